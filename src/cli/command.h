@@ -1,0 +1,35 @@
+#pragma once
+// Shared plumbing for the `tafel` subcommands (CLI11). Each subcommand lives in its
+// own file and registers itself through one add_*_command function called by main.
+
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/config.h"
+
+namespace tafel::cli {
+
+// State shared between main and the subcommand callbacks.
+struct Commands {
+  int exit_code = 0;  // what main returns after the chosen subcommand ran
+};
+
+// Options every data-touching subcommand takes: --config FILE and --database URL.
+struct ConfigOptions {
+  std::string config_file;
+  std::string database;
+};
+
+// Adds --config and --database to `sub`.
+void add_config_options(CLI::App* sub, ConfigOptions& options);
+
+// Builds the effective configuration: defaults, then the TOML file, then TAFEL_*
+// variables, then the flags that were given. Prints the reason and returns nullopt
+// on a bad file or variable.
+std::optional<Config> resolve_config(const CLI::App* sub, const ConfigOptions& options);
+
+void add_version_command(CLI::App& app, Commands& commands);
+
+}  // namespace tafel::cli

@@ -1,0 +1,97 @@
+#include "cli/config.h"
+
+#include <cstdlib>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+namespace tafel::cli {
+namespace {
+
+template <typename T>
+Result<void> read(const toml::table& table, std::string_view key, T& out, const std::string& path) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return {};
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (auto v = node->value<std::string>()) {
+      out = *v;
+      return {};
+    }
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (auto v = node->value<bool>()) {
+      out = *v;
+      return {};
+    }
+  } else {
+    if (auto v = node->value<int64_t>(); v && *v >= 0) {
+      out = static_cast<T>(*v);
+      return {};
+    }
+  }
+  std::ostringstream msg;
+  msg << path << ":" << node->source().begin.line << ": '" << key << "' has the wrong type";
+  return fail("invalid_config", msg.str());
+}
+
+}  // namespace
+
+Result<void> load_toml_file(const std::string& path, Config& config) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream msg;
+    msg << path << ":" << e.source().begin.line << ": " << e.description();
+    return fail("invalid_config", msg.str());
+  }
+  static const std::set<std::string, std::less<>> known = {
+      "database", "listen", "tls_certificate", "tls_key", "threads", "log_level",
+      "max_header_bytes", "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds", "demo"};
+  for (const auto& [key, node] : table) {
+    if (!known.contains(key.str())) {
+      std::ostringstream msg;
+      msg << path << ":" << node.source().begin.line << ": unknown key '" << key.str() << "'";
+      return fail("invalid_config", msg.str());
+    }
+  }
+  Result<void> r;
+  if (!(r = read(table, "database", config.database, path))) return r;
+  if (!(r = read(table, "listen", config.listen, path))) return r;
+  if (!(r = read(table, "tls_certificate", config.tls_certificate, path))) return r;
+  if (!(r = read(table, "tls_key", config.tls_key, path))) return r;
+  if (!(r = read(table, "threads", config.threads, path))) return r;
+  if (!(r = read(table, "log_level", config.log_level, path))) return r;
+  if (!(r = read(table, "max_header_bytes", config.max_header_bytes, path))) return r;
+  if (!(r = read(table, "max_body_bytes", config.max_body_bytes, path))) return r;
+  if (!(r = read(table, "read_timeout_seconds", config.read_timeout_seconds, path))) return r;
+  if (!(r = read(table, "idle_timeout_seconds", config.idle_timeout_seconds, path))) return r;
+  if (!(r = read(table, "demo", config.demo, path))) return r;
+  return {};
+}
+
+Result<void> apply_environment(Config& config) {
+  auto text = [](const char* name, std::string& out) {
+    if (const char* v = std::getenv(name)) out = v;
+  };
+  text("TAFEL_DATABASE", config.database);
+  text("TAFEL_LISTEN", config.listen);
+  text("TAFEL_TLS_CERTIFICATE", config.tls_certificate);
+  text("TAFEL_TLS_KEY", config.tls_key);
+  text("TAFEL_LOG_LEVEL", config.log_level);
+  if (const char* v = std::getenv("TAFEL_THREADS")) {
+    char* end = nullptr;
+    long n = std::strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < 0 || n > 1024) return fail("invalid_config", "TAFEL_THREADS must be a number from 0 to 1024");
+    config.threads = static_cast<int>(n);
+  }
+  if (const char* v = std::getenv("TAFEL_DEMO")) {
+    std::string s = v;
+    if (s == "1" || s == "true") config.demo = true;
+    else if (s == "0" || s == "false" || s.empty()) config.demo = false;
+    else return fail("invalid_config", "TAFEL_DEMO must be true or false");
+  }
+  return {};
+}
+
+}  // namespace tafel::cli

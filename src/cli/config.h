@@ -1,0 +1,44 @@
+#pragma once
+// Configuration of a tafel process.
+//
+// Precedence, lowest first: built-in defaults < TOML file (--config) < TAFEL_*
+// environment variables < command-line flags. See docs/configuration.md and
+// tafel.example.toml for every key.
+
+#include <cstdint>
+#include <string>
+
+#include "core/result.h"
+
+namespace tafel::cli {
+
+struct Config {
+  // A SQLite file path or a postgresql:// URL.
+  std::string database = "var/tafel.sqlite";
+  // Address the HTTP server listens on, as HOST:PORT.
+  std::string listen = "127.0.0.1:8080";
+  // TLS is on when both are set (PEM files).
+  std::string tls_certificate;
+  std::string tls_key;
+  // Number of threads serving HTTP; 0 means one per core.
+  int threads = 0;
+  // Log level for the JSON-lines log on stderr: trace, debug, info, warn, error.
+  std::string log_level = "info";
+  // Limits on incoming requests.
+  std::uint64_t max_header_bytes = 16 * 1024;
+  std::uint64_t max_body_bytes = 1024 * 1024;
+  int read_timeout_seconds = 30;
+  int idle_timeout_seconds = 60;
+  // Demo mode: the seeded demo city and its documented shortcuts. Never in production.
+  bool demo = false;
+};
+
+// Reads a TOML file into `config` (only keys present are changed). Fails with the
+// file, line and reason on a syntax error, an unknown key or a value of the wrong type.
+Result<void> load_toml_file(const std::string& path, Config& config);
+
+// Applies TAFEL_DATABASE, TAFEL_LISTEN, TAFEL_TLS_CERTIFICATE, TAFEL_TLS_KEY,
+// TAFEL_THREADS, TAFEL_LOG_LEVEL, TAFEL_DEMO when they are set.
+Result<void> apply_environment(Config& config);
+
+}  // namespace tafel::cli

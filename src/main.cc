@@ -1,0 +1,19 @@
+// tafel: secure collaboration for police and social work around vulnerable groups.
+// The one binary; every feature is a subcommand (see `tafel --help`).
+
+#include <CLI/CLI.hpp>
+
+#include "cli/command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"tafel: secure collaboration for police and social work around vulnerable groups"};
+  app.require_subcommand(1);
+  tafel::cli::Commands commands;
+  tafel::cli::add_version_command(app, commands);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return commands.exit_code;
+}
