@@ -9,6 +9,7 @@
 // SOCI types appear only in src/storage: callers outside it use repositories.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>

@@ -1,0 +1,195 @@
+#include "storage/soci_database.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "storage/migrator.h"
+
+namespace tafel::storage {
+namespace {
+
+// libpq prints NOTICEs ("relation ... already exists, skipping") to stderr by
+// default; they are not errors and would clutter the CLI and the JSON log.
+void ignore_notice(void*, const char*) {}
+
+std::string sqlite_connect_string(const std::string& path) {
+  // SOCI reads "key=value" pairs only when the string holds a '='; quote the path
+  // then. A '"' cannot be quoted in SOCI's syntax, so open() rejects that case.
+  if (path.find('=') == std::string::npos && path.find(' ') == std::string::npos) return path;
+  return "db=\"" + path + "\"";
+}
+
+// True when the session is inside a transaction (which must be rolled back before
+// the session can be reused).
+bool in_transaction(soci::session& sql, Engine engine) {
+  if (engine == Engine::sqlite) {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+    return sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+  }
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  return PQtransactionStatus(backend->conn_) != PQTRANS_IDLE;
+}
+
+// False when the connection is gone (server restarted, network): the session must
+// be dropped rather than reused.
+bool healthy(soci::session& sql, Engine engine) {
+  if (engine == Engine::sqlite) return true;
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  return PQstatus(backend->conn_) == CONNECTION_OK;
+}
+
+// Brings a session whose work failed back to a clean state; false when it cannot.
+bool reset_after_failure(soci::session& sql, Engine engine) {
+  try {
+    if (!healthy(sql, engine)) return false;
+    if (in_transaction(sql, engine)) sql << "ROLLBACK";
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+// Driver messages may quote data. PostgreSQL puts values in DETAIL ("Key (name)=(...)
+// already exists", "Failing row contains (...)"), CONTEXT and QUERY lines, and after a
+// colon in messages such as `invalid input syntax for type integer: "..."`. Drop
+// those lines, mask a value quoted after a colon; identifiers ("person_pkey") stay.
+std::string without_data(const std::string& message) {
+  std::string kept;
+  std::size_t start = 0;
+  while (start < message.size()) {
+    std::size_t end = message.find('\n', start);
+    if (end == std::string::npos) end = message.size();
+    std::string line = message.substr(start, end - start);
+    line.erase(0, line.find_first_not_of(" \t"));
+    start = end + 1;
+    if (line.empty() || line.starts_with("DETAIL:") || line.starts_with("CONTEXT:") || line.starts_with("QUERY:") ||
+        line.starts_with("LINE ") || line.starts_with("HINT:") || line.find_first_not_of(" ^") == std::string::npos) {
+      continue;
+    }
+    if (!kept.empty()) kept += ' ';
+    kept += line;
+  }
+  for (std::size_t pos = kept.find(": \""); pos != std::string::npos; pos = kept.find(": \"", pos + 1)) {
+    std::size_t close = kept.find('"', pos + 3);
+    if (close == std::string::npos) close = kept.size();
+    kept.replace(pos + 3, close - (pos + 3), "***");
+  }
+  return kept;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> SociDatabase::open(const DatabaseUrl& url, std::size_t pool_size) {
+  if (pool_size == 0) return fail("invalid_input", "the session pool needs at least one session");
+  if (url.engine == Engine::sqlite) {
+    if (url.sqlite_path.find('"') != std::string::npos &&
+        (url.sqlite_path.find('=') != std::string::npos || url.sqlite_path.find(' ') != std::string::npos)) {
+      return fail("database_unavailable", "unsupported SQLite file name (a '\"' together with '=' or a space)");
+    }
+    std::filesystem::path parent = std::filesystem::path(url.sqlite_path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) {
+      return fail("database_unavailable",
+                  "cannot create the directory of SQLite database " + url.display + ": " + ec.message());
+    }
+  }
+  std::unique_ptr<SociDatabase> database(new SociDatabase(url));
+  std::unique_ptr<soci::session> first;
+  try {
+    first = database->open_session();
+  } catch (...) {
+    Error error = database->describe(std::current_exception(), "database_unavailable");
+    error.message = "cannot open database " + url.display + ": " + error.message;
+    return tl::unexpected(error);
+  }
+  const SociDatabase* self = database.get();
+  database->pool_ = std::make_unique<SessionPool>(
+      pool_size, [self] { return self->open_session(); }, std::move(first));
+  return std::unique_ptr<Database>(std::move(database));
+}
+
+std::unique_ptr<soci::session> SociDatabase::open_session() const {
+  if (url_.engine == Engine::postgresql) {
+    auto sql = std::make_unique<soci::session>(*soci::factory_postgresql(), url_.conninfo);
+    auto* backend = static_cast<soci::postgresql_session_backend*>(sql->get_backend());
+    PQsetNoticeProcessor(backend->conn_, ignore_notice, nullptr);
+    return sql;
+  }
+  auto sql = std::make_unique<soci::session>(*soci::factory_sqlite3(), sqlite_connect_string(url_.sqlite_path));
+  // busy_timeout first: switching to WAL needs a lock another process may hold.
+  *sql << "PRAGMA busy_timeout = " << url_.busy_timeout_ms;
+  std::string journal_mode;
+  *sql << "PRAGMA journal_mode = WAL", soci::into(journal_mode);
+  if (journal_mode != "wal") {
+    throw soci::soci_error("the SQLite database cannot use write-ahead logging (journal mode " + journal_mode + ")");
+  }
+  *sql << "PRAGMA foreign_keys = ON";
+  *sql << (url_.synchronous == SqliteSynchronous::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+  return sql;
+}
+
+Error SociDatabase::describe(std::exception_ptr error, const std::string& code) const {
+  std::string message;
+  try {
+    std::rethrow_exception(error);
+  } catch (const soci::soci_error& e) {
+    message = without_data(e.get_error_message());
+  } catch (const std::exception& e) {
+    message = e.what();
+  } catch (...) {
+    message = "unknown error";
+  }
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return Error{code, scrub_secrets(std::move(message), url_.secrets)};
+}
+
+Result<void> SociDatabase::with_session(const std::function<void(soci::session&)>& work) {
+  try {
+    SessionPool::Lease lease = pool_->acquire();
+    try {
+      work(lease.session());
+    } catch (...) {
+      if (!reset_after_failure(lease.session(), url_.engine)) lease.discard();
+      return tl::unexpected(describe(std::current_exception(), "database_error"));
+    }
+    if (!healthy(lease.session(), url_.engine)) lease.discard();
+  } catch (...) {
+    // acquire() failed: no session could be opened.
+    return tl::unexpected(describe(std::current_exception(), "database_unavailable"));
+  }
+  return {};
+}
+
+Result<void> SociDatabase::transaction(const std::function<void(soci::session&)>& work) {
+  return with_session([&](soci::session& sql) {
+    sql << (url_.engine == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    // On an exception with_session rolls back (reset_after_failure).
+    work(sql);
+    sql << "COMMIT";
+  });
+}
+
+Result<void> SociDatabase::ping() {
+  return with_session([](soci::session& sql) {
+    int one = 0;
+    sql << "SELECT 1", soci::into(one);
+    if (one != 1) throw soci::soci_error("the database answered SELECT 1 with something else");
+  });
+}
+
+Result<int> SociDatabase::migrate() { return apply_migrations(*this, builtin_migrations()); }
+
+Result<int> SociDatabase::schema_version() {
+  int version = 0;
+  auto read = with_session([&](soci::session& sql) { version = read_schema_version(sql, url_.engine); });
+  if (!read) return tl::unexpected(read.error());
+  return version;
+}
+
+}  // namespace tafel::storage
