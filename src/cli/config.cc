@@ -47,7 +47,8 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
   }
   static const std::set<std::string, std::less<>> known = {
       "database", "listen", "tls_certificate", "tls_key", "threads", "log_level",
-      "max_header_bytes", "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds", "demo"};
+      "max_header_bytes", "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds", "demo",
+      "max_connections", "shutdown_timeout_seconds"};
   for (const auto& [key, node] : table) {
     if (!known.contains(key.str())) {
       std::ostringstream msg;
@@ -67,6 +68,8 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
   if (!(r = read(table, "read_timeout_seconds", config.read_timeout_seconds, path))) return r;
   if (!(r = read(table, "idle_timeout_seconds", config.idle_timeout_seconds, path))) return r;
   if (!(r = read(table, "demo", config.demo, path))) return r;
+  if (!(r = read(table, "max_connections", config.max_connections, path))) return r;
+  if (!(r = read(table, "shutdown_timeout_seconds", config.shutdown_timeout_seconds, path))) return r;
   return {};
 }
 

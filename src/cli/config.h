@@ -29,6 +29,10 @@ struct Config {
   std::uint64_t max_body_bytes = 1024 * 1024;
   int read_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
+  // Simultaneous client connections; more are closed at once.
+  std::uint64_t max_connections = 1000;
+  // On SIGTERM, how long in-flight requests may take before connections are cut.
+  int shutdown_timeout_seconds = 10;
   // Demo mode: the seeded demo city and its documented shortcuts. Never in production.
   bool demo = false;
 };

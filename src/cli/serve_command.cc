@@ -1,0 +1,148 @@
+// `tafel serve`: opens and migrates the database, then serves the web pages, the API
+// and the operational endpoints until SIGTERM or SIGINT (exit 0 after a graceful
+// shutdown). Exit 1 when the database cannot be reached or the address is taken,
+// 2 on a bad configuration.
+
+#include <algorithm>
+#include <charconv>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "cli/command.h"
+#include "http/log_event.h"
+#include "http/metrics.h"
+#include "http/operational_routes.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "storage/database.h"
+#include "web/routes.h"
+#include "cli/demo_wiring.h"
+
+namespace tafel::cli {
+namespace {
+
+struct ServeOptions {
+  ConfigOptions config;
+  std::string listen;
+  int threads = 0;
+  bool demo = false;
+};
+
+// Splits "HOST:PORT" or "[IPv6]:PORT".
+Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& listen) {
+  std::string host;
+  std::string port_text;
+  if (!listen.empty() && listen.front() == '[') {
+    auto close = listen.find("]:");
+    if (close == std::string::npos) return fail("invalid_config", "listen must be HOST:PORT or [IPv6]:PORT");
+    host = listen.substr(1, close - 1);
+    port_text = listen.substr(close + 2);
+  } else {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0) return fail("invalid_config", "listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+    host = listen.substr(0, colon);
+    port_text = listen.substr(colon + 1);
+  }
+  unsigned port = 0;
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (port_text.empty() || ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
+    return fail("invalid_config", "the port in listen must be a number from 0 to 65535");
+  }
+  return std::make_pair(host, static_cast<std::uint16_t>(port));
+}
+
+int run_serve(const CLI::App* sub, const ServeOptions& options) {
+  std::optional<Config> resolved = resolve_config(sub, options.config);
+  if (!resolved) return 2;
+  Config config = std::move(*resolved);
+  if (sub->count("--listen") > 0) config.listen = options.listen;
+  if (sub->count("--threads") > 0) config.threads = options.threads;
+  if (sub->count("--demo") > 0) config.demo = options.demo;
+
+  if (auto logging = http::configure_json_logging(config.log_level); !logging) {
+    std::cerr << "tafel serve: " << logging.error().message << "\n";
+    return 2;
+  }
+  auto listen = parse_listen(config.listen);
+  if (!listen) {
+    std::cerr << "tafel serve: " << listen.error().message << "\n";
+    return 2;
+  }
+
+  http::ServerOptions server_options;
+  server_options.host = listen->first;
+  server_options.port = listen->second;
+  server_options.threads = config.threads;
+  server_options.max_header_bytes = config.max_header_bytes;
+  server_options.max_body_bytes = config.max_body_bytes;
+  server_options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  server_options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+  server_options.max_connections = config.max_connections;
+  server_options.shutdown_timeout = std::chrono::seconds(config.shutdown_timeout_seconds);
+  server_options.tls_certificate_file = config.tls_certificate;
+  server_options.tls_key_file = config.tls_key;
+  server_options.handle_signals = true;
+
+  // One session per serving thread plus a spare for background work.
+  int threads = config.threads > 0 ? config.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto opened = storage::Database::open(config.database, static_cast<std::size_t>(std::clamp(threads + 1, 2, 64)));
+  if (!opened) {
+    std::cerr << "tafel serve: cannot open the database: " << opened.error().message << "\n";
+    return 1;
+  }
+  std::shared_ptr<storage::Database> database = std::move(*opened);
+  if (auto ping = database->ping(); !ping) {
+    std::cerr << "tafel serve: the database does not answer: " << ping.error().message << "\n";
+    return 1;
+  }
+  auto migrated = database->migrate();
+  if (!migrated) {
+    std::cerr << "tafel serve: migrating the database failed: " << migrated.error().message << "\n";
+    return 1;
+  }
+  http::LogEvent("migrated").field("applied", *migrated).field("schema_version", storage::Database::latest_schema_version()).info();
+
+  http::Metrics metrics;
+  metrics.add_collector([database] {
+    auto stats = database->pool_stats();
+    return std::vector<http::Metrics::Sample>{
+        {"tafel_db_pool_size", "Database sessions in the pool.", "gauge", static_cast<double>(stats.size)},
+        {"tafel_db_pool_in_use", "Database sessions borrowed right now.", "gauge", static_cast<double>(stats.in_use)},
+        {"tafel_db_pool_waits_total", "Borrows that had to wait for a free session.", "counter",
+         static_cast<double>(stats.waits)},
+    };
+  });
+
+  http::Router router;
+  http::add_operational_routes(router, metrics, [database] { return database->ping(); });
+  web::Options web_options;
+  web_options.demo = config.demo;
+  web::register_routes(router, web_options);
+  auto accounts = serve_account_routes(router, database, !config.tls_certificate.empty() && !config.tls_key.empty(), config.demo);
+  router.set_error_renderer(web::error_renderer(web_options));
+
+  http::Server server(server_options, router, metrics);
+  if (auto bound = server.listen(); !bound) {
+    std::cerr << "tafel serve: " << bound.error().message << "\n";
+    return 1;
+  }
+  std::cout << "tafel: listening on " << server.url() << (config.demo ? " (demo)" : "") << std::endl;
+  server.run();
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, Commands& commands) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* sub = app.add_subcommand("serve", "Serve tafel over HTTP until SIGTERM or Ctrl-C");
+  add_config_options(sub, options->config);
+  sub->add_option("--listen", options->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080; env TAFEL_LISTEN)");
+  sub->add_option("--threads", options->threads, "Serving threads, 0 = one per core (env TAFEL_THREADS)")
+      ->check(CLI::Range(0, 1024));
+  sub->add_flag("--demo", options->demo, "Demo mode: fictitious data, labelled as such on every page (env TAFEL_DEMO)");
+  sub->callback([sub, options, &commands] { commands.exit_code = run_serve(sub, *options); });
+}
+
+}  // namespace tafel::cli
