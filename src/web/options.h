@@ -1,0 +1,18 @@
+#pragma once
+// What the web adapter needs to know about the running server.
+
+#include <string>
+
+#include "core/version.h"
+
+namespace tafel::web {
+
+struct Options {
+  // A demonstration instance with fictitious data: every page says so, so that
+  // nobody types real personal data into it.
+  bool demo = false;
+  // Shown in the footer, so that a bug report names the build.
+  std::string version = std::string(tafel::version());
+};
+
+}  // namespace tafel::web

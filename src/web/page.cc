@@ -1,0 +1,99 @@
+#include "web/page.h"
+
+#include <cassert>
+
+#include "web/assets.h"
+#include "web/language.h"
+#include "web/templates.h"
+
+namespace tafel::web {
+namespace {
+
+using kainjow::mustache::data;
+
+struct NavItem {
+  std::string_view id;
+  std::string_view href;
+  std::string_view label_key;
+};
+constexpr NavItem kNavigation[] = {
+    {"home", "/", "web.nav.home"},
+    {"about", "/about", "web.nav.about"},
+};
+
+// The address of this page, to come back to after switching language.
+std::string return_path(const http::Request& request) {
+  if (auto local = local_path(request.target)) return *local;
+  return local_path(request.path).value_or("/");
+}
+
+}  // namespace
+
+Page::Page(const http::Request& request, const Options& options, std::string_view nav_id)
+    : lang_(request_language(request)) {
+  const Assets& assets = Assets::builtin();
+  layout_.set("lang", lang_);
+  layout_.set("app_name", text("app.name"));
+  layout_.set("tagline", text("app.tagline"));
+  layout_.set("title", text("app.name"));
+  layout_.set("skip_link", text("web.layout.skip_link"));
+  layout_.set("home_link", text("web.layout.home_link"));
+  layout_.set("language_nav", text("web.layout.language_nav"));
+  layout_.set("main_nav", text("web.layout.main_nav"));
+  layout_.set("footer_nav", text("web.layout.footer_nav"));
+  layout_.set("footer_text", text("web.layout.footer_text"));
+  layout_.set("version_text", text("web.layout.version", {{"version", options.version}}));
+  layout_.set("demo", options.demo);
+  layout_.set("demo_tag", text("web.layout.demo_tag"));
+  layout_.set("demo_text", text("web.layout.demo_text"));
+  layout_.set("asset_css", assets.url("css/tafel.css"));
+  layout_.set("asset_htmx", assets.url("js/htmx.min.js"));
+  layout_.set("asset_logo", assets.url("images/logo.svg"));
+  layout_.set("asset_favicon", assets.url("images/favicon.svg"));
+
+  const std::string back = url_encode(return_path(request));
+  data languages{data::type::list};
+  for (std::string_view code : i18n::kLanguages) {
+    data item;
+    item.set("code", std::string(code));
+    item.set("name", text("web.lang." + std::string(code)));
+    item.set("href", "/language/" + std::string(code) + "?next=" + back);
+    item.set("current", code == lang_);
+    languages.push_back(item);
+  }
+  layout_.set("languages", languages);
+
+  data nav{data::type::list};
+  for (const auto& entry : kNavigation) {
+    data item;
+    item.set("href", std::string(entry.href));
+    item.set("label", text(entry.label_key));
+    item.set("current", entry.id == nav_id);
+    nav.push_back(item);
+  }
+  layout_.set("nav", nav);
+}
+
+std::string Page::text(std::string_view key, std::initializer_list<i18n::Arg> args) const {
+  return i18n::Catalog::builtin().translate(lang_, key, args);
+}
+
+void Page::set(const std::string& name, kainjow::mustache::data value) {
+  assert(name != "layout" && "the layout's values are under `layout`; pick another name");
+  view_.set(name, value);
+}
+
+void Page::set_title(const std::string& title) {
+  layout_.set("title", text("web.layout.title", {{"page", title}}));
+}
+
+http::Response Page::render(std::string_view page_template, int status) const {
+  kainjow::mustache::data view = view_;
+  view.set("layout", layout_);
+  http::Response response = http::Response::html(status, Templates::builtin().render(page_template, view));
+  response.set_header("Content-Language", lang_);
+  response.set_header("Vary", "Accept-Language, Cookie");
+  return response;
+}
+
+}  // namespace tafel::web

@@ -1,0 +1,53 @@
+#pragma once
+// Page: the view model of one HTML page in the visitor's language.
+//
+// It fills what the layout needs (language, title, navigation, language switch,
+// asset URLs, footer) and lets the page add its own values. Every text is
+// translated here, in C++, before rendering, so templates only ever print escaped
+// strings.
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <kainjow/mustache.hpp>
+
+#include "http/request.h"
+#include "http/response.h"
+#include "i18n/catalog.h"
+#include "web/options.h"
+
+namespace tafel::web {
+
+class Page {
+ public:
+  // A page for `request` in its language (see request_language). `nav_id` marks the
+  // current item of the main navigation ("home", "about"; empty for none).
+  Page(const http::Request& request, const Options& options, std::string_view nav_id);
+
+  // The language the page is rendered in.
+  const std::string& lang() const { return lang_; }
+
+  // The message `key` in the page's language.
+  std::string text(std::string_view key, std::initializer_list<i18n::Arg> args = {}) const;
+
+  // Sets a value the page template prints (escaped) or iterates over. The layout's
+  // own values live under the name `layout` ({{layout.title}}), so a page value can
+  // never replace one of them.
+  void set(const std::string& name, kainjow::mustache::data value);
+
+  // Sets the page's title: shown in the browser tab as "<title> – tafel".
+  void set_title(const std::string& title);
+
+  // Renders template `page_template` inside the layout as a response with `status`.
+  // The response says which language it is in and that it varies by the inputs
+  // that choose the language.
+  http::Response render(std::string_view page_template, int status = 200) const;
+
+ private:
+  std::string lang_;
+  kainjow::mustache::data layout_;  // what layout.mustache prints
+  kainjow::mustache::data view_;    // what the page's template prints
+};
+
+}  // namespace tafel::web

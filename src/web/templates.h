@@ -1,0 +1,48 @@
+#pragma once
+// The mustache templates of the web pages (web/templates/*.mustache), compiled into
+// the binary.
+//
+// Every page is the layout ("layout.mustache") with the page's template as the
+// partial `content`, rendered against one view model. Values are HTML-escaped by
+// mustache; no template uses triple braces or `{{&`, and there are no lambdas, so a
+// value can never become markup (tested).
+
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+#include "core/embedded_file.h"
+#include "core/result.h"
+
+namespace tafel::web {
+
+class Templates {
+ public:
+  // The templates compiled into this binary. Aborts at start-up if one is malformed
+  // (a programmer error the tests catch first).
+  static const Templates& builtin();
+
+  // Reads "<name>.mustache" files; fails on a template mustache cannot parse or
+  // when "layout.mustache" is missing.
+  static Result<Templates> parse(std::span<const EmbeddedFile> files);
+
+  // Renders the layout with template `page` as its content against `view`. Throws
+  // std::runtime_error for an unknown page or a rendering error (programmer errors;
+  // the router turns them into a 500 page).
+  std::string render(std::string_view page, const kainjow::mustache::data& view) const;
+
+  // The names of the page templates ("home", "about", ...), layout excluded.
+  std::vector<std::string> pages() const;
+
+  // The raw text of template `name`, or empty if there is none.
+  std::string_view source(std::string_view name) const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> sources_;
+};
+
+}  // namespace tafel::web

@@ -1,0 +1,179 @@
+// Browser-test harness: starts `tafel serve` on a free port with a fresh SQLite
+// database, drives Debian's Chromium through playwright-core, and checks pages with
+// axe. Reusable by every browser test:
+//
+//   import { test, before, after } from 'node:test';
+//   import { startTafel, launchBrowser, expectAccessible, screenshot } from './harness.mjs';
+//   let tafel, browser;
+//   before(async () => { tafel = await startTafel(); browser = await launchBrowser(); });
+//   after(async () => { await browser?.close(); await tafel?.stop(); });
+//   test('...', async () => {
+//     const context = await browser.newContext({ locale: 'fr-BE' });
+//     const page = await context.newPage();
+//     await page.goto(tafel.url + '/');
+//     await expectAccessible(page, 'home-fr');
+//   });
+//
+// The binary comes from TAFEL_BINARY (CTest sets it); no browser is ever downloaded.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const artifactsDir = join(here, 'artifacts');
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const READY_TIMEOUT_MS = 60_000;  // an ASan build with a fresh database starts slowly
+const STOP_TIMEOUT_MS = 15_000;
+const AXE_TIMEOUT_MS = 30_000;
+
+// A TCP port nobody listens on right now (the kernel picks it).
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Starts `tafel serve` with a fresh temporary database (serve migrates it) and
+// waits until /readyz answers 200. Returns { url, port, database, stop(), output() }. `extraArgs` are
+// appended to the command line (for example ['--demo']).
+export async function startTafel({ extraArgs = [] } = {}) {
+  const binary = process.env.TAFEL_BINARY;
+  if (!binary) throw new Error('TAFEL_BINARY is not set: point it at the tafel binary (CTest does)');
+  const dir = mkdtempSync(join(tmpdir(), 'tafel-browser-'));
+  const database = join(dir, 'tafel.sqlite');
+
+  let lastError;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(binary, ['serve', '--database', database, '--listen', `127.0.0.1:${port}`, ...extraArgs], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    let exitedEarly = null;
+    exited.then((status) => { exitedEarly = status; });
+
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    let ready = false;
+    while (Date.now() < deadline && !exitedEarly) {
+      try {
+        const response = await fetch(`${url}/readyz`);
+        if (response.status === 200) { ready = true; break; }
+      } catch { /* not listening yet */ }
+      await sleep(100);
+    }
+    if (ready) {
+      return {
+        url, port, database,
+        output: () => output,
+        async stop() {
+          if (!exitedEarly) {
+            child.kill('SIGTERM');
+            const stopped = await Promise.race([exited, sleep(STOP_TIMEOUT_MS).then(() => null)]);
+            if (!stopped) {
+              child.kill('SIGKILL');
+              await exited;
+              throw new Error(`tafel serve did not stop within ${STOP_TIMEOUT_MS} ms of SIGTERM`);
+            }
+          }
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    }
+    if (!exitedEarly) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    lastError = new Error(`tafel serve did not become ready on ${url}: ${JSON.stringify(exitedEarly)}\n${output}`);
+    // Another process may have taken the port between freePort() and bind: retry.
+    if (!/address_in_use|in use/i.test(output)) break;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  throw lastError;
+}
+
+// Launches Debian's Chromium headless. Playwright gives every launch() a fresh
+// temporary profile (--user-data-dir) of its own and deletes it on browser.close();
+// it refuses a --user-data-dir argument, which would bind the profile to a single
+// persistent context and take browser.newContext() away (axe needs it).
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+// A new page in a fresh context (its own cookies). `options` go to newContext, for
+// example { locale: 'fr-BE' } for the Accept-Language header. Requests to any other
+// origin than `allowedOrigin` are blocked and recorded in page.externalRequests, and
+// console errors (CSP violations, failed assets) in page.consoleErrors.
+export async function newPage(browser, allowedOrigin, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.externalRequests = [];
+  page.consoleErrors = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(allowedOrigin + '/') || url === allowedOrigin) return route.continue();
+    page.externalRequests.push(url);
+    return route.abort();
+  });
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // The page's own error status (a 404 page) is what the test asked for; a failed
+    // stylesheet, script or image is not, and is kept.
+    const documentStatus = /^Failed to load resource/.test(message.text()) && message.location().url === page.url();
+    if (!documentStatus) page.consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => page.consoleErrors.push(String(error)));
+  return page;
+}
+
+// Runs axe (WCAG 2.0/2.1 A and AA plus best practices) on the page and throws on ANY
+// violation, listing each rule with its first offending elements.
+export async function expectAccessible(page, label) {
+  const analysis = new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(
+      `axe did not finish on ${label} within ${AXE_TIMEOUT_MS} ms (it needs JavaScript enabled in the context)`)),
+    AXE_TIMEOUT_MS);
+  });
+  const results = await Promise.race([analysis, timeout]).finally(() => clearTimeout(timer));
+  if (results.violations.length > 0) {
+    const details = results.violations.map((v) =>
+      `- ${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes.slice(0, 3).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n'));
+    throw new Error(`axe found ${results.violations.length} accessibility violation(s) on ${label}:\n${details.join('\n')}`);
+  }
+  return results;
+}
+
+// Saves a full-page screenshot to tests/browser/artifacts/<name>.png (git-ignored).
+export async function screenshot(page, name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
