@@ -1,0 +1,115 @@
+#include "core/audit/entry.h"
+
+#include <array>
+#include <utility>
+
+namespace tafel::core::audit {
+namespace {
+
+constexpr std::array<std::pair<Action, std::string_view>, 14> kActions{{
+    {Action::login, "login"},
+    {Action::login_failed, "login_failed"},
+    {Action::logout, "logout"},
+    {Action::view, "view"},
+    {Action::search, "search"},
+    {Action::create, "create"},
+    {Action::update, "update"},
+    {Action::remove, "delete"},
+    {Action::export_data, "export"},
+    {Action::sharing_decision, "sharing_decision"},
+    {Action::agreement_signature, "agreement_signature"},
+    {Action::rights_change, "rights_change"},
+    {Action::audit_verify, "audit_verify"},
+    {Action::audit_export, "audit_export"},
+}};
+
+constexpr std::array<std::pair<Outcome, std::string_view>, 3> kOutcomes{{
+    {Outcome::success, "success"},
+    {Outcome::denied, "denied"},
+    {Outcome::failed, "failed"},
+}};
+
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xff));
+}
+
+void put_text(std::string& out, std::string_view text) {
+  const auto n = static_cast<std::uint32_t>(text.size());
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xff));
+  out.append(text);
+}
+
+Result<void> check_field(std::string_view name, std::string_view value) {
+  if (value.size() > kMaxFieldBytes) {
+    return fail("invalid_audit_entry", std::string(name) + " is longer than 256 bytes");
+  }
+  for (char c : value) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) return fail("invalid_audit_entry", std::string(name) + " contains a control character");
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view action_name(Action action) {
+  for (const auto& [a, name] : kActions) {
+    if (a == action) return name;
+  }
+  return "unknown";
+}
+
+std::optional<Action> parse_action(std::string_view name) {
+  for (const auto& [a, n] : kActions) {
+    if (n == name) return a;
+  }
+  return std::nullopt;
+}
+
+std::string_view outcome_name(Outcome outcome) {
+  for (const auto& [o, name] : kOutcomes) {
+    if (o == outcome) return name;
+  }
+  return "unknown";
+}
+
+std::optional<Outcome> parse_outcome(std::string_view name) {
+  for (const auto& [o, n] : kOutcomes) {
+    if (n == name) return o;
+  }
+  return std::nullopt;
+}
+
+Result<void> validate(const Entry& e) {
+  const std::pair<std::string_view, const std::string*> fields[] = {
+      {"actor", &e.actor},           {"organisation", &e.organisation}, {"object_type", &e.object_type},
+      {"object_id", &e.object_id},   {"ground", &e.ground},             {"rule", &e.rule},
+      {"request_id", &e.request_id}, {"source", &e.source},
+  };
+  for (const auto& [name, value] : fields) {
+    if (auto r = check_field(name, *value); !r) return r;
+  }
+  return {};
+}
+
+std::string canonical_bytes(const Entry& e) {
+  std::string out;
+  out.reserve(160 + e.actor.size() + e.organisation.size() + e.object_type.size() + e.object_id.size() +
+              e.ground.size() + e.rule.size() + e.request_id.size() + e.source.size());
+  out.append("tafel-audit-1");
+  put_u64(out, e.seq);
+  put_u64(out, static_cast<std::uint64_t>(e.time_us));
+  put_text(out, e.actor);
+  put_text(out, e.organisation);
+  put_text(out, action_name(e.action));
+  put_text(out, e.object_type);
+  put_text(out, e.object_id);
+  put_text(out, e.ground);
+  put_text(out, e.rule);
+  put_text(out, e.request_id);
+  put_text(out, e.source);
+  put_text(out, outcome_name(e.outcome));
+  return out;
+}
+
+}  // namespace tafel::core::audit

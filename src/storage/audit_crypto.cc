@@ -1,0 +1,150 @@
+#include "storage/audit_crypto.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "storage/database_url.h"
+
+namespace tafel::storage {
+namespace {
+
+using core::audit::to_hex;
+
+constexpr std::string_view kKeyHeader = "tafel-audit-key-1\n";
+
+void ensure_sodium() {
+  // sodium_init is idempotent and thread-safe; -1 means no usable randomness.
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+}
+
+std::span<const std::uint8_t> bytes(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+Result<AuditKey> parse_key_file(const std::string& path, const std::string& text);
+
+}  // namespace
+
+core::audit::Hash audit_sha256(std::span<const std::uint8_t> data) {
+  core::audit::Hash h;
+  crypto_hash_sha256(h.data(), data.data(), data.size());
+  return h;
+}
+
+bool audit_verify_signature(std::span<const std::uint8_t> message, std::span<const std::uint8_t> signature,
+                            std::span<const std::uint8_t> public_key) {
+  if (signature.size() != crypto_sign_BYTES || public_key.size() != crypto_sign_PUBLICKEYBYTES) return false;
+  return crypto_sign_verify_detached(signature.data(), message.data(), message.size(), public_key.data()) == 0;
+}
+
+std::string default_audit_key_path(const std::string& database_url) {
+  auto url = parse_database_url(database_url);
+  if (url && url->engine == Engine::sqlite) return url->sqlite_path + ".audit-key";
+  return "var/tafel.audit-key";
+}
+
+AuditKey AuditKey::from_seed(std::span<const std::uint8_t> seed) {
+  ensure_sodium();
+  AuditKey key;
+  std::uint8_t pk[crypto_sign_PUBLICKEYBYTES];
+  std::uint8_t sk[crypto_sign_SECRETKEYBYTES];
+  crypto_sign_seed_keypair(pk, sk, seed.data());
+  key.secret_key_.assign(reinterpret_cast<const char*>(sk), sizeof sk);
+  key.public_key_hex_ = to_hex(std::span<const std::uint8_t>(pk, sizeof pk));
+  // A separate key for pseudonyms, so that the signing seed is never used twice.
+  std::uint8_t derived[32];
+  static constexpr char kContext[] = "tafel-audit-source-pseudonym";
+  crypto_generichash(derived, sizeof derived, reinterpret_cast<const std::uint8_t*>(kContext), sizeof kContext - 1,
+                     seed.data(), seed.size());
+  key.pseudonym_key_.assign(reinterpret_cast<const char*>(derived), sizeof derived);
+  sodium_memzero(sk, sizeof sk);
+  sodium_memzero(derived, sizeof derived);
+  return key;
+}
+
+AuditKey AuditKey::generate() {
+  ensure_sodium();
+  std::uint8_t seed[crypto_sign_SEEDBYTES];
+  randombytes_buf(seed, sizeof seed);
+  AuditKey key = from_seed(seed);
+  sodium_memzero(seed, sizeof seed);
+  return key;
+}
+
+std::string AuditKey::sign_hex(std::string_view message) const {
+  std::uint8_t sig[crypto_sign_BYTES];
+  crypto_sign_detached(sig, nullptr, reinterpret_cast<const std::uint8_t*>(message.data()), message.size(),
+                       reinterpret_cast<const std::uint8_t*>(secret_key_.data()));
+  return to_hex(std::span<const std::uint8_t>(sig, sizeof sig));
+}
+
+std::string AuditKey::pseudonymise_source(std::string_view address) const {
+  std::uint8_t out[16];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const std::uint8_t*>(address.data()), address.size(),
+                     reinterpret_cast<const std::uint8_t*>(pseudonym_key_.data()), pseudonym_key_.size());
+  return to_hex(std::span<const std::uint8_t>(out, sizeof out));
+}
+
+namespace {
+
+Result<AuditKey> parse_key_file(const std::string& path, const std::string& text) {
+  if (text.rfind(kKeyHeader, 0) != 0) return fail("audit_key", "not a tafel audit key file: " + path);
+  std::string hex = text.substr(kKeyHeader.size());
+  while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r')) hex.pop_back();
+  auto seed = core::audit::bytes_from_hex(hex);
+  if (!seed || seed->size() != crypto_sign_SEEDBYTES) return fail("audit_key", "malformed audit key file: " + path);
+  AuditKey key = AuditKey::from_seed(bytes(*seed));
+  sodium_memzero(seed->data(), seed->size());
+  return key;
+}
+
+}  // namespace
+
+Result<AuditKey> AuditKey::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("audit_key", "cannot read the audit key file " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_key_file(path, text.str());
+}
+
+Result<AuditKey> AuditKey::load_or_create(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(path, ec)) return load(path);
+  ensure_sodium();
+  const fs::path target(path);
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+
+  std::uint8_t seed[crypto_sign_SEEDBYTES];
+  randombytes_buf(seed, sizeof seed);
+  const std::string text = std::string(kKeyHeader) + to_hex(std::span<const std::uint8_t>(seed, sizeof seed)) + "\n";
+  sodium_memzero(seed, sizeof seed);
+
+  // Write a private temporary file, then link() it into place: link fails when the
+  // key already exists, so two processes starting at once end up with one key.
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return fail("audit_key", "cannot create the audit key file " + path);
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) {
+    ::unlink(tmp.c_str());
+    return fail("audit_key", "cannot write the audit key file " + path);
+  }
+  const int linked = ::link(tmp.c_str(), path.c_str());
+  const int link_errno = errno;
+  ::unlink(tmp.c_str());
+  if (linked != 0 && link_errno != EEXIST) return fail("audit_key", "cannot create the audit key file " + path);
+  return load(path);
+}
+
+}  // namespace tafel::storage

@@ -1,0 +1,400 @@
+#include "storage/audit_log.h"
+
+#include <soci/soci.h>
+
+#include <cassert>
+#include <stdexcept>
+
+namespace tafel::storage {
+namespace {
+
+namespace audit = core::audit;
+
+const audit::MerkleHasher kHasher(&audit_sha256);
+
+// Rows read per query while verifying or proving: keyset pages keep memory flat on
+// PostgreSQL, whose driver buffers a whole result set.
+constexpr std::size_t kPage = 8192;
+
+std::int64_t micros(app::Instant t) { return t.time_since_epoch().count(); }
+
+struct Head {
+  long long size = 0;
+  std::string frontier;
+  std::string root;
+  long long checkpoint_size = 0;
+  long long checkpoint_at = 0;
+};
+
+// Locks the head row for the rest of the transaction, then reads it. Locking by an
+// UPDATE works on both engines (row lock on PostgreSQL; on SQLite the transaction
+// already holds the write lock) and serialises appenders across processes.
+Head lock_head(soci::session& sql) {
+  sql << "UPDATE audit_head SET size = size WHERE singleton = 1";
+  Head h;
+  sql << "SELECT size, frontier, root, checkpoint_size, checkpoint_at FROM audit_head WHERE singleton = 1",
+      soci::into(h.size), soci::into(h.frontier), soci::into(h.root), soci::into(h.checkpoint_size),
+      soci::into(h.checkpoint_at);
+  if (!sql.got_data()) throw std::runtime_error("the audit log head is missing: is the database migrated?");
+  return h;
+}
+
+Head read_head(soci::session& sql) {
+  Head h;
+  sql << "SELECT size, frontier, root, checkpoint_size, checkpoint_at FROM audit_head WHERE singleton = 1",
+      soci::into(h.size), soci::into(h.frontier), soci::into(h.root), soci::into(h.checkpoint_size),
+      soci::into(h.checkpoint_at);
+  if (!sql.got_data()) throw std::runtime_error("the audit log head is missing: is the database migrated?");
+  return h;
+}
+
+void write_head(soci::session& sql, const audit::MerkleFrontier& frontier, long long checkpoint_size,
+                long long checkpoint_at) {
+  const auto size = static_cast<long long>(frontier.size());
+  const std::string encoded = frontier.encode();
+  const std::string root = audit::to_hex(frontier.root());
+  sql << "UPDATE audit_head SET size = :size, frontier = :frontier, root = :root, checkpoint_size = :cs, "
+         "checkpoint_at = :ca WHERE singleton = 1",
+      soci::use(size), soci::use(encoded), soci::use(root), soci::use(checkpoint_size), soci::use(checkpoint_at);
+}
+
+void insert_checkpoint(soci::session& sql, const audit::Checkpoint& c) {
+  const auto size = static_cast<long long>(c.size);
+  const std::string root = audit::to_hex(c.root);
+  const long long at = c.time_us;
+  sql << "INSERT INTO audit_checkpoint (tree_size, root, signed_at, public_key, signature) "
+         "VALUES (:s, :r, :a, :k, :g)",
+      soci::use(size), soci::use(root), soci::use(at), soci::use(c.public_key_hex), soci::use(c.signature_hex);
+}
+
+audit::Checkpoint sign(const AuditKey& key, std::uint64_t size, const audit::Hash& root, std::int64_t at) {
+  audit::Checkpoint c;
+  c.size = size;
+  c.root = root;
+  c.time_us = at;
+  c.public_key_hex = key.public_key_hex();
+  c.signature_hex = key.sign_hex(audit::signed_message(size, root, at));
+  return c;
+}
+
+audit::MerkleFrontier decode_frontier(const Head& h) {
+  auto f = audit::MerkleFrontier::decode(kHasher, static_cast<std::uint64_t>(h.size), h.frontier);
+  if (!f) throw std::runtime_error("the audit log head is corrupt (frontier does not match its size)");
+  return *f;
+}
+
+std::vector<audit::Checkpoint> read_checkpoints(soci::session& sql) {
+  std::vector<audit::Checkpoint> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT tree_size, root, signed_at, public_key, signature FROM audit_checkpoint "
+                      "ORDER BY tree_size");
+  for (const soci::row& r : rows) {
+    audit::Checkpoint c;
+    c.size = static_cast<std::uint64_t>(r.get<long long>(0));
+    // An unparsable root stays all-zero: it then fails its signature, which is reported.
+    if (auto h = audit::hash_from_hex(r.get<std::string>(1))) c.root = *h;
+    c.time_us = r.get<long long>(2);
+    c.public_key_hex = r.get<std::string>(3);
+    c.signature_hex = r.get<std::string>(4);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// SOCI returns BIGINT as long long on PostgreSQL but may pick int for small values
+// on SQLite through row::get; these queries use typed into() to avoid that.
+long long scalar(soci::session& sql, const std::string& query) {
+  long long value = 0;
+  soci::indicator ind = soci::i_ok;
+  sql << query, soci::into(value, ind);
+  return ind == soci::i_ok ? value : 0;
+}
+
+}  // namespace
+
+AuditLog::AuditLog(Database& database, AuditKey key, const app::Clock& clock, Options options)
+    : database_(database), key_(std::move(key)), clock_(clock), options_(options) {
+  assert(options_.checkpoint_every > 0);
+}
+
+std::vector<std::uint64_t> AuditLog::append_in(soci::session& sql, std::span<const audit::Entry> entries) {
+  for (const auto& e : entries) {
+    if (auto valid = audit::validate(e); !valid) throw std::invalid_argument(valid.error().message);
+  }
+  std::vector<std::uint64_t> seqs;
+  if (entries.empty()) return seqs;
+  Head head = lock_head(sql);
+  audit::MerkleFrontier frontier = decode_frontier(head);
+  const std::int64_t now = micros(clock_.now());
+  // The checkpoint interval runs from the first entry, not from the epoch.
+  if (head.size == 0 && head.checkpoint_size == 0) head.checkpoint_at = now;
+
+  const std::size_t n = entries.size();
+  std::vector<long long> seq(n), at(n);
+  std::vector<std::string> actor(n), organisation(n), action(n), object_type(n), object_id(n), ground(n), rule(n),
+      request_id(n), source(n), outcome(n), leaf(n);
+  std::vector<audit::Checkpoint> checkpoints;
+  for (std::size_t i = 0; i < n; ++i) {
+    audit::Entry e = entries[i];
+    e.seq = frontier.size() + 1;
+    if (e.time_us == 0) e.time_us = now;
+    const audit::Hash h = kHasher.leaf(audit::canonical_bytes(e));
+    frontier.append(h);
+    seqs.push_back(e.seq);
+    seq[i] = static_cast<long long>(e.seq);
+    at[i] = e.time_us;
+    actor[i] = std::move(e.actor);
+    organisation[i] = std::move(e.organisation);
+    action[i] = audit::action_name(e.action);
+    object_type[i] = std::move(e.object_type);
+    object_id[i] = std::move(e.object_id);
+    ground[i] = std::move(e.ground);
+    rule[i] = std::move(e.rule);
+    request_id[i] = std::move(e.request_id);
+    source[i] = std::move(e.source);
+    outcome[i] = audit::outcome_name(e.outcome);
+    leaf[i] = audit::to_hex(h);
+    // Count-based checkpoints fall on multiples of checkpoint_every, whatever the batches.
+    if (frontier.size() % options_.checkpoint_every == 0) {
+      checkpoints.push_back(sign(key_, frontier.size(), frontier.root(), now));
+      head.checkpoint_size = static_cast<long long>(frontier.size());
+      head.checkpoint_at = now;
+    }
+  }
+  if (checkpoints.empty() && now - head.checkpoint_at >= options_.checkpoint_interval.count() * 1'000'000 &&
+      static_cast<long long>(frontier.size()) > head.checkpoint_size) {
+    checkpoints.push_back(sign(key_, frontier.size(), frontier.root(), now));
+    head.checkpoint_size = static_cast<long long>(frontier.size());
+    head.checkpoint_at = now;
+  }
+
+  sql << "INSERT INTO audit_entry (seq, at, actor, organisation, action, object_type, object_id, ground, rule_id, "
+         "request_id, source, outcome, leaf_hash) VALUES (:seq, :at, :actor, :org, :action, :otype, :oid, :ground, "
+         ":rule, :req, :src, :outcome, :leaf)",
+      soci::use(seq), soci::use(at), soci::use(actor), soci::use(organisation), soci::use(action),
+      soci::use(object_type), soci::use(object_id), soci::use(ground), soci::use(rule), soci::use(request_id),
+      soci::use(source), soci::use(outcome), soci::use(leaf);
+  for (const auto& c : checkpoints) insert_checkpoint(sql, c);
+  write_head(sql, frontier, head.checkpoint_size, head.checkpoint_at);
+  return seqs;
+}
+
+Result<std::vector<std::uint64_t>> AuditLog::append(std::span<const audit::Entry> entries) {
+  for (const auto& e : entries) {
+    if (auto valid = audit::validate(e); !valid) return tl::unexpected(valid.error());
+  }
+  std::vector<std::uint64_t> seqs;
+  auto done = database_.transaction([&](soci::session& sql) { seqs = append_in(sql, entries); });
+  if (!done) return tl::unexpected(done.error());
+  return seqs;
+}
+
+Result<bool> AuditLog::checkpoint_if_due() {
+  bool written = false;
+  auto done = database_.transaction([&](soci::session& sql) {
+    Head head = lock_head(sql);
+    const std::int64_t now = micros(clock_.now());
+    if (head.size <= head.checkpoint_size ||
+        now - head.checkpoint_at < options_.checkpoint_interval.count() * 1'000'000) {
+      return;
+    }
+    const audit::MerkleFrontier frontier = decode_frontier(head);
+    insert_checkpoint(sql, sign(key_, frontier.size(), frontier.root(), now));
+    write_head(sql, frontier, head.size, now);
+    written = true;
+  });
+  if (!done) return tl::unexpected(done.error());
+  return written;
+}
+
+Result<audit::Checkpoint> AuditLog::checkpoint_now() {
+  bool empty = false;
+  auto done = database_.transaction([&](soci::session& sql) {
+    Head head = lock_head(sql);
+    if (head.size == 0) {
+      empty = true;
+      return;
+    }
+    if (head.size <= head.checkpoint_size) return;
+    const std::int64_t now = micros(clock_.now());
+    const audit::MerkleFrontier frontier = decode_frontier(head);
+    insert_checkpoint(sql, sign(key_, frontier.size(), frontier.root(), now));
+    write_head(sql, frontier, head.size, now);
+  });
+  if (!done) return tl::unexpected(done.error());
+  if (empty) return fail("empty_log", "the audit log has no entries yet");
+  auto all = checkpoints();
+  if (!all) return tl::unexpected(all.error());
+  if (all->empty()) return fail("empty_log", "the audit log has no checkpoint");
+  return all->back();
+}
+
+Result<std::vector<audit::Checkpoint>> AuditLog::checkpoints() {
+  std::vector<audit::Checkpoint> out;
+  auto done = database_.with_session([&](soci::session& sql) { out = read_checkpoints(sql); });
+  if (!done) return tl::unexpected(done.error());
+  return out;
+}
+
+Result<std::uint64_t> AuditLog::size() {
+  long long n = 0;
+  auto done = database_.with_session([&](soci::session& sql) { n = read_head(sql).size; });
+  if (!done) return tl::unexpected(done.error());
+  return static_cast<std::uint64_t>(n);
+}
+
+Result<audit::VerifyReport> AuditLog::verify(const std::string& public_key_hex) {
+  audit::VerifyReport report;
+  auto done = database_.with_session([&](soci::session& sql) {
+    // Appenders may run while we read: check the prefix the head recorded when we
+    // started, then look at what lies beyond it against a head read afterwards.
+    const Head start = read_head(sql);
+    std::vector<audit::Checkpoint> checkpoints;
+    for (auto& c : read_checkpoints(sql)) {
+      if (c.size <= static_cast<std::uint64_t>(start.size)) checkpoints.push_back(std::move(c));
+    }
+    audit::LogVerifier verifier(kHasher, &audit_verify_signature, public_key_hex, std::move(checkpoints));
+
+    std::vector<long long> seq(kPage), at(kPage);
+    std::vector<std::string> actor(kPage), organisation(kPage), action(kPage), object_type(kPage), object_id(kPage),
+        ground(kPage), rule(kPage), request_id(kPage), source(kPage), outcome(kPage), leaf(kPage);
+    long long last = 0;
+    const long long limit = start.size;
+    bool going = true;
+    audit::Entry e;
+    while (going) {
+      for (auto* v : {&seq, &at}) v->resize(kPage);
+      for (auto* v : {&actor, &organisation, &action, &object_type, &object_id, &ground, &rule, &request_id, &source,
+                      &outcome, &leaf}) {
+        v->resize(kPage);
+      }
+      sql << "SELECT seq, at, actor, organisation, action, object_type, object_id, ground, rule_id, request_id, "
+             "source, outcome, leaf_hash FROM audit_entry WHERE seq > :last AND seq <= :lim ORDER BY seq LIMIT " +
+                 std::to_string(kPage),
+          soci::into(seq), soci::into(at), soci::into(actor), soci::into(organisation), soci::into(action),
+          soci::into(object_type), soci::into(object_id), soci::into(ground), soci::into(rule),
+          soci::into(request_id), soci::into(source), soci::into(outcome), soci::into(leaf), soci::use(last),
+          soci::use(limit);
+      const std::size_t rows = seq.size();
+      for (std::size_t i = 0; i < rows && going; ++i) {
+        e.seq = static_cast<std::uint64_t>(seq[i]);
+        e.time_us = at[i];
+        e.actor = std::move(actor[i]);
+        e.organisation = std::move(organisation[i]);
+        e.object_type = std::move(object_type[i]);
+        e.object_id = std::move(object_id[i]);
+        e.ground = std::move(ground[i]);
+        e.rule = std::move(rule[i]);
+        e.request_id = std::move(request_id[i]);
+        e.source = std::move(source[i]);
+        const auto parsed_action = audit::parse_action(action[i]);
+        const auto parsed_outcome = audit::parse_outcome(outcome[i]);
+        const auto recorded = audit::hash_from_hex(leaf[i]);
+        // An unknown action or outcome name cannot have been written by tafel: treat
+        // the row as altered by giving it a hash that cannot match.
+        e.action = parsed_action.value_or(audit::Action::view);
+        e.outcome = parsed_outcome.value_or(audit::Outcome::success);
+        audit::Hash h = recorded.value_or(audit::Hash{});
+        if (!parsed_action || !parsed_outcome || !recorded) h = audit::Hash{};
+        if (!parsed_action || !parsed_outcome) {
+          // Force a mismatch even if the stored hash happened to be all zeros.
+          h[0] ^= 0xff;
+        }
+        going = verifier.add(e, h);
+      }
+      if (rows < kPage) break;
+      last = seq[rows - 1];
+    }
+    const audit::Hash head_root = audit::hash_from_hex(start.root).value_or(audit::Hash{});
+    report = verifier.finish(static_cast<std::uint64_t>(start.size), head_root);
+    if (!report.intact()) return;
+
+    // Beyond the starting head: rows must be accounted for by the head as it is now.
+    const long long max_seq = scalar(sql, "SELECT MAX(seq) FROM audit_entry");
+    const long long max_checkpoint = scalar(sql, "SELECT MAX(tree_size) FROM audit_checkpoint");
+    const Head end = read_head(sql);
+    if (max_seq > end.size) {
+      report.problem = audit::Problem{"inserted", static_cast<std::uint64_t>(end.size + 1),
+                                      "entry " + std::to_string(end.size + 1) +
+                                          " was inserted: the log head records only " + std::to_string(end.size) +
+                                          " entries"};
+    } else if (max_seq < end.size || max_checkpoint > max_seq) {
+      const auto missing = static_cast<std::uint64_t>(max_seq + 1);
+      report.problem = audit::Problem{"removed", missing,
+                                      "entry " + std::to_string(missing) + " is missing: it was removed"};
+    }
+  });
+  if (!done) return tl::unexpected(done.error());
+  return report;
+}
+
+Result<audit::InclusionBundle> AuditLog::prove(std::uint64_t wanted) {
+  std::optional<Error> error;
+  audit::InclusionBundle bundle;
+  auto done = database_.with_session([&](soci::session& sql) {
+    const auto all = read_checkpoints(sql);
+    const long long exists = scalar(sql, "SELECT COUNT(*) FROM audit_entry WHERE seq = " + std::to_string(wanted));
+    if (wanted == 0 || exists == 0) {
+      error = Error{"not_found", "there is no audit entry " + std::to_string(wanted)};
+      return;
+    }
+    if (all.empty() || all.back().size < wanted) {
+      error = Error{"not_checkpointed", "no signed checkpoint covers entry " + std::to_string(wanted) + " yet"};
+      return;
+    }
+    bundle.checkpoint = all.back();
+    const std::uint64_t size = bundle.checkpoint.size;
+
+    audit::MerkleTree tree(kHasher);
+    tree.reserve(size);
+    std::vector<long long> seq(kPage);
+    std::vector<std::string> leaf(kPage);
+    long long last = 0;
+    const auto limit = static_cast<long long>(size);
+    for (;;) {
+      seq.resize(kPage);
+      leaf.resize(kPage);
+      sql << "SELECT seq, leaf_hash FROM audit_entry WHERE seq > :last AND seq <= :lim ORDER BY seq LIMIT " +
+                 std::to_string(kPage),
+          soci::into(seq), soci::into(leaf), soci::use(last), soci::use(limit);
+      for (std::size_t i = 0; i < seq.size(); ++i) {
+        // A damaged row yields a proof that does not verify; `audit verify` says why.
+        tree.append(audit::hash_from_hex(leaf[i]).value_or(audit::Hash{}));
+      }
+      if (seq.size() < kPage) break;
+      last = seq.back();
+    }
+    if (tree.size() != size) {
+      error = Error{"log_damaged", "the audit log has fewer entries than its checkpoint: run `tafel audit verify`"};
+      return;
+    }
+    bundle.proof = tree.inclusion_proof(wanted - 1, size);
+
+    long long at = 0;
+    std::string actor, organisation, action, object_type, object_id, ground, rule, request_id, source, outcome;
+    const auto s = static_cast<long long>(wanted);
+    sql << "SELECT at, actor, organisation, action, object_type, object_id, ground, rule_id, request_id, source, "
+           "outcome FROM audit_entry WHERE seq = :s",
+        soci::into(at), soci::into(actor), soci::into(organisation), soci::into(action), soci::into(object_type),
+        soci::into(object_id), soci::into(ground), soci::into(rule), soci::into(request_id), soci::into(source),
+        soci::into(outcome), soci::use(s);
+    audit::Entry& e = bundle.entry;
+    e.seq = wanted;
+    e.time_us = at;
+    e.actor = actor;
+    e.organisation = organisation;
+    e.action = audit::parse_action(action).value_or(audit::Action::view);
+    e.object_type = object_type;
+    e.object_id = object_id;
+    e.ground = ground;
+    e.rule = rule;
+    e.request_id = request_id;
+    e.source = source;
+    e.outcome = audit::parse_outcome(outcome).value_or(audit::Outcome::success);
+  });
+  if (!done) return tl::unexpected(done.error());
+  if (error) return tl::unexpected(*error);
+  return bundle;
+}
+
+}  // namespace tafel::storage
