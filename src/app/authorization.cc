@@ -1,0 +1,18 @@
+#include "app/authorization.h"
+
+#include <string>
+
+namespace tafel::app {
+
+Result<void> authorize(const std::optional<access::Principal>& who, access::Action action,
+                       const access::Target& target) {
+  access::Decision decision = access::authorise(who, action, target);
+  if (decision.allowed) return {};
+  if (decision.reason == "not_authenticated") return fail("not_authenticated", "log in first");
+  if (decision.reason == "second_factor_required") {
+    return fail("second_factor_required", "complete the second factor first");
+  }
+  return fail("forbidden", std::string(decision.reason));
+}
+
+}  // namespace tafel::app

@@ -1,0 +1,24 @@
+#pragma once
+// THE authorisation function. Every HTTP handler, page and use case that touches an
+// account, organisation or contact point calls app::authorize with the action it is
+// about to perform and the record it is about to touch (its owning organisation), so
+// both the route and the record are checked in one place. The rules themselves are
+// the pure policy in core/access/policy.h; this function turns a refusal into the
+// Error the adapters map to a status:
+//   "not_authenticated"       -> 401 (or a redirect to the login page)
+//   "second_factor_required"  -> 403 (or a redirect to the second-factor page)
+//   "forbidden"               -> 403
+// The message is the policy's reason code ("other_organisation", "role", ...) and
+// never names a person.
+
+#include <optional>
+
+#include "core/access/policy.h"
+#include "core/result.h"
+
+namespace tafel::app {
+
+Result<void> authorize(const std::optional<access::Principal>& who, access::Action action,
+                       const access::Target& target = {});
+
+}  // namespace tafel::app

@@ -1,0 +1,237 @@
+#include "app/directory/directory_service.h"
+
+#include <map>
+
+#include "app/authorization.h"
+
+namespace tafel::app::directory {
+
+using access::Action;
+
+#define TAFEL_TRY(expr)                                  \
+  if (auto tafel_r = (expr); !tafel_r) {                 \
+    return tl::unexpected(std::move(tafel_r).error());   \
+  }
+
+Result<dir::OrganisationId> DirectoryService::create_organisation(const access::Principal& who,
+                                                                  const dir::Organisation& o) {
+  TAFEL_TRY(authorize(who, Action::create_organisation));
+  TAFEL_TRY(dir::validate(o));
+  return store_.create_organisation(o);
+}
+
+Result<void> DirectoryService::update_organisation(const access::Principal& who, const dir::Organisation& o) {
+  TAFEL_TRY(authorize(who, Action::edit_organisation, {o.id, {}}));
+  TAFEL_TRY(dir::validate(o));
+  return store_.update_organisation(o);
+}
+
+Result<std::vector<dir::Organisation>> DirectoryService::organisations(const access::Principal& who) {
+  TAFEL_TRY(authorize(who, Action::view_directory));
+  return store_.list_organisations();
+}
+
+Result<std::vector<ContactPointView>> DirectoryService::views(const std::vector<dir::ContactPoint>& cps) {
+  auto orgs = store_.list_organisations();
+  if (!orgs) return tl::unexpected(orgs.error());
+  auto topics = store_.list_topics();
+  if (!topics) return tl::unexpected(topics.error());
+  auto areas = store_.list_areas();
+  if (!areas) return tl::unexpected(areas.error());
+  std::map<dir::OrganisationId, dir::Organisation> org_by_id;
+  for (auto& o : *orgs) org_by_id[o.id] = o;
+  std::map<dir::TopicId, dir::Topic> topic_by_id;
+  for (auto& t : *topics) topic_by_id[t.id] = t;
+  std::map<dir::AreaId, dir::Area> area_by_id;
+  for (auto& a : *areas) area_by_id[a.id] = a;
+  std::map<access::UserId, access::User> people;
+  auto person = [&](access::UserId id) -> Result<access::User> {
+    if (auto it = people.find(id); it != people.end()) return it->second;
+    auto u = accounts_.find_user(id);
+    if (!u) return tl::unexpected(u.error());
+    if (!*u) return fail("not_found", "a contact person no longer exists");
+    people[id] = **u;
+    return **u;
+  };
+  std::vector<ContactPointView> out;
+  for (const auto& cp : cps) {
+    ContactPointView v;
+    v.contact_point = cp;
+    v.organisation = org_by_id[cp.organisation_id];
+    v.topic = topic_by_id[cp.topic_id];
+    v.area = area_by_id[cp.area_id];
+    auto p = person(cp.primary);
+    if (!p) return tl::unexpected(p.error());
+    v.primary = *p;
+    for (auto d : cp.deputies) {
+      auto du = person(d);
+      if (!du) return tl::unexpected(du.error());
+      v.deputies.push_back(*du);
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<ProfileView> DirectoryService::profile(const access::Principal& who, dir::OrganisationId id) {
+  TAFEL_TRY(authorize(who, Action::view_directory));
+  auto org = store_.find_organisation(id);
+  if (!org) return tl::unexpected(org.error());
+  if (!*org) return fail("not_found", "no such organisation");
+  ProfileView view;
+  view.organisation = **org;
+  view.statements = dir::sharing_profile(view.organisation);
+  auto areas = store_.list_areas();
+  if (!areas) return tl::unexpected(areas.error());
+  for (const auto& a : *areas) {
+    if (std::find(view.organisation.areas.begin(), view.organisation.areas.end(), a.id) !=
+        view.organisation.areas.end()) {
+      view.areas.push_back(a);
+    }
+  }
+  auto cps = store_.list_contact_points(id);
+  if (!cps) return tl::unexpected(cps.error());
+  auto v = views(*cps);
+  if (!v) return tl::unexpected(v.error());
+  view.contact_points = std::move(*v);
+  if (authorize(who, Action::view_coverage, {id, {}})) view.warnings = dir::analyse_coverage(*cps);
+  return view;
+}
+
+Result<std::vector<dir::Topic>> DirectoryService::topics(const access::Principal& who) {
+  TAFEL_TRY(authorize(who, Action::view_directory));
+  return store_.list_topics();
+}
+
+Result<dir::TopicId> DirectoryService::create_topic(const access::Principal& who, const dir::Topic& topic) {
+  TAFEL_TRY(authorize(who, Action::manage_topics));
+  TAFEL_TRY(dir::validate(topic));
+  return store_.create_topic(topic);
+}
+
+Result<std::vector<dir::Area>> DirectoryService::areas(const access::Principal& who) {
+  TAFEL_TRY(authorize(who, Action::view_directory));
+  return store_.list_areas();
+}
+
+Result<dir::AreaId> DirectoryService::create_area(const access::Principal& who, const dir::Area& area) {
+  TAFEL_TRY(authorize(who, Action::manage_areas));
+  TAFEL_TRY(dir::validate(area));
+  if (area.parent) {
+    auto all = store_.list_areas();
+    if (!all) return tl::unexpected(all.error());
+    auto it = std::find_if(all->begin(), all->end(), [&](const dir::Area& a) { return a.id == *area.parent; });
+    if (it == all->end() || it->kind != dir::AreaKind::municipality) {
+      return fail("invalid_input", "a district must lie in an existing municipality");
+    }
+  }
+  return store_.create_area(area);
+}
+
+Result<void> DirectoryService::check_people(const dir::ContactPoint& cp) {
+  std::vector<dir::PersonId> people = cp.deputies;
+  people.push_back(cp.primary);
+  for (auto id : people) {
+    auto u = accounts_.find_user(id);
+    if (!u) return tl::unexpected(u.error());
+    if (!*u || (*u)->organisation_id != cp.organisation_id || !(*u)->active) {
+      return fail("invalid_input", "contact persons must be active users of the organisation");
+    }
+  }
+  auto topics = store_.list_topics();
+  if (!topics) return tl::unexpected(topics.error());
+  if (std::none_of(topics->begin(), topics->end(), [&](const dir::Topic& t) { return t.id == cp.topic_id; })) {
+    return fail("invalid_input", "no such topic");
+  }
+  auto areas = store_.list_areas();
+  if (!areas) return tl::unexpected(areas.error());
+  if (std::none_of(areas->begin(), areas->end(), [&](const dir::Area& a) { return a.id == cp.area_id; })) {
+    return fail("invalid_input", "no such area");
+  }
+  return {};
+}
+
+Result<dir::ContactPointId> DirectoryService::save_contact_point(const access::Principal& who,
+                                                                 const dir::ContactPoint& cp) {
+  dir::ContactPoint record = cp;
+  if (cp.id != 0) {
+    // The record decides, not the request: an existing contact point stays in its
+    // organisation, and only that organisation's admins may change it.
+    auto existing = store_.find_contact_point(cp.id);
+    if (!existing) return tl::unexpected(existing.error());
+    if (!*existing) return fail("not_found", "no such contact point");
+    TAFEL_TRY(authorize(who, Action::manage_contact_points, {(*existing)->organisation_id, {}}));
+    record.organisation_id = (*existing)->organisation_id;
+  } else {
+    TAFEL_TRY(authorize(who, Action::manage_contact_points, {cp.organisation_id, {}}));
+  }
+  TAFEL_TRY(dir::validate(record));
+  TAFEL_TRY(check_people(record));
+  if (record.id == 0) return store_.create_contact_point(record);
+  TAFEL_TRY(store_.update_contact_point(record));
+  return record.id;
+}
+
+Result<void> DirectoryService::delete_contact_point(const access::Principal& who, dir::ContactPointId id) {
+  auto existing = store_.find_contact_point(id);
+  if (!existing) return tl::unexpected(existing.error());
+  if (!*existing) return fail("not_found", "no such contact point");
+  TAFEL_TRY(authorize(who, Action::manage_contact_points, {(*existing)->organisation_id, {}}));
+  return store_.delete_contact_point(id);
+}
+
+Result<ContactPointView> DirectoryService::contact_point(const access::Principal& who, dir::ContactPointId id) {
+  TAFEL_TRY(authorize(who, Action::view_directory));
+  auto existing = store_.find_contact_point(id);
+  if (!existing) return tl::unexpected(existing.error());
+  if (!*existing) return fail("not_found", "no such contact point");
+  auto v = views({**existing});
+  if (!v) return tl::unexpected(v.error());
+  return v->front();
+}
+
+Result<std::vector<ContactPointView>> DirectoryService::search(const access::Principal& who,
+                                                               const dir::SearchFilter& filter) {
+  TAFEL_TRY(authorize(who, Action::view_directory));
+  auto cps = store_.list_contact_points(std::nullopt);
+  if (!cps) return tl::unexpected(cps.error());
+  auto orgs = store_.list_organisations();
+  if (!orgs) return tl::unexpected(orgs.error());
+  auto areas = store_.list_areas();
+  if (!areas) return tl::unexpected(areas.error());
+  return views(dir::search(*cps, *orgs, *areas, filter));
+}
+
+Result<std::vector<CoverageView>> DirectoryService::coverage(const access::Principal& who,
+                                                             std::optional<dir::OrganisationId> organisation) {
+  TAFEL_TRY(authorize(who, Action::view_coverage, {organisation, {}}));
+  auto cps = store_.list_contact_points(organisation);
+  if (!cps) return tl::unexpected(cps.error());
+  auto v = views(*cps);
+  if (!v) return tl::unexpected(v.error());
+  std::map<dir::ContactPointId, const ContactPointView*> by_id;
+  for (const auto& cv : *v) by_id[cv.contact_point.id] = &cv;
+  auto orgs = store_.list_organisations();
+  if (!orgs) return tl::unexpected(orgs.error());
+  std::vector<CoverageView> out;
+  for (const auto& w : dir::analyse_coverage(*cps)) {
+    CoverageView view;
+    view.warning = w;
+    for (const auto& o : *orgs) {
+      if (o.id == w.organisation_id) view.organisation = o;
+    }
+    if (w.kind == dir::CoverageWarning::Kind::no_deputy) {
+      view.contact_point = *by_id[w.contact_point_id];
+    } else {
+      auto u = accounts_.find_user(w.person);
+      if (!u) return tl::unexpected(u.error());
+      if (*u) view.person = **u;
+    }
+    out.push_back(std::move(view));
+  }
+  return out;
+}
+
+#undef TAFEL_TRY
+
+}  // namespace tafel::app::directory

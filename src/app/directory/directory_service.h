@@ -1,0 +1,81 @@
+#pragma once
+// The directory use cases: partner profiles, contact points with deputies, the
+// search "whom do I call at X about Y", coverage warnings, topics and areas. Every
+// call authorises through app::authorize against the record it touches: an
+// organisation admin edits only its own organisation and its contact points, even
+// when a request names another organisation's record.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/accounts/account_store.h"
+#include "app/directory/directory_store.h"
+#include "core/access/policy.h"
+#include "core/directory/coverage.h"
+#include "core/directory/partner_profile.h"
+#include "core/directory/search.h"
+
+namespace tafel::app::directory {
+
+// A contact point with everything needed to call it.
+struct ContactPointView {
+  dir::ContactPoint contact_point;
+  dir::Organisation organisation;
+  dir::Topic topic;
+  dir::Area area;
+  access::User primary;
+  std::vector<access::User> deputies;
+};
+
+struct ProfileView {
+  dir::Organisation organisation;
+  std::vector<dir::ProfileStatement> statements;
+  std::vector<dir::Area> areas;
+  std::vector<ContactPointView> contact_points;
+  std::vector<dir::CoverageWarning> warnings;  // only for those who may see coverage
+};
+
+struct CoverageView {
+  dir::CoverageWarning warning;
+  dir::Organisation organisation;
+  std::optional<ContactPointView> contact_point;  // for no_deputy
+  std::optional<access::User> person;             // for overloaded_person
+};
+
+class DirectoryService {
+ public:
+  DirectoryService(DirectoryStore& store, accounts::AccountStore& accounts) : store_(store), accounts_(accounts) {}
+
+  Result<dir::OrganisationId> create_organisation(const access::Principal& who, const dir::Organisation& o);
+  Result<void> update_organisation(const access::Principal& who, const dir::Organisation& o);
+  Result<std::vector<dir::Organisation>> organisations(const access::Principal& who);
+  // "not_found" for an unknown id.
+  Result<ProfileView> profile(const access::Principal& who, dir::OrganisationId id);
+
+  Result<std::vector<dir::Topic>> topics(const access::Principal& who);
+  Result<dir::TopicId> create_topic(const access::Principal& who, const dir::Topic& topic);
+  Result<std::vector<dir::Area>> areas(const access::Principal& who);
+  Result<dir::AreaId> create_area(const access::Principal& who, const dir::Area& area);
+
+  // Creates (id 0) or updates a contact point. Its people must be active users of
+  // its organisation ("invalid_input" otherwise); the topic and area must exist.
+  Result<dir::ContactPointId> save_contact_point(const access::Principal& who, const dir::ContactPoint& cp);
+  Result<void> delete_contact_point(const access::Principal& who, dir::ContactPointId id);
+  Result<ContactPointView> contact_point(const access::Principal& who, dir::ContactPointId id);
+
+  Result<std::vector<ContactPointView>> search(const access::Principal& who, const dir::SearchFilter& filter);
+
+  // The coordinator overview: warnings for one organisation, or (platform admin) all.
+  Result<std::vector<CoverageView>> coverage(const access::Principal& who,
+                                             std::optional<dir::OrganisationId> organisation);
+
+ private:
+  Result<std::vector<ContactPointView>> views(const std::vector<dir::ContactPoint>& cps);
+  Result<void> check_people(const dir::ContactPoint& cp);
+
+  DirectoryStore& store_;
+  accounts::AccountStore& accounts_;
+};
+
+}  // namespace tafel::app::directory

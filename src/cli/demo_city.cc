@@ -1,0 +1,258 @@
+#include "cli/demo_city.h"
+
+#include <map>
+
+#include "core/access/base32.h"
+
+namespace tafel::cli {
+
+namespace dir = tafel::directory;
+using access::Role;
+using sharing::Mission;
+using sharing::Secrecy;
+using sharing::Sector;
+
+namespace {
+
+constexpr const char* kDemoPassword = "demo-Nethegem-2026";
+
+struct OrgSeed {
+  const char* key;
+  const char* name;
+  Sector sector;
+  Secrecy secrecy;
+  bool reporting_duty;
+  Mission mission;
+  const char* finality;
+  std::vector<std::string> languages;
+  const char* address;
+  const char* phone;
+  const char* website;
+};
+
+const OrgSeed kOrganisations[] = {
+    {"police", "Politiezone Nethe-Heide", Sector::police, Secrecy::none, true, Mission::safety,
+     "Wij zorgen voor de veiligheid en leefbaarheid in Nethegem: we voorkomen en stellen misdrijven vast, treden op bij "
+     "overlast en verwijzen door naar hulp waar dat beter werkt dan straffen.",
+     {"nl", "fr", "en"}, "Stationsplein 1, 2999 Nethegem", "014 00 10 00", "https://politie.nethegem.example"},
+    {"prosecution", "Parket Nethegem (afdeling jeugd en gezin)", Sector::prosecution, Secrecy::discretion, true,
+     Mission::safety,
+     "Wij vervolgen misdrijven en beschermen minderjarigen in gevaar. We nemen deel aan casusoverleg met een wettelijke "
+     "basis en geven toelating waar de wet dat vraagt.",
+     {"nl", "fr"}, "Gerechtsplein 3, 2999 Nethegem", "014 00 20 00", "https://parket.nethegem.example"},
+    {"prevention", "Preventiedienst Stad Nethegem", Sector::municipality, Secrecy::discretion, true, Mission::both,
+     "Wij brengen partners samen rond overlast, radicalisering en kwetsbare jongeren, coördineren het lokaal "
+     "integraal veiligheidsbeleid en zitten de casusoverleggen voor.",
+     {"nl", "fr", "en"}, "Markt 1, 2999 Nethegem", "014 00 30 00", "https://nethegem.example/preventie"},
+    {"ocmw", "OCMW Nethegem", Sector::social_services, Secrecy::professional, false, Mission::care,
+     "Wij waarborgen een menswaardig bestaan: leefloon, budgetbegeleiding, huisvesting en begeleiding naar werk, "
+     "altijd vanuit de vraag van de persoon zelf.",
+     {"nl", "fr"}, "Sint-Jansstraat 12, 2999 Nethegem", "014 00 40 00", "https://ocmw.nethegem.example"},
+    {"caw", "CAW De Nethe", Sector::welfare, Secrecy::professional, false, Mission::care,
+     "Wij helpen iedereen met vragen over welzijn: relaties, geweld in het gezin, dak- en thuisloosheid, geld en "
+     "justitie. Gratis, vertrouwelijk en zonder wachtlijst voor crisis.",
+     {"nl", "fr", "en"}, "Kapelstraat 5, 2999 Nethegem", "014 00 50 00", "https://caw-denethe.example"},
+    {"streetwork", "Straathoekwerk Nethegem", Sector::street_work, Secrecy::professional, false, Mission::care,
+     "Wij zoeken mensen op waar ze zijn, op straat en in de wijk, en bouwen vertrouwen op met wie de weg naar hulp "
+     "niet vindt. We signaleren structurele problemen, nooit individuen.",
+     {"nl", "fr", "en"}, "Brugstraat 8, 2999 Nethegem", "014 00 60 00", ""},
+    {"youth", "Jeugdhuis De Ketel", Sector::youth_work, Secrecy::discretion, false, Mission::care,
+     "Wij bieden jongeren van 12 tot 25 een plek om te zijn, te leren en mee te beslissen, met extra aandacht voor "
+     "jongeren die elders uit de boot vallen.",
+     {"nl"}, "Heidebaan 40, 2999 Nethegem", "014 00 70 00", "https://deketel.example"},
+    {"drugs", "Drugpunt Nethegem", Sector::drug_care, Secrecy::professional, false, Mission::care,
+     "Wij begeleiden mensen met vragen over alcohol, drugs en gokken, en hun omgeving: ambulant, anoniem als het "
+     "moet, met schadebeperking waar stoppen (nog) niet lukt.",
+     {"nl", "fr"}, "Kerkstraat 22, 2999 Nethegem", "014 00 80 00", "https://drugpunt.example"},
+    {"mental", "CGG Nethe-Kempen", Sector::mental_health, Secrecy::professional, false, Mission::care,
+     "Wij bieden gespecialiseerde geestelijke gezondheidszorg voor kinderen, jongeren en volwassenen, met een "
+     "mobiel crisisteam voor acute situaties.",
+     {"nl", "fr", "en"}, "Ziekenhuislaan 2, 2999 Nethegem", "014 00 90 00", "https://cgg-nethekempen.example"},
+};
+
+struct PersonSeed {
+  const char* org;
+  const char* key;
+  const char* name;
+  const char* phone;
+};
+
+const PersonSeed kPeople[] = {
+    {"police", "inspecteur.jeugd", "Inspecteur Lotte Vermeulen", "014 00 10 21"},
+    {"police", "inspecteur.wijk", "Hoofdinspecteur Karim El Amrani", "014 00 10 22"},
+    {"police", "inspecteur.drugs", "Inspecteur Pieter Claes", "014 00 10 23"},
+    {"prosecution", "magistraat.jeugd", "Substituut Anne Dubois", "014 00 20 21"},
+    {"prosecution", "magistraat.gezin", "Substituut Jeroen Maes", "014 00 20 22"},
+    {"prevention", "coordinator", "Sofie Janssens", "014 00 30 21"},
+    {"prevention", "radicalisering", "Youssef Benali", "014 00 30 22"},
+    {"ocmw", "maatschappelijk.werker", "Els Wouters", "014 00 40 21"},
+    {"ocmw", "teamleider", "Marc Peeters", "014 00 40 22"},
+    {"caw", "onthaal", "Nathalie Lambert", "014 00 50 21"},
+    {"caw", "gezinsgeweld", "Bram De Smet", "014 00 50 22"},
+    {"caw", "thuisloosheid", "Fatima Ouali", "014 00 50 23"},
+    {"streetwork", "straathoekwerker", "Jonas Hermans", "014 00 60 21"},
+    {"streetwork", "straathoekwerker2", "Amira Haddad", "014 00 60 22"},
+    {"youth", "jeugdwerker", "Tom Van den Broeck", "014 00 70 21"},
+    {"drugs", "begeleider", "Hanne Jacobs", "014 00 80 21"},
+    {"drugs", "begeleider2", "Kevin Mertens", "014 00 80 22"},
+    {"mental", "crisisteam", "Dr. Sarah Willems", "014 00 90 21"},
+    {"mental", "psycholoog", "Lucas Dupont", "014 00 90 22"},
+};
+
+struct ContactSeed {
+  const char* org;
+  const char* topic;
+  const char* area;  // "" for the whole town
+  const char* primary;
+  std::vector<const char*> deputies;
+  const char* hours;
+  const char* emergency;
+  std::vector<std::string> languages;
+};
+
+const ContactSeed kContacts[] = {
+    {"police", "youth", "", "inspecteur.jeugd", {"inspecteur.wijk"}, "ma-vr 8-18", "101", {"nl", "fr", "en"}},
+    {"police", "drugs", "", "inspecteur.drugs", {"inspecteur.jeugd"}, "ma-vr 8-18", "101", {"nl", "fr"}},
+    {"police", "nuisance", "Oosterveld", "inspecteur.wijk", {"inspecteur.drugs"}, "ma-za 8-20", "101", {"nl", "fr"}},
+    {"prosecution", "family_violence", "", "magistraat.gezin", {"magistraat.jeugd"}, "ma-vr 9-17", "014 00 20 99",
+     {"nl", "fr"}},
+    {"prosecution", "youth", "", "magistraat.jeugd", {"magistraat.gezin"}, "ma-vr 9-17", "014 00 20 99", {"nl", "fr"}},
+    {"prevention", "radicalisation", "", "radicalisering", {"coordinator"}, "ma-vr 9-17", "", {"nl", "fr", "en"}},
+    {"prevention", "nuisance", "", "coordinator", {"radicalisering"}, "ma-vr 9-17", "", {"nl", "fr", "en"}},
+    {"ocmw", "homelessness", "", "maatschappelijk.werker", {"teamleider"}, "ma-vr 9-12, do 13-19", "014 00 40 99",
+     {"nl", "fr"}},
+    {"caw", "family_violence", "", "gezinsgeweld", {"onthaal"}, "ma-vr 9-17", "1712", {"nl", "fr", "en"}},
+    {"caw", "homelessness", "", "thuisloosheid", {"onthaal", "gezinsgeweld"}, "ma-vr 9-17", "014 00 50 99",
+     {"nl", "fr", "en"}},
+    {"caw", "youth", "Kapelhoek", "onthaal", {"thuisloosheid"}, "wo 13-17", "", {"nl", "en"}},
+    {"streetwork", "youth", "Oosterveld", "straathoekwerker", {"straathoekwerker2"}, "di-za 14-22", "", {"nl", "fr", "en"}},
+    {"streetwork", "drugs", "", "straathoekwerker", {"straathoekwerker2"}, "di-za 14-22", "", {"nl", "fr", "en"}},
+    {"streetwork", "homelessness", "", "straathoekwerker", {"straathoekwerker2"}, "di-za 14-22", "", {"nl", "fr"}},
+    {"streetwork", "radicalisation", "", "straathoekwerker", {}, "di-za 14-22", "", {"nl", "fr"}},  // white raven
+    {"youth", "youth", "", "jeugdwerker", {}, "wo-za 14-22", "", {"nl"}},  // no deputy
+    {"drugs", "drugs", "", "begeleider", {"begeleider2"}, "ma-vr 9-17", "014 00 80 99", {"nl", "fr"}},
+    {"mental", "mental_health", "", "crisisteam", {"psycholoog"}, "24/7 (crisisteam)", "014 00 90 99",
+     {"nl", "fr", "en"}},
+};
+
+struct LoginSeed {
+  Role role;
+  const char* org;
+  const char* email;
+  const char* name;
+};
+
+const LoginSeed kLogins[] = {
+    {Role::platform_admin, "prevention", "platform@nethegem.example", "Griet Platformbeheer"},
+    {Role::organisation_admin, "caw", "beheer@caw-denethe.example", "Wim Beheerder CAW"},
+    {Role::member, "police", "agent@politie.nethegem.example", "Inspecteur Demo Politie"},
+    {Role::dpo, "ocmw", "dpo@ocmw.nethegem.example", "Ilse Privacy"},
+    {Role::observer, "prevention", "waarnemer@nethegem.example", "Koen Waarnemer"},
+};
+
+std::string email_of(const PersonSeed& p) {
+  std::string domain = std::string(p.org) + ".nethegem.example";
+  return std::string(p.key) + "@" + domain;
+}
+
+}  // namespace
+
+Result<std::vector<DemoLogin>> seed_demo_city(app::accounts::AccountService& accounts, app::accounts::Crypto& crypto,
+                                              app::directory::DirectoryStore& directory_store,
+                                              app::directory::DirectoryService& directory) {
+  auto existing = directory_store.list_organisations();
+  if (!existing) return tl::unexpected(existing.error());
+  if (!existing->empty()) return fail("not_empty", "the database already holds organisations; use an empty database");
+
+  // The directory's use cases need a principal: the seed acts as a platform admin.
+  access::Principal root{0, 0, Role::platform_admin, true};
+
+  std::map<std::string, dir::AreaId> areas;
+  auto town = directory.create_area(root, {0, dir::AreaKind::municipality, "Nethegem", std::nullopt});
+  if (!town) return tl::unexpected(town.error());
+  areas[""] = *town;
+  for (const char* district : {"Nethegem-Centrum", "Oosterveld", "Kapelhoek", "Heidebos"}) {
+    auto id = directory.create_area(root, {0, dir::AreaKind::district, district, *town});
+    if (!id) return tl::unexpected(id.error());
+    areas[district] = *id;
+  }
+  auto neighbour = directory.create_area(root, {0, dir::AreaKind::municipality, "Heide-op-Nethe", std::nullopt});
+  if (!neighbour) return tl::unexpected(neighbour.error());
+
+  std::map<std::string, dir::OrganisationId> orgs;
+  for (const auto& s : kOrganisations) {
+    dir::Organisation o;
+    o.name = s.name;
+    o.sector = s.sector;
+    o.secrecy = s.secrecy;
+    o.reporting_duty = s.reporting_duty;
+    o.mission = s.mission;
+    o.finality = s.finality;
+    o.languages = s.languages;
+    o.areas = {*town};
+    if (std::string(s.key) == "police" || std::string(s.key) == "mental") o.areas.push_back(*neighbour);
+    o.address = s.address;
+    o.phone = s.phone;
+    o.website = s.website;
+    auto id = directory.create_organisation(root, o);
+    if (!id) return tl::unexpected(id.error());
+    orgs[s.key] = *id;
+  }
+
+  std::map<std::string, access::UserId> people;
+  for (const auto& p : kPeople) {
+    access::User u;
+    u.organisation_id = orgs[p.org];
+    u.email = email_of(p);
+    u.display_name = p.name;
+    u.phone = p.phone;
+    u.role = Role::member;
+    // Contact persons are directory entries in the demo; their random password is
+    // never printed, so nobody logs in as them.
+    auto password = crypto.random_bytes(24);
+    auto id = accounts.provision_user(u, access::base32_encode(password), {});
+    if (!id) return tl::unexpected(id.error());
+    people[p.key] = *id;
+  }
+
+  auto topics = directory.topics(root);
+  if (!topics) return tl::unexpected(topics.error());
+  std::map<std::string, dir::TopicId> topic_ids;
+  for (const auto& t : *topics) topic_ids[t.key] = t.id;
+
+  for (const auto& c : kContacts) {
+    dir::ContactPoint cp;
+    cp.organisation_id = orgs[c.org];
+    cp.topic_id = topic_ids[c.topic];
+    cp.area_id = areas[c.area];
+    cp.primary = people[c.primary];
+    for (const char* d : c.deputies) cp.deputies.push_back(people[d]);
+    cp.office_hours = c.hours;
+    cp.emergency_line = c.emergency;
+    cp.languages = c.languages;
+    auto id = directory.save_contact_point(root, cp);
+    if (!id) return tl::unexpected(id.error());
+  }
+
+  std::vector<DemoLogin> logins;
+  for (const auto& l : kLogins) {
+    access::User u;
+    u.organisation_id = orgs[l.org];
+    u.email = l.email;
+    u.display_name = l.name;
+    u.role = l.role;
+    std::vector<std::uint8_t> secret;
+    if (access::sees_personal_data(l.role)) secret = crypto.random_bytes(20);
+    auto id = accounts.provision_user(u, kDemoPassword, secret);
+    if (!id) return tl::unexpected(id.error());
+    std::string org_name;
+    for (const auto& s : kOrganisations) {
+      if (std::string(s.key) == l.org) org_name = s.name;
+    }
+    logins.push_back({std::string(access::name_of(l.role)), org_name, l.email, kDemoPassword,
+                      secret.empty() ? std::string() : access::base32_encode(secret)});
+  }
+  return logins;
+}
+
+}  // namespace tafel::cli

@@ -1,0 +1,72 @@
+#pragma once
+// The authorisation policy: who may do what on which record. A pure function of the
+// principal, the action and the record's owning organisation; the application's one
+// authorisation entry point (app/authorization.h) calls it for every request.
+//
+// Rules (docs/accounts.md has the table):
+//  * Anonymous callers may do nothing here (public routes never ask).
+//  * A user whose role sees personal data and who has not passed the second factor
+//    may only complete that factor (Action::complete_second_factor).
+//  * Organisation admins act only on their own organisation; platform admins on any.
+//  * Nobody but a platform admin grants the platform_admin role.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "core/access/role.h"
+#include "core/access/user.h"
+
+namespace tafel::access {
+
+enum class Action : std::uint8_t {
+  complete_second_factor,  // enrol or verify TOTP, use a recovery code, log out
+  manage_own_account,      // change own password, list/revoke own sessions and API tokens
+  view_directory,          // search contact points, read partner profiles, topics, areas
+  create_organisation,
+  edit_organisation,       // record: the organisation
+  view_users,              // record: the organisation whose users are listed
+  manage_users,            // record: the user's organisation; target_role: the role given
+  manage_contact_points,   // record: the contact point's organisation
+  manage_topics,           // the platform-wide topic list
+  manage_areas,            // municipalities and districts
+  view_coverage,           // white-raven overview; record: one organisation, or none for all
+  view_security_log,       // login and rights events; record: one organisation, or none for all
+};
+
+inline constexpr Action kAllActions[] = {
+    Action::complete_second_factor, Action::manage_own_account, Action::view_directory,
+    Action::create_organisation,    Action::edit_organisation,  Action::view_users,
+    Action::manage_users,           Action::manage_contact_points, Action::manage_topics,
+    Action::manage_areas,           Action::view_coverage,      Action::view_security_log};
+
+std::string_view name_of(Action action);
+
+// Who is asking. Built from a verified session or API token, never from input.
+struct Principal {
+  UserId user_id = 0;
+  OrganisationId organisation_id = 0;
+  Role role = Role::observer;
+  bool second_factor_passed = false;
+};
+
+// The record an action touches.
+struct Target {
+  // The organisation that owns the record; nullopt for platform-wide records or
+  // "all organisations".
+  std::optional<OrganisationId> organisation_id;
+  // For manage_users: the role the user will have after the change.
+  std::optional<Role> target_role;
+};
+
+struct Decision {
+  bool allowed = false;
+  // Why not, as a stable code: "not_authenticated", "second_factor_required",
+  // "role", "other_organisation", "role_not_grantable". Empty when allowed.
+  std::string_view reason;
+};
+
+// Decides whether `who` (nullopt: anonymous) may perform `action` on `target`.
+Decision authorise(const std::optional<Principal>& who, Action action, const Target& target);
+
+}  // namespace tafel::access

@@ -1,0 +1,39 @@
+#pragma once
+// SqlDirectoryStore: app::directory::DirectoryStore on the tafel database (tables of
+// migrations 0003 and 0004), for SQLite and PostgreSQL. Thread-safe.
+
+#include "app/clock.h"
+#include "app/directory/directory_store.h"
+#include "storage/database.h"
+
+namespace tafel::storage {
+
+class SqlDirectoryStore final : public app::directory::DirectoryStore {
+ public:
+  SqlDirectoryStore(Database& database, const app::Clock& clock) : db_(database), clock_(clock) {}
+
+  Result<directory::OrganisationId> create_organisation(const directory::Organisation& organisation) override;
+  Result<void> update_organisation(const directory::Organisation& organisation) override;
+  Result<std::optional<directory::Organisation>> find_organisation(directory::OrganisationId id) override;
+  Result<std::vector<directory::Organisation>> list_organisations() override;
+  Result<directory::AreaId> create_area(const directory::Area& area) override;
+  Result<std::vector<directory::Area>> list_areas() override;
+  Result<directory::TopicId> create_topic(const directory::Topic& topic) override;
+  Result<std::vector<directory::Topic>> list_topics() override;
+  Result<directory::ContactPointId> create_contact_point(const directory::ContactPoint& contact_point) override;
+  Result<void> update_contact_point(const directory::ContactPoint& contact_point) override;
+  Result<void> delete_contact_point(directory::ContactPointId id) override;
+  Result<std::optional<directory::ContactPoint>> find_contact_point(directory::ContactPointId id) override;
+  Result<std::vector<directory::ContactPoint>> list_contact_points(
+      std::optional<directory::OrganisationId> organisation) override;
+
+ private:
+  Result<std::vector<directory::Organisation>> organisations_where(const std::string& condition, long long value);
+  Result<std::vector<directory::ContactPoint>> contact_points_where(const std::string& condition, long long value);
+  long long now() const { return clock_.now().time_since_epoch().count(); }
+
+  Database& db_;
+  const app::Clock& clock_;
+};
+
+}  // namespace tafel::storage
