@@ -10,6 +10,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   tafel::cli::Commands commands;
   tafel::cli::add_version_command(app, commands);
+  tafel::cli::add_serve_command(app, commands);
+  tafel::cli::add_policy_command(app, commands);
+  tafel::cli::add_bench_command(app, commands);
+  tafel::cli::add_migrate_command(app, commands);
+  tafel::cli::add_audit_command(app, commands);
+  tafel::cli::add_demo_command(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

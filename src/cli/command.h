@@ -31,5 +31,11 @@ void add_config_options(CLI::App* sub, ConfigOptions& options);
 std::optional<Config> resolve_config(const CLI::App* sub, const ConfigOptions& options);
 
 void add_version_command(CLI::App& app, Commands& commands);
+void add_serve_command(CLI::App& app, Commands& commands);
+void add_policy_command(CLI::App& app, Commands& commands);
+void add_bench_command(CLI::App& app, Commands& commands);
+void add_migrate_command(CLI::App& app, Commands& commands);
+void add_audit_command(CLI::App& app, Commands& commands);
+void add_demo_command(CLI::App& app, Commands& commands);
 
 }  // namespace tafel::cli
