@@ -1,5 +1,6 @@
 #include "formats/timestamp.h"
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 
@@ -8,21 +9,15 @@ namespace {
 
 constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 
-// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
+// Days since 1970-01-01 of a civil date (std::chrono's proleptic Gregorian calendar).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+  using namespace std::chrono;
+  return sys_days{year{static_cast<int>(y)} / month{m} / day{d}}.time_since_epoch().count();
 }
 
-bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 unsigned days_in_month(std::int64_t y, unsigned m) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : kDays[m - 1];
+  using namespace std::chrono;
+  return static_cast<unsigned>((year{static_cast<int>(y)} / month{m} / last).day());
 }
 
 // Reads exactly `n` digits at `pos`.
@@ -114,17 +109,10 @@ std::string format_timestamp(sharing::Timestamp at) {
     rem += 86'400;
     --days;
   }
-  // civil_from_days
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const std::int64_t doe = days - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  std::int64_t y = yoe + era * 400;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
+  const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{days}}};
+  const auto y = static_cast<long long>(static_cast<int>(date.year()));
+  const auto m = static_cast<long long>(static_cast<unsigned>(date.month()));
+  const auto d = static_cast<long long>(static_cast<unsigned>(date.day()));
   char buf[64];
   if (micros == 0) {
     std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", static_cast<long long>(y),

@@ -1,6 +1,7 @@
 #include "core/sharing/explanation.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 namespace tafel::sharing {
@@ -131,22 +132,14 @@ std::optional<Message> remedy_message(const Builder& b, const Attempt& a) {
 }  // namespace
 
 std::string format_date(Timestamp at) {
-  // Days since the epoch to a civil date (Howard Hinnant's algorithm), floor division.
   std::int64_t days = at / 86'400'000'000LL;
   if (at % 86'400'000'000LL < 0) --days;
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const std::int64_t doe = days - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  std::int64_t y = yoe + era * 400;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
+  const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{days}}};
+  const auto y = static_cast<long long>(static_cast<int>(date.year()));
+  const auto m = static_cast<long long>(static_cast<unsigned>(date.month()));
+  const auto d = static_cast<long long>(static_cast<unsigned>(date.day()));
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m),
-                static_cast<long long>(d));
+  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", y, m, d);
   return buf;
 }
 
