@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include "raw_client.h"
+#include "support/test_database.h"
 
 namespace tafel::http {
 namespace {
@@ -204,6 +205,36 @@ TEST(ServeTest, SigtermUnderLoadAnswersEveryAcceptedRequestAndExitsZero) {
   EXPECT_NE(log.find("\"event\":\"shutdown_requested\""), std::string::npos) << log.substr(0, 2000);
   EXPECT_NE(log.find("\"event\":\"server_stopped\""), std::string::npos);
   std::filesystem::remove_all(db_dir);
+}
+
+// /readyz answers 200 once `tafel serve` has opened and migrated its database, on
+// SQLite and on PostgreSQL, and /metrics counts those requests by route.
+TEST(ServeTest, ReadyzAnswers200OnSqliteAndPostgresqlAndMetricsCountIt) {
+  for (storage::Engine engine : test_support::available_engines()) {
+    SCOPED_TRACE(test_support::engine_name(engine));
+    auto fresh = test_support::TestDatabase::create(engine, test_support::TestDatabase::Migrate::no);
+    ASSERT_TRUE(fresh) << fresh.error().message;
+    TafelProcess tafel({"serve", "--database", (*fresh)->url(), "--listen", "127.0.0.1:0", "--threads", "1"});
+    std::string line = tafel.wait_for_line("listening on http://", 120s);
+    ASSERT_FALSE(line.empty()) << tafel.stderr_text();
+    RawConnection connection(port_from(line));
+    for (int i = 0; i < 3; ++i) {
+      ASSERT_TRUE(connection.send(testing::get_request("/readyz")));
+      RawResponse ready;
+      ASSERT_EQ(connection.read_response(ready, 5000ms), ReadOutcome::response);
+      EXPECT_EQ(ready.status, 200) << ready.body;
+    }
+    ASSERT_TRUE(connection.send(testing::get_request("/metrics")));
+    RawResponse metrics;
+    ASSERT_EQ(connection.read_response(metrics, 5000ms), ReadOutcome::response);
+    EXPECT_NE(metrics.body.find("tafel_http_requests_total{route=\"/readyz\",method=\"GET\",status=\"200\"} 3"),
+              std::string::npos)
+        << metrics.body;
+    tafel.signal(SIGTERM);
+    auto status = tafel.wait_exit(10s);
+    ASSERT_TRUE(status.has_value());
+    EXPECT_EQ(WEXITSTATUS(*status), 0);
+  }
 }
 
 TEST(ServeTest, AddressInUseExitsWithOneAndSaysSo) {
