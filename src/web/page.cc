@@ -96,4 +96,22 @@ http::Response Page::render(std::string_view page_template, int status) const {
   return response;
 }
 
+kainjow::mustache::data Page::text_list(std::string_view prefix, std::span<const std::string_view> ids) const {
+  kainjow::mustache::data list{kainjow::mustache::data::type::list};
+  for (std::string_view id : ids) list.push_back(text(std::string(prefix) + "." + std::string(id)));
+  return list;
+}
+
+kainjow::mustache::data Page::text_records(std::string_view prefix, std::span<const std::string_view> ids,
+                                           std::initializer_list<std::string_view> fields) const {
+  kainjow::mustache::data list{kainjow::mustache::data::type::list};
+  for (std::string_view id : ids) {
+    const std::string item_prefix = std::string(prefix) + "." + std::string(id) + ".";
+    kainjow::mustache::data record;
+    for (std::string_view field : fields) record.set(std::string(field), text(item_prefix + std::string(field)));
+    list.push_back(record);
+  }
+  return list;
+}
+
 }  // namespace tafel::web

@@ -7,6 +7,7 @@
 // strings.
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,15 @@ class Page {
   // own values live under the name `layout` ({{layout.title}}), so a page value can
   // never replace one of them.
   void set(const std::string& name, kainjow::mustache::data value);
+
+  // A list of translated texts, one per id: "<prefix>.<id>" for each id, in order.
+  // For enumerations whose items live in the catalog (principles, preconditions).
+  kainjow::mustache::data text_list(std::string_view prefix, std::span<const std::string_view> ids) const;
+
+  // A list of objects, one per id, each with `fields` set to "<prefix>.<id>.<field>".
+  // For cards and table rows whose parts live in the catalog (title + text, ...).
+  kainjow::mustache::data text_records(std::string_view prefix, std::span<const std::string_view> ids,
+                                       std::initializer_list<std::string_view> fields) const;
 
   // Sets the page's title: shown in the browser tab as "<title> – tafel".
   void set_title(const std::string& title);
