@@ -183,11 +183,7 @@ std::optional<Opened> open_log(const CLI::App* sub, const AuditOptions& options,
     return std::nullopt;
   }
   Opened o;
-  o.key_path = options.key_file;
-  if (o.key_path.empty()) {
-    const char* env = std::getenv("TAFEL_AUDIT_KEY");
-    o.key_path = env && *env ? env : storage::default_audit_key_path(config->database);
-  }
+  o.key_path = storage::resolve_audit_key_path(options.key_file, config->database);
   auto key = storage::AuditKey::load_or_create(o.key_path);
   if (!key) {
     std::cerr << "tafel audit " << name << ": " << key.error().message << "\n";

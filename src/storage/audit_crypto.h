@@ -1,6 +1,7 @@
 #pragma once
-// The audit trail's cryptography, from libsodium: SHA-256 for the Merkle tree,
-// Ed25519 for checkpoints, keyed BLAKE2b for source-address pseudonyms.
+// The audit trail's cryptography: SHA-256 for the Merkle tree (OpenSSL, which uses
+// the CPU's SHA extensions), Ed25519 for checkpoints and keyed BLAKE2b for
+// source-address pseudonyms (libsodium).
 //
 // The key file holds one 32-byte Ed25519 seed in hex ("tafel-audit-key-1\n<hex>\n"),
 // mode 0600. It is created on first use; creation is atomic and safe when several
@@ -17,7 +18,7 @@
 
 namespace tafel::storage {
 
-// SHA-256 (libsodium crypto_hash_sha256); matches core::audit::Sha256.
+// SHA-256 (OpenSSL); matches core::audit::Sha256.
 core::audit::Hash audit_sha256(std::span<const std::uint8_t> data);
 
 // Ed25519 detached-signature check; matches core::audit::VerifySignature.
@@ -28,6 +29,12 @@ bool audit_verify_signature(std::span<const std::uint8_t> message, std::span<con
 // ("<file>.audit-key"), or var/tafel.audit-key for PostgreSQL (all processes that
 // share one PostgreSQL database must use the same key file).
 std::string default_audit_key_path(const std::string& database_url);
+
+// The key file every tafel command uses for `database_url`, first match wins:
+// `explicit_path` (--key), the environment variable TAFEL_AUDIT_KEY, then
+// default_audit_key_path. `tafel serve` and `tafel audit` resolve it alike, so that
+// checkpoints signed by the server verify with the key `tafel audit` loads.
+std::string resolve_audit_key_path(const std::string& explicit_path, const std::string& database_url);
 
 class AuditKey {
  public:

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "app/audit/audit_reader.h"
 #include "app/audit/audit_store.h"
 #include "app/clock.h"
 #include "core/audit/checkpoint.h"
@@ -31,7 +32,7 @@
 
 namespace tafel::storage {
 
-class AuditLog final : public app::audit::AuditStore {
+class AuditLog final : public app::audit::AuditStore, public app::audit::AuditReader {
  public:
   struct Options {
     std::uint64_t checkpoint_every = 1000;
@@ -72,6 +73,9 @@ class AuditLog final : public app::audit::AuditStore {
   // "not_found" for a sequence number that does not exist and "not_checkpointed"
   // when no checkpoint covers it yet.
   Result<core::audit::InclusionBundle> prove(std::uint64_t seq);
+
+  // AuditReader: the entries matching `filter` (indexes of 0005_audit_views).
+  Result<std::vector<core::audit::Entry>> find(const app::audit::AuditFilter& filter) override;
 
   const AuditKey& key() const { return key_; }
 

@@ -6,7 +6,7 @@
 namespace tafel::core::audit {
 namespace {
 
-constexpr std::array<std::pair<Action, std::string_view>, 14> kActions{{
+constexpr std::array<std::pair<Action, std::string_view>, 18> kActions{{
     {Action::login, "login"},
     {Action::login_failed, "login_failed"},
     {Action::logout, "logout"},
@@ -21,6 +21,10 @@ constexpr std::array<std::pair<Action, std::string_view>, 14> kActions{{
     {Action::rights_change, "rights_change"},
     {Action::audit_verify, "audit_verify"},
     {Action::audit_export, "audit_export"},
+    {Action::lockout, "lockout"},
+    {Action::second_factor, "second_factor"},
+    {Action::acknowledge, "acknowledge"},
+    {Action::sign, "sign"},
 }};
 
 constexpr std::array<std::pair<Outcome, std::string_view>, 3> kOutcomes{{
@@ -30,12 +34,16 @@ constexpr std::array<std::pair<Outcome, std::string_view>, 3> kOutcomes{{
 }};
 
 void put_u64(std::string& out, std::uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xff));
+  char bytes[8];
+  for (int i = 7; i >= 0; --i, v >>= 8) bytes[i] = static_cast<char>(v & 0xff);
+  out.append(bytes, sizeof bytes);
 }
 
 void put_text(std::string& out, std::string_view text) {
-  const auto n = static_cast<std::uint32_t>(text.size());
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xff));
+  auto n = static_cast<std::uint32_t>(text.size());
+  char length[4];
+  for (int i = 3; i >= 0; --i, n >>= 8) length[i] = static_cast<char>(n & 0xff);
+  out.append(length, sizeof length);
   out.append(text);
 }
 
@@ -94,6 +102,12 @@ Result<void> validate(const Entry& e) {
 
 std::string canonical_bytes(const Entry& e) {
   std::string out;
+  canonical_bytes_into(e, out);
+  return out;
+}
+
+void canonical_bytes_into(const Entry& e, std::string& out) {
+  out.clear();
   out.reserve(160 + e.actor.size() + e.organisation.size() + e.object_type.size() + e.object_id.size() +
               e.ground.size() + e.rule.size() + e.request_id.size() + e.source.size());
   out.append("tafel-audit-1");
@@ -109,7 +123,6 @@ std::string canonical_bytes(const Entry& e) {
   put_text(out, e.request_id);
   put_text(out, e.source);
   put_text(out, outcome_name(e.outcome));
-  return out;
 }
 
 }  // namespace tafel::core::audit

@@ -30,6 +30,11 @@ enum class Action {
   rights_change,
   audit_verify,
   audit_export,
+  // Appended in issue 5 (account events and later features); stored by these names.
+  lockout,        // "lockout": an account locked after repeated failures
+  second_factor,  // "second_factor": a TOTP or recovery-code step, passed or failed
+  acknowledge,    // "acknowledge": a user acknowledged a record (e.g. a shared notice)
+  sign,           // "sign": a signature that is not an agreement signature
 };
 
 enum class Outcome { success, denied, failed };
@@ -72,5 +77,9 @@ Result<void> validate(const Entry& entry);
 // outcome name, each as a 4-byte big-endian length followed by its UTF-8 bytes.
 // Length prefixes make the encoding injective: no two entries share bytes.
 std::string canonical_bytes(const Entry& entry);
+
+// The same bytes written into `out` (replacing its content), so that a loop over
+// many entries reuses one buffer instead of allocating per entry (verify's hot path).
+void canonical_bytes_into(const Entry& entry, std::string& out);
 
 }  // namespace tafel::core::audit

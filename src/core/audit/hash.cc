@@ -37,11 +37,15 @@ std::optional<std::string> bytes_from_hex(std::string_view hex) {
 }
 
 std::optional<Hash> hash_from_hex(std::string_view hex) {
+  // Parsed in place: verify calls this once per entry.
   if (hex.size() != 64) return std::nullopt;
-  auto bytes = bytes_from_hex(hex);
-  if (!bytes) return std::nullopt;
   Hash h;
-  for (std::size_t i = 0; i < h.size(); ++i) h[i] = static_cast<std::uint8_t>((*bytes)[i]);
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    const int hi = hex_value(hex[2 * i]);
+    const int lo = hex_value(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    h[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+  }
   return h;
 }
 

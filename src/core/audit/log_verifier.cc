@@ -54,7 +54,8 @@ bool LogVerifier::add(const Entry& entry, const Hash& recorded_leaf) {
     report("inserted", entry.seq, "entry " + std::to_string(entry.seq) + " appears twice: a row was inserted");
     return false;
   }
-  const Hash leaf = hasher_.leaf(canonical_bytes(entry));
+  canonical_bytes_into(entry, scratch_);
+  const Hash leaf = hasher_.leaf(scratch_);
   if (leaf != recorded_leaf) {
     report("altered", entry.seq,
            "entry " + std::to_string(entry.seq) +

@@ -69,6 +69,7 @@ class LogVerifier {
   std::uint64_t last_good_checkpoint_ = 0;
   std::uint64_t good_checkpoints_ = 0;
   std::optional<Problem> problem_;
+  std::string scratch_;  // canonical bytes of the entry being checked, reused
 };
 
 }  // namespace tafel::core::audit
