@@ -1,0 +1,64 @@
+#include "app/tables/memory_table_store.h"
+
+#include <algorithm>
+
+namespace tafel::app::tables {
+
+using tafel::tables::Table;
+
+Result<Table> MemoryTableStore::insert(Table table) {
+  std::lock_guard lock(mutex_);
+  table.id = next_id_++;
+  table.version = 1;
+  tables_[table.id] = table;
+  return table;
+}
+
+Result<std::optional<Table>> MemoryTableStore::find(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  auto it = tables_.find(id);
+  if (it == tables_.end()) return std::optional<Table>();
+  return std::optional<Table>(it->second);
+}
+
+Result<Table> MemoryTableStore::update(Table table) {
+  std::lock_guard lock(mutex_);
+  auto it = tables_.find(table.id);
+  if (it == tables_.end()) return fail("not_found", "no such table");
+  if (it->second.version != table.version) return fail("conflict", "the table changed meanwhile; reload and retry");
+  ++table.version;
+  it->second = table;
+  return table;
+}
+
+Result<std::vector<Table>> MemoryTableStore::list(std::optional<access::OrganisationId> organisation) {
+  std::lock_guard lock(mutex_);
+  std::vector<Table> out;
+  for (const auto& [id, t] : tables_) {
+    if (!organisation || t.is_member(*organisation)) out.push_back(t);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Table& a, const Table& b) { return a.name < b.name; });
+  return out;
+}
+
+Result<void> MemoryTableStore::set_feed_token(const FeedOwner& owner, const std::string& digest) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(feeds_, [&](const auto& entry) { return entry.second.user == owner.user; });
+  feeds_[digest] = owner;
+  return {};
+}
+
+Result<void> MemoryTableStore::revoke_feed_token(access::UserId user) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(feeds_, [&](const auto& entry) { return entry.second.user == user; });
+  return {};
+}
+
+Result<std::optional<FeedOwner>> MemoryTableStore::feed_owner(const std::string& digest) {
+  std::lock_guard lock(mutex_);
+  auto it = feeds_.find(digest);
+  if (it == feeds_.end()) return std::optional<FeedOwner>();
+  return std::optional<FeedOwner>(it->second);
+}
+
+}  // namespace tafel::app::tables

@@ -1,0 +1,181 @@
+#pragma once
+// The use cases of consultation tables (issue 6): tables with their legal basis,
+// meetings and recurring series, agendas, the meeting itself (attendance, secrecy
+// acknowledgement, decisions, actions, minutes with approval and freezing),
+// calendar feeds and overviews.
+//
+// Every use case authorises through app::authorize with the caller's standing read
+// from the stored table, and changes the table as one aggregate (optimistic
+// concurrency: "conflict" when someone else saved it meanwhile). Personal details of
+// case items are never part of a table as returned here: case_details() is the only
+// way to read them, it passes the secrecy gate and the sharing engine, and every
+// attempt is recorded in the audit trail.
+//
+// Error codes: "not_authenticated", "second_factor_required", "forbidden" (from
+// authorize), "not_found", "invalid_input", "invalid_rule", "invalid_time",
+// "cases_not_allowed", "conflict", "meeting_not_open", "secrecy_not_acknowledged",
+// "not_shared" (the sharing engine refused), the minutes codes of core/tables/
+// minutes.h, and the store's errors.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/accounts/crypto.h"
+#include "app/audit/audit_trail.h"
+#include "app/clock.h"
+#include "app/tables/calendar.h"
+#include "app/tables/table_store.h"
+#include "core/access/policy.h"
+#include "core/tables/table.h"
+#include "core/tables/table_policy.h"
+
+namespace tafel::app::tables {
+
+namespace core_tables = tafel::tables;
+
+// Who is asking and from where (for the audit trail).
+struct Caller {
+  access::Principal principal;
+  audit::Origin origin;
+};
+
+// What a chair fills in to create or edit a table.
+struct TableDraft {
+  std::string name;
+  core_tables::TableKind kind = core_tables::TableKind::thematic;
+  core_tables::LegalBasis basis = core_tables::LegalBasis::none;
+  std::string basis_reference;
+  std::string basis_document;
+  sharing::PurposeSet finality;
+  std::string finality_statement;
+  std::string agreement;
+  std::vector<access::OrganisationId> members;
+  std::vector<core_tables::Delegate> delegates;  // the creator becomes chair when no chair is named
+  std::string secrecy_text;                      // version 1 when not empty
+};
+
+// A meeting as shown in overviews.
+struct MeetingRef {
+  std::int64_t table_id = 0;
+  std::string table_name;
+  core_tables::Meeting meeting;  // without case details
+};
+
+// An action as shown in overviews.
+struct ActionRef {
+  std::int64_t table_id = 0;
+  std::string table_name;
+  core_tables::ActionItem action;
+};
+
+class TableService {
+ public:
+  // Occurrences materialised for a new series: at most this many, within 18 months.
+  static constexpr std::size_t kSeriesHorizon = 24;
+
+  TableService(TableStore& store, const Calendar& calendar, audit::AuditTrail& audit, const Clock& clock,
+               accounts::Crypto& crypto);
+
+  // --- tables ---------------------------------------------------------------
+  Result<core_tables::Table> create_table(const Caller& caller, TableDraft draft);
+  Result<core_tables::Table> update_table(const Caller& caller, std::int64_t table_id, TableDraft draft);
+  Result<core_tables::Table> table(const Caller& caller, std::int64_t table_id);
+  // The tables of the caller's organisation (every table for a platform admin).
+  Result<std::vector<core_tables::Table>> my_tables(const Caller& caller);
+  // A new version of the secrecy text; returns its version. Chair only.
+  Result<int> set_secrecy_text(const Caller& caller, std::int64_t table_id, std::string text);
+
+  // --- meetings -------------------------------------------------------------
+  // Adds a series and its first occurrences (kSeriesHorizon). Chair only.
+  Result<core_tables::Series> add_series(const Caller& caller, std::int64_t table_id, core_tables::Series series);
+  // Checks a series as add_series would (fields and rule), without a table: lets a
+  // form refuse an invalid rule before it creates anything.
+  Result<void> check_series(const core_tables::Series& series) const;
+  Result<core_tables::Meeting> add_meeting(const Caller& caller, std::int64_t table_id,
+                                           const core_tables::LocalTime& start, int duration_minutes,
+                                           std::string venue, std::string video_link);
+  // Moves one meeting (of a series: recorded as a moved occurrence). Chair only.
+  Result<core_tables::Meeting> move_meeting(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                                            const core_tables::LocalTime& start);
+  Result<void> cancel_meeting(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id);
+  // planned -> open -> closed. Chair or secretary.
+  Result<void> open_meeting(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id);
+  Result<void> close_meeting(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id);
+
+  // --- agenda ---------------------------------------------------------------
+  // Adds an item (chair). Owner defaults to the caller. A case item only at a table
+  // whose basis allows it.
+  Result<core_tables::AgendaItem> add_agenda_item(const Caller& caller, std::int64_t table_id,
+                                                  std::int64_t meeting_id, core_tables::AgendaItem item);
+  // Records the minutes used on an item (chair or secretary).
+  Result<void> record_time_used(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                                std::int64_t item_id, int minutes);
+
+  // --- in the meeting -------------------------------------------------------
+  // Records whether `user` of `organisation` (a member) is present. Chair or secretary.
+  Result<void> record_attendance(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                                 access::UserId user, access::OrganisationId organisation,
+                                 core_tables::Presence presence);
+  // The caller acknowledges the table's current secrecy text for this meeting.
+  Result<int> acknowledge_secrecy(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id);
+  // The personal details of a case item, for a present attendee who acknowledged
+  // the current secrecy text, in an open meeting, when the sharing engine permits
+  // (ground case_consultation). Audited as a view, success or denied.
+  Result<std::string> case_details(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                                   std::int64_t item_id);
+  Result<core_tables::MeetingDecision> add_decision(const Caller& caller, std::int64_t table_id,
+                                                    std::int64_t meeting_id, std::int64_t item_id, std::string text);
+  Result<core_tables::ActionItem> add_action(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                                             core_tables::ActionItem action);
+  // Marks an action done (today) or cancelled, or reopens it. Chair, secretary or owner.
+  Result<core_tables::ActionItem> set_action_status(const Caller& caller, std::int64_t table_id,
+                                                    std::int64_t action_id, core_tables::ActionStatus status);
+
+  // --- minutes --------------------------------------------------------------
+  Result<void> draft_minutes(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                             std::string markdown);
+  Result<void> correct_minutes(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                               std::string markdown, std::string reason);
+  // The caller approves for their organisation; true when that froze the minutes.
+  Result<bool> approve_minutes(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id);
+
+  // --- calendar feeds -------------------------------------------------------
+  Result<std::string> table_feed(const Caller& caller, std::int64_t table_id);
+  // A new secret feed token for the caller (replacing any earlier one); shown once.
+  Result<std::string> create_feed_token(const Caller& caller);
+  Result<void> revoke_feed_token(const Caller& caller);
+  // The feed of every table the token's owner is a delegate at; "not_found" for an
+  // unknown or revoked token.
+  Result<std::string> feed_for_token(const std::string& token);
+
+  // --- overviews ------------------------------------------------------------
+  Result<std::vector<MeetingRef>> upcoming_meetings(const Caller& caller, std::size_t limit);
+  Result<std::vector<ActionRef>> my_open_actions(const Caller& caller);
+  // Open actions past their due date whose owner is the caller's organisation.
+  Result<std::vector<ActionRef>> overdue_actions(const Caller& caller);
+
+  // Today's date in Europe/Brussels, "YYYY-MM-DD".
+  std::string today() const;
+
+ private:
+  template <typename T, typename Change>
+  Result<T> change(const Caller& caller, std::int64_t table_id, core_tables::TableAction action, Change&& apply,
+                   core::audit::Action audited = core::audit::Action::update);
+  Result<core_tables::Table> load(std::int64_t table_id);
+  Result<void> audit(const Caller& caller, core::audit::Action action, const std::string& object_type,
+                     const std::string& object_id, core::audit::Outcome outcome, std::string ground = {});
+  std::string feed_of(const std::vector<core_tables::Table>& tables, const std::string& name) const;
+
+  TableStore& store_;
+  const Calendar& calendar_;
+  audit::AuditTrail& audit_;
+  const Clock& clock_;
+  accounts::Crypto& crypto_;
+};
+
+// Strips the personal details of every case item: what every view of a table shows.
+core_tables::Table without_case_details(core_tables::Table table);
+
+}  // namespace tafel::app::tables

@@ -1,0 +1,44 @@
+#pragma once
+// The store port of consultation tables. A table is one aggregate (core/tables/
+// table.h), loaded and saved whole; `version` guards against lost updates: saving a
+// table read at version N fails with "conflict" when someone saved N+1 meanwhile.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/access/user.h"
+#include "core/result.h"
+#include "core/tables/table.h"
+
+namespace tafel::app::tables {
+
+// Who a calendar-feed token belongs to.
+struct FeedOwner {
+  access::UserId user = 0;
+  access::OrganisationId organisation = 0;
+};
+
+class TableStore {
+ public:
+  virtual ~TableStore() = default;
+
+  // Stores a new table; returns it with its id and version 1.
+  virtual Result<tafel::tables::Table> insert(tafel::tables::Table table) = 0;
+  // The table, or nullopt.
+  virtual Result<std::optional<tafel::tables::Table>> find(std::int64_t id) = 0;
+  // Saves `table` (read at table.version) and returns it at the next version.
+  // Fails with "not_found" or "conflict".
+  virtual Result<tafel::tables::Table> update(tafel::tables::Table table) = 0;
+  // The tables `organisation` is a member of, by name; all tables when nullopt.
+  virtual Result<std::vector<tafel::tables::Table>> list(std::optional<access::OrganisationId> organisation) = 0;
+
+  // Calendar-feed tokens, stored as digests only: one per user, replaced by a new
+  // one, removed on revocation.
+  virtual Result<void> set_feed_token(const FeedOwner& owner, const std::string& digest) = 0;
+  virtual Result<void> revoke_feed_token(access::UserId user) = 0;
+  virtual Result<std::optional<FeedOwner>> feed_owner(const std::string& digest) = 0;
+};
+
+}  // namespace tafel::app::tables

@@ -1,0 +1,60 @@
+#pragma once
+// Who may do what at a consultation table. Pure: the principal's platform role and
+// their standing at the table (is their organisation a member, what is their table
+// role) in, a decision out. app::authorize (app/authorization.h) is the entry point.
+//
+// Rules:
+//  * Anonymous callers may do nothing; a role that sees personal data needs the
+//    second factor first (as everywhere, core/access/policy.h).
+//  * create_table: platform admins, organisation admins and members (not DPOs and
+//    observers: a table is run by practitioners).
+//  * view_table: anyone of a member organisation, and platform admins.
+//  * edit_table, manage_agenda: the table's chair only.
+//  * run_meeting (open/close, attendance, decisions, actions, time used): chair or
+//    secretary.
+//  * draft_minutes: the secretary only.
+//  * approve_minutes, acknowledge_secrecy: any delegate of the table.
+//  * view_case_details: a delegate whose platform role sees personal data; whether
+//    the details are then shown is the sharing engine's decision.
+//  * update_action: chair, secretary, or the action's owner.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "core/access/policy.h"
+#include "core/tables/table.h"
+
+namespace tafel::tables {
+
+enum class TableAction : std::uint8_t {
+  create_table,
+  view_table,
+  edit_table,
+  manage_agenda,
+  run_meeting,
+  draft_minutes,
+  approve_minutes,
+  acknowledge_secrecy,
+  view_case_details,
+  update_action,
+};
+
+std::string_view name_of(TableAction action);
+
+// The caller's standing at the table concerned (empty for create_table).
+struct TableStanding {
+  bool member_organisation = false;     // the caller's organisation sits at the table
+  std::optional<TableRole> role;        // the caller's table role, if a delegate
+  bool owns_record = false;             // update_action: the caller owns the action
+};
+
+// The standing of `user` of `organisation` at `table`.
+TableStanding standing_at(const Table& table, access::UserId user, access::OrganisationId organisation);
+
+// Reasons: "not_authenticated", "second_factor_required", "role", "not_a_member",
+// "table_role". Empty when allowed.
+access::Decision authorise(const std::optional<access::Principal>& who, TableAction action,
+                           const TableStanding& standing);
+
+}  // namespace tafel::tables

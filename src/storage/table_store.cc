@@ -1,0 +1,408 @@
+#include "storage/table_store.h"
+
+#include <boost/json.hpp>
+#include <soci/soci.h>
+
+namespace tafel::storage {
+
+namespace json = boost::json;
+using namespace tafel::tables;
+using app::tables::FeedOwner;
+
+namespace {
+
+std::int64_t now_us(const app::Clock& clock) { return clock.now().time_since_epoch().count(); }
+
+// --- encoding -----------------------------------------------------------------
+// Enums are stored by name, times in local form "YYYY-MM-DDTHH:MM", so a document
+// stays readable and survives reordering of an enum.
+
+json::value time(const LocalTime& t) { return json::value(format_local_time(t)); }
+
+template <typename T, typename F>
+json::array array_of(const std::vector<T>& items, F&& f) {
+  json::array a;
+  for (const auto& x : items) a.push_back(f(x));
+  return a;
+}
+
+json::value encode_minutes(const Minutes& m) {
+  return array_of(m.versions(), [](const MinutesVersion& v) -> json::value {
+    return json::object{{"number", v.number},     {"markdown", v.markdown},
+                        {"reason", v.reason},     {"drafted_by", v.drafted_by},
+                        {"approvals", array_of(v.approvals, [](auto id) { return json::value(id); })},
+                        {"frozen", v.frozen},     {"frozen_at_us", v.frozen_at_us}};
+  });
+}
+
+json::value encode_meeting(const Meeting& m) {
+  return json::object{
+      {"id", m.id},
+      {"series_id", m.series_id},
+      {"original_start", time(m.original_start)},
+      {"local_start", time(m.local_start)},
+      {"starts_at_us", m.starts_at_us},
+      {"ends_at_us", m.ends_at_us},
+      {"venue", m.venue},
+      {"video_link", m.video_link},
+      {"status", name_of(m.status)},
+      {"agenda", array_of(m.agenda,
+                          [](const AgendaItem& i) -> json::value {
+                            return json::object{{"id", i.id},
+                                                {"kind", name_of(i.kind)},
+                                                {"title", i.title},
+                                                {"time_box_minutes", i.time_box_minutes},
+                                                {"minutes_used", i.minutes_used},
+                                                {"owner_user", i.owner_user},
+                                                {"owner_organisation", i.owner_organisation},
+                                                {"carried_over_from", i.carried_over_from},
+                                                {"case_details", i.case_details}};
+                          })},
+      {"attendance", array_of(m.attendance,
+                              [](const Attendance& a) -> json::value {
+                                return json::object{{"organisation", a.organisation},
+                                                    {"user", a.user},
+                                                    {"presence", name_of(a.presence)}};
+                              })},
+      {"acknowledgements", array_of(m.acknowledgements,
+                                    [](const Acknowledgement& a) -> json::value {
+                                      return json::object{{"user", a.user},
+                                                          {"organisation", a.organisation},
+                                                          {"version", a.version},
+                                                          {"at_us", a.at_us}};
+                                    })},
+      {"decisions", array_of(m.decisions,
+                             [](const MeetingDecision& d) -> json::value {
+                               return json::object{{"id", d.id}, {"item_id", d.item_id}, {"text", d.text}};
+                             })},
+      {"minutes", encode_minutes(m.minutes)}};
+}
+
+// --- decoding -----------------------------------------------------------------
+// Throws on a malformed document; decode_table turns that into corrupt_record.
+
+struct Reader {
+  const json::object& o;
+  std::int64_t i(std::string_view k) const { return o.at(k).to_number<std::int64_t>(); }
+  int n(std::string_view k) const { return static_cast<int>(i(k)); }
+  std::string s(std::string_view k) const { return std::string(o.at(k).as_string()); }
+  bool b(std::string_view k) const { return o.at(k).as_bool(); }
+  const json::array& a(std::string_view k) const { return o.at(k).as_array(); }
+  LocalTime t(std::string_view k) const {
+    auto v = parse_local_time(s(k));
+    if (!v) throw std::runtime_error("bad time");
+    return *v;
+  }
+  template <typename E>
+  E e(std::string_view k, std::optional<E> (*parse)(std::string_view)) const {
+    auto v = parse(s(k));
+    if (!v) throw std::runtime_error("bad enum");
+    return *v;
+  }
+};
+
+std::optional<MeetingStatus> parse_meeting_status(std::string_view text) {
+  for (auto st : {MeetingStatus::planned, MeetingStatus::open, MeetingStatus::closed, MeetingStatus::cancelled}) {
+    if (name_of(st) == text) return st;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::int64_t> ids(const json::array& a) {
+  std::vector<std::int64_t> out;
+  for (const auto& v : a) out.push_back(v.to_number<std::int64_t>());
+  return out;
+}
+
+Meeting decode_meeting(const json::object& o) {
+  Reader r{o};
+  Meeting m;
+  m.id = r.i("id");
+  m.series_id = r.i("series_id");
+  m.original_start = r.t("original_start");
+  m.local_start = r.t("local_start");
+  m.starts_at_us = r.i("starts_at_us");
+  m.ends_at_us = r.i("ends_at_us");
+  m.venue = r.s("venue");
+  m.video_link = r.s("video_link");
+  m.status = r.e<MeetingStatus>("status", parse_meeting_status);
+  for (const auto& v : r.a("agenda")) {
+    Reader x{v.as_object()};
+    m.agenda.push_back(AgendaItem{x.i("id"), x.e<ItemKind>("kind", parse_item_kind), x.s("title"),
+                                  x.n("time_box_minutes"), x.n("minutes_used"), x.i("owner_user"),
+                                  x.i("owner_organisation"), x.i("carried_over_from"), x.s("case_details")});
+  }
+  for (const auto& v : r.a("attendance")) {
+    Reader x{v.as_object()};
+    m.attendance.push_back({x.i("organisation"), x.i("user"), x.e<Presence>("presence", parse_presence)});
+  }
+  for (const auto& v : r.a("acknowledgements")) {
+    Reader x{v.as_object()};
+    m.acknowledgements.push_back({x.i("user"), x.i("organisation"), x.n("version"), x.i("at_us")});
+  }
+  for (const auto& v : r.a("decisions")) {
+    Reader x{v.as_object()};
+    m.decisions.push_back({x.i("id"), x.i("item_id"), x.s("text")});
+  }
+  std::vector<MinutesVersion> versions;
+  for (const auto& v : r.a("minutes")) {
+    Reader x{v.as_object()};
+    versions.push_back({x.n("number"), x.s("markdown"), x.s("reason"), x.i("drafted_by"), ids(x.a("approvals")),
+                        x.b("frozen"), x.i("frozen_at_us")});
+  }
+  m.minutes = Minutes(std::move(versions));
+  return m;
+}
+
+Table decode(const json::object& o) {
+  Reader r{o};
+  Table t;
+  t.id = r.i("id");
+  t.name = r.s("name");
+  t.kind = r.e<TableKind>("kind", parse_table_kind);
+  t.basis = r.e<LegalBasis>("basis", parse_legal_basis);
+  t.basis_reference = r.s("basis_reference");
+  t.basis_document = r.s("basis_document");
+  t.finality = sharing::PurposeSet::from_bits(static_cast<std::uint32_t>(r.i("finality_bits")));
+  t.finality_statement = r.s("finality_statement");
+  t.agreement = r.s("agreement");
+  t.members = ids(r.a("members"));
+  for (const auto& v : r.a("delegates")) {
+    Reader x{v.as_object()};
+    t.delegates.push_back({x.i("user"), x.i("organisation"), x.e<TableRole>("role", parse_table_role)});
+  }
+  for (const auto& v : r.a("secrecy")) {
+    Reader x{v.as_object()};
+    t.secrecy.push_back({x.n("version"), x.s("text")});
+  }
+  for (const auto& v : r.a("series")) {
+    Reader x{v.as_object()};
+    Series s;
+    s.id = x.i("id");
+    s.rule = x.s("rule");
+    s.start = x.t("start");
+    s.duration_minutes = x.n("duration_minutes");
+    s.venue = x.s("venue");
+    s.video_link = x.s("video_link");
+    for (const auto& c : x.a("cancelled")) {
+      auto lt = parse_local_time(std::string_view(c.as_string()));
+      if (!lt) throw std::runtime_error("bad time");
+      s.cancelled.push_back(*lt);
+    }
+    for (const auto& mv : x.a("moved")) {
+      Reader y{mv.as_object()};
+      s.moved.push_back({y.t("original"), y.t("moved_to")});
+    }
+    t.series.push_back(std::move(s));
+  }
+  for (const auto& v : r.a("meetings")) t.meetings.push_back(decode_meeting(v.as_object()));
+  for (const auto& v : r.a("actions")) {
+    Reader x{v.as_object()};
+    t.actions.push_back(ActionItem{x.i("id"), x.i("meeting_id"), x.i("item_id"), x.s("description"),
+                                   x.i("owner_organisation"), x.i("owner_user"), x.s("due"),
+                                   x.e<ActionStatus>("status", parse_action_status), x.s("done_on")});
+  }
+  t.next_id = r.i("next_id");
+  return t;
+}
+
+void write_members(soci::session& s, const Table& t) {
+  std::int64_t id = t.id;
+  s << "DELETE FROM consultation_table_members WHERE table_id = :t", soci::use(id);
+  for (auto org : t.members) {
+    std::int64_t o = org;
+    s << "INSERT INTO consultation_table_members (table_id, organisation_id) VALUES (:t, :o)", soci::use(id),
+        soci::use(o);
+  }
+}
+
+}  // namespace
+
+std::string encode_table(const Table& t) {
+  json::object o{
+      {"id", t.id},
+      {"name", t.name},
+      {"kind", name_of(t.kind)},
+      {"basis", name_of(t.basis)},
+      {"basis_reference", t.basis_reference},
+      {"basis_document", t.basis_document},
+      {"finality_bits", t.finality.bits()},
+      {"finality_statement", t.finality_statement},
+      {"agreement", t.agreement},
+      {"members", array_of(t.members, [](auto id) { return json::value(id); })},
+      {"delegates", array_of(t.delegates,
+                             [](const Delegate& d) -> json::value {
+                               return json::object{
+                                   {"user", d.user}, {"organisation", d.organisation}, {"role", name_of(d.role)}};
+                             })},
+      {"secrecy", array_of(t.secrecy,
+                           [](const SecrecyText& s) -> json::value {
+                             return json::object{{"version", s.version}, {"text", s.text}};
+                           })},
+      {"series", array_of(t.series,
+                          [](const Series& s) -> json::value {
+                            return json::object{
+                                {"id", s.id},
+                                {"rule", s.rule},
+                                {"start", time(s.start)},
+                                {"duration_minutes", s.duration_minutes},
+                                {"venue", s.venue},
+                                {"video_link", s.video_link},
+                                {"cancelled", array_of(s.cancelled, [](const LocalTime& c) { return time(c); })},
+                                {"moved", array_of(s.moved, [](const MovedOccurrence& m) -> json::value {
+                                   return json::object{{"original", time(m.original)}, {"moved_to", time(m.moved_to)}};
+                                 })}};
+                          })},
+      {"meetings", array_of(t.meetings, encode_meeting)},
+      {"actions", array_of(t.actions,
+                           [](const ActionItem& a) -> json::value {
+                             return json::object{{"id", a.id},
+                                                 {"meeting_id", a.meeting_id},
+                                                 {"item_id", a.item_id},
+                                                 {"description", a.description},
+                                                 {"owner_organisation", a.owner_organisation},
+                                                 {"owner_user", a.owner_user},
+                                                 {"due", a.due},
+                                                 {"status", name_of(a.status)},
+                                                 {"done_on", a.done_on}};
+                           })},
+      {"next_id", t.next_id}};
+  return json::serialize(o);
+}
+
+Result<Table> decode_table(std::string_view text) {
+  try {
+    json::value v = json::parse(text);
+    return decode(v.as_object());
+  } catch (const std::exception&) {
+    return fail("corrupt_record", "a stored table could not be read");
+  }
+}
+
+Result<Table> SqlTableStore::insert(Table table) {
+  std::int64_t at = now_us(clock_);
+  auto r = db_.transaction([&](soci::session& s) {
+    std::string placeholder = "{}";
+    long long version = 1;
+    long long id = 0;
+    s << "INSERT INTO consultation_tables (name, version, document, created_at, updated_at) "
+         "VALUES (:n, :v, :d, :c, :u) RETURNING id",
+        soci::use(table.name), soci::use(version), soci::use(placeholder), soci::use(at), soci::use(at),
+        soci::into(id);
+    table.id = id;
+    table.version = 1;
+    std::string document = encode_table(table);
+    s << "UPDATE consultation_tables SET document = :d WHERE id = :i", soci::use(document), soci::use(id);
+    write_members(s, table);
+  });
+  if (!r) return tl::unexpected(r.error());
+  return table;
+}
+
+Result<std::optional<Table>> SqlTableStore::find(std::int64_t id) {
+  std::string document;
+  long long version = 0;
+  soci::indicator found = soci::i_null;
+  auto r = db_.with_session([&](soci::session& s) {
+    long long key = id;
+    s << "SELECT document, version FROM consultation_tables WHERE id = :i", soci::use(key),
+        soci::into(document, found), soci::into(version);
+  });
+  if (!r) return tl::unexpected(r.error());
+  if (found != soci::i_ok) return std::optional<Table>();
+  auto t = decode_table(document);
+  if (!t) return tl::unexpected(t.error());
+  t->id = id;
+  t->version = version;
+  return std::optional<Table>(std::move(*t));
+}
+
+Result<Table> SqlTableStore::update(Table table) {
+  std::int64_t at = now_us(clock_);
+  bool missing = false, conflict = false;
+  auto r = db_.transaction([&](soci::session& s) {
+    long long id = table.id, current = 0;
+    soci::indicator found = soci::i_null;
+    s << "SELECT version FROM consultation_tables WHERE id = :i", soci::use(id), soci::into(current, found);
+    if (found != soci::i_ok) {
+      missing = true;
+      return;
+    }
+    if (current != table.version) {
+      conflict = true;
+      return;
+    }
+    long long next = current + 1;
+    Table saved = table;
+    saved.version = next;
+    std::string document = encode_table(saved);
+    // The version condition makes the check and the write one step on both engines.
+    s << "UPDATE consultation_tables SET name = :n, version = :v, document = :d, updated_at = :u "
+         "WHERE id = :i AND version = :c",
+        soci::use(saved.name), soci::use(next), soci::use(document), soci::use(at), soci::use(id), soci::use(current);
+    write_members(s, saved);
+    table = std::move(saved);
+  });
+  if (!r) return tl::unexpected(r.error());
+  if (missing) return fail("not_found", "no such table");
+  if (conflict) return fail("conflict", "the table changed meanwhile; reload and retry");
+  return table;
+}
+
+Result<std::vector<Table>> SqlTableStore::list(std::optional<access::OrganisationId> organisation) {
+  std::vector<std::pair<std::string, long long>> rows;
+  auto r = db_.with_session([&](soci::session& s) {
+    long long org = organisation.value_or(0);
+    std::string document;
+    long long version = 0;
+    soci::statement st =
+        organisation
+            ? (s.prepare << "SELECT t.document, t.version FROM consultation_tables t JOIN consultation_table_members m "
+                            "ON m.table_id = t.id WHERE m.organisation_id = :o ORDER BY t.name, t.id",
+               soci::use(org), soci::into(document), soci::into(version))
+            : (s.prepare << "SELECT document, version FROM consultation_tables ORDER BY name, id", soci::into(document),
+               soci::into(version));
+    st.execute();
+    while (st.fetch()) rows.emplace_back(document, version);
+  });
+  if (!r) return tl::unexpected(r.error());
+  std::vector<Table> out;
+  for (auto& [document, version] : rows) {
+    auto t = decode_table(document);
+    if (!t) return tl::unexpected(t.error());
+    t->version = version;
+    out.push_back(std::move(*t));
+  }
+  return out;
+}
+
+Result<void> SqlTableStore::set_feed_token(const FeedOwner& owner, const std::string& digest) {
+  std::int64_t at = now_us(clock_);
+  return db_.transaction([&](soci::session& s) {
+    long long user = owner.user, org = owner.organisation;
+    s << "DELETE FROM calendar_feed_tokens WHERE user_id = :u", soci::use(user);
+    s << "INSERT INTO calendar_feed_tokens (digest, user_id, organisation_id, created_at) VALUES (:d, :u, :o, :c)",
+        soci::use(digest), soci::use(user), soci::use(org), soci::use(at);
+  });
+}
+
+Result<void> SqlTableStore::revoke_feed_token(access::UserId user) {
+  return db_.transaction([&](soci::session& s) {
+    long long u = user;
+    s << "DELETE FROM calendar_feed_tokens WHERE user_id = :u", soci::use(u);
+  });
+}
+
+Result<std::optional<FeedOwner>> SqlTableStore::feed_owner(const std::string& digest) {
+  long long user = 0, org = 0;
+  soci::indicator found = soci::i_null;
+  auto r = db_.with_session([&](soci::session& s) {
+    s << "SELECT user_id, organisation_id FROM calendar_feed_tokens WHERE digest = :d", soci::use(digest),
+        soci::into(user, found), soci::into(org);
+  });
+  if (!r) return tl::unexpected(r.error());
+  if (found != soci::i_ok) return std::optional<FeedOwner>();
+  return std::optional<FeedOwner>(FeedOwner{user, org});
+}
+
+}  // namespace tafel::storage

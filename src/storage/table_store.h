@@ -1,0 +1,34 @@
+#pragma once
+// TableStore on SQL (SQLite or PostgreSQL, migration 0007): each table as one JSON
+// document with a version for optimistic concurrency, plus its member organisations
+// as rows for "the tables of my organisation". Feed tokens as digests.
+
+#include "app/clock.h"
+#include "app/tables/table_store.h"
+#include "storage/database.h"
+
+namespace tafel::storage {
+
+class SqlTableStore final : public app::tables::TableStore {
+ public:
+  SqlTableStore(Database& database, const app::Clock& clock) : db_(database), clock_(clock) {}
+
+  Result<tables::Table> insert(tables::Table table) override;
+  Result<std::optional<tables::Table>> find(std::int64_t id) override;
+  Result<tables::Table> update(tables::Table table) override;
+  Result<std::vector<tables::Table>> list(std::optional<access::OrganisationId> organisation) override;
+  Result<void> set_feed_token(const app::tables::FeedOwner& owner, const std::string& digest) override;
+  Result<void> revoke_feed_token(access::UserId user) override;
+  Result<std::optional<app::tables::FeedOwner>> feed_owner(const std::string& digest) override;
+
+ private:
+  Database& db_;
+  const app::Clock& clock_;
+};
+
+// The document form of a table (JSON), and back. `decode_table` fails with
+// "corrupt_record" when the stored text is not a table document.
+std::string encode_table(const tables::Table& table);
+Result<tables::Table> decode_table(std::string_view text);
+
+}  // namespace tafel::storage

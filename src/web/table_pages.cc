@@ -1,0 +1,1301 @@
+#include "web/table_pages.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "app/authorization.h"
+#include "http/form.h"
+#include "web/account_pages_support.h"
+#include "web/page.h"
+#include "web/pages.h"
+#include "web/table_api.h"
+#include "web/table_markdown.h"
+#include "web/viewer.h"
+
+namespace tafel::web {
+namespace {
+
+namespace tb = tafel::tables;
+using app::accounts::Authenticated;
+using app::tables::Caller;
+using app::tables::TableService;
+using kainjow::mustache::data;
+
+struct Ctx {
+  AccountsContext accounts;
+  TableService* tables = nullptr;
+  Options options;
+};
+
+Caller caller_of(const http::Request& request, const Authenticated& who) {
+  return Caller{who.principal, {request.request_id, client_address(request)}};
+}
+
+// --- names and formats ----------------------------------------------------------
+
+// Organisation and user names for display, looked up once per request.
+class Names {
+ public:
+  Names(const Ctx& ctx, const Authenticated& who) : ctx_(ctx) {
+    if (auto orgs = ctx.accounts.directory->organisations(who.principal)) {
+      for (const auto& o : *orgs) organisations_[o.id] = o.name;
+    }
+  }
+  std::string organisation(access::OrganisationId id) const {
+    auto it = organisations_.find(id);
+    return it == organisations_.end() ? "#" + std::to_string(id) : it->second;
+  }
+  std::string user(access::UserId id) {
+    if (id == 0) return "";
+    if (auto it = users_.find(id); it != users_.end()) return it->second;
+    std::string name = "#" + std::to_string(id);
+    if (auto u = ctx_.accounts.accounts->find_user(id); u && *u) name = (*u)->display_name;
+    users_[id] = name;
+    return name;
+  }
+  const std::map<access::OrganisationId, std::string>& organisations() const { return organisations_; }
+
+ private:
+  const Ctx& ctx_;
+  std::map<access::OrganisationId, std::string> organisations_;
+  std::map<access::UserId, std::string> users_;
+};
+
+std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
+// "10/02/2026 19:00": the Belgian way of writing a date, in every language.
+std::string when(const tb::LocalTime& t) {
+  return two(t.day) + "/" + two(t.month) + "/" + std::to_string(t.year) + " " + two(t.hour) + ":" + two(t.minute);
+}
+
+std::string date_text(const std::string& iso) {
+  if (iso.size() != 10) return iso;
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+std::string base_of(std::int64_t table) { return "/tables/" + std::to_string(table); }
+std::string base_of(std::int64_t table, std::int64_t meeting) {
+  return base_of(table) + "/meetings/" + std::to_string(meeting);
+}
+
+// --- generic lists ----------------------------------------------------------------
+
+data cell(std::string text, std::string href = {}) {
+  data c;
+  c.set("text", std::move(text));
+  c.set("has_href", !href.empty());
+  c.set("href", std::move(href));
+  return c;
+}
+
+struct Section {
+  Section(std::string id_text, std::string heading_text, std::vector<std::string> head_texts)
+      : id(std::move(id_text)), heading(std::move(heading_text)), head(std::move(head_texts)) {}
+
+  std::string id;
+  std::string heading;
+  std::vector<std::string> head;
+  data rows{data::type::list};
+  std::string empty_text;
+  std::string note;
+
+  void row(std::initializer_list<data> cells) {
+    data r;
+    data list{data::type::list};
+    for (const auto& c : cells) list.push_back(c);
+    r.set("cells", list);
+    rows.push_back(r);
+  }
+  data build() const {
+    data s;
+    s.set("id", id);
+    s.set("heading", heading);
+    s.set("head", string_list(head));
+    s.set("rows", rows);
+    s.set("empty", rows.is_empty_list());
+    s.set("empty_text", empty_text);
+    s.set("has_note", !note.empty());
+    s.set("note", note);
+    return s;
+  }
+};
+
+data choices(const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected = {}) {
+  data list{data::type::list};
+  for (const auto& [value, label] : items) {
+    data c;
+    c.set("value", value);
+    c.set("label", label);
+    c.set("selected", value == selected);
+    list.push_back(c);
+  }
+  return list;
+}
+
+// --- errors -------------------------------------------------------------------------
+
+// The translated sentence for a failure of the tables service; the generic one for
+// codes without their own.
+std::string problem_text(const Page& page, const Error& e) {
+  static constexpr std::string_view kKnown[] = {
+      "invalid_input",   "invalid_rule",     "invalid_time",     "cases_not_allowed", "conflict",
+      "meeting_not_open", "meeting_not_planned", "meeting_closed", "meeting_not_held", "secrecy_not_acknowledged",
+      "not_shared",      "not_present",      "minutes_frozen",   "minutes_not_frozen", "already_approved",
+      "not_attending",   "no_attendance",    "no_minutes",       "no_secrecy_text",   "table_role"};
+  for (auto k : kKnown) {
+    if (e.code == k) return page.text("tables.error." + e.code);
+  }
+  if (e.code == "forbidden") return page.text("tables.error.table_role");
+  return page.text("tables.error.generic");
+}
+
+// The error page for failures that leave nothing to show (refused, unknown record).
+http::Response refusal(const http::Request& request, const Options& options, const Error& e) {
+  int status = table_status_for(e);
+  if (status == 401) return login_redirect(request);
+  return no_store(error_page(request, options, status));
+}
+
+bool refused(const Error& e) { return e.code == "forbidden" || e.code == "not_found" || e.code == "not_authenticated"; }
+
+Page table_page_of(const http::Request& request, const Options& options, const Authenticated& who,
+                   const std::string& title) {
+  Page page(request, options, "tables");
+  page.set_viewer(who);
+  page.set_title(title);
+  page.set("heading", title);
+  page.set("csrf", who.session.csrf_token);
+  page.set("warning_prefix", page.text("tables.warning_prefix"));
+  return page;
+}
+
+void set_problem(Page& page, const std::string& problem) {
+  page.set("has_problem", !problem.empty());
+  page.set("problem", problem);
+  page.set("problem_label", page.text("tables.problem"));
+}
+
+void set_notice(Page& page, const http::Request& request) {
+  static constexpr std::string_view kDone[] = {"created", "saved", "approved", "frozen", "revoked"};
+  std::string notice;
+  if (auto done = request.query_param("done")) {
+    for (auto k : kDone) {
+      if (*done == k) notice = page.text("tables.done." + std::string(k));
+    }
+  }
+  page.set("has_notice", !notice.empty());
+  page.set("notice", notice);
+  page.set("notice_label", page.text("tables.notice"));
+}
+
+// --- /tables ------------------------------------------------------------------------------
+
+http::Response index_page(const http::Request& request, const Ctx& ctx, const Authenticated& who,
+                          const std::string& feed_path = {}) {
+  Caller caller = caller_of(request, who);
+  auto tables = ctx.tables->my_tables(caller);
+  if (!tables) return refusal(request, ctx.options, tables.error());
+  Names names(ctx, who);
+  Page page = table_page_of(request, ctx.options, who, "");
+  page.set_title(page.text("tables.index.title"));
+  page.set("heading", page.text("tables.index.title"));
+  page.set("intro", page.text("tables.index.intro"));
+  set_notice(page, request);
+  set_problem(page, "");
+  page.set("can_create", static_cast<bool>(app::authorize(who.principal, tb::TableAction::create_table, {})));
+  page.set("create_text", page.text("tables.index.create"));
+
+  std::vector<data> sections;
+  Section mine{"my-tables", page.text("tables.index.mine"),
+               {page.text("tables.field.name"), page.text("tables.field.kind"), page.text("tables.field.basis"),
+                page.text("tables.field.members")}};
+  mine.empty_text = page.text("tables.index.no_tables");
+  for (const auto& t : *tables) {
+    mine.row({cell(t.name, base_of(t.id)), cell(page.text("tables.kind." + std::string(tb::name_of(t.kind)))),
+              cell(page.text("tables.basis." + std::string(tb::name_of(t.basis)))),
+              cell(std::to_string(t.members.size()))});
+  }
+  sections.push_back(mine.build());
+
+  Section upcoming{"upcoming", page.text("tables.index.upcoming"),
+                   {page.text("tables.field.when"), page.text("tables.field.table"), page.text("tables.field.venue")}};
+  upcoming.empty_text = page.text("tables.index.no_meetings");
+  if (auto meetings = ctx.tables->upcoming_meetings(caller, 10)) {
+    for (const auto& m : *meetings) {
+      upcoming.row({cell(when(m.meeting.local_start), base_of(m.table_id, m.meeting.id)), cell(m.table_name),
+                    cell(m.meeting.venue)});
+    }
+  }
+  sections.push_back(upcoming.build());
+
+  auto action_rows = [&](Section& s, const Result<std::vector<app::tables::ActionRef>>& actions) {
+    if (!actions) return;
+    for (const auto& a : *actions) {
+      s.row({cell(a.action.description), cell(a.table_name, base_of(a.table_id)), cell(date_text(a.action.due)),
+             cell(names.user(a.action.owner_user))});
+    }
+  };
+  const std::vector<std::string> action_head = {page.text("tables.field.action"), page.text("tables.field.table"),
+                                                page.text("tables.field.due"), page.text("tables.field.owner")};
+  Section open{"my-actions", page.text("tables.index.my_actions"), action_head};
+  open.empty_text = page.text("tables.index.no_actions");
+  action_rows(open, ctx.tables->my_open_actions(caller));
+  sections.push_back(open.build());
+  Section overdue{"overdue", page.text("tables.index.overdue",
+                                       {{"organisation", names.organisation(who.principal.organisation_id)}}),
+                  action_head};
+  overdue.empty_text = page.text("tables.index.no_overdue");
+  action_rows(overdue, ctx.tables->overdue_actions(caller));
+  sections.push_back(overdue.build());
+  data list{data::type::list};
+  for (auto& s : sections) list.push_back(s);
+  page.set("sections", list);
+
+  page.set("feed_heading", page.text("tables.feed.heading"));
+  page.set("feed_text", page.text("tables.feed.text"));
+  page.set("feed_create", page.text("tables.feed.create"));
+  page.set("feed_revoke", page.text("tables.feed.revoke"));
+  page.set("has_feed", !feed_path.empty());
+  if (!feed_path.empty()) {
+    page.set("feed_label", page.text("tables.feed.label"));
+    page.set("feed_shown_once", page.text("tables.feed.shown_once"));
+    std::string host(request.header("host").value_or(""));
+    page.set("feed_url", (host.empty() ? std::string() : "http://" + host) + feed_path);
+  }
+  return no_store(page.render("tables/index"));
+}
+
+// --- /tables/new ----------------------------------------------------------------------------
+
+struct Person {
+  access::UserId id = 0;
+  access::OrganisationId organisation = 0;
+  std::string label;
+};
+
+// The people who may sit at a table: active users of every organisation, named with
+// their organisation. Only shown to those who may create a table.
+std::vector<Person> people(const Ctx& ctx, const Names& names) {
+  std::vector<Person> out;
+  for (const auto& [org, name] : names.organisations()) {
+    auto users = ctx.accounts.accounts->list_users(org);
+    if (!users) continue;
+    for (const auto& u : *users) {
+      if (u.active) out.push_back({u.id, org, u.display_name + " (" + name + ")"});
+    }
+  }
+  return out;
+}
+
+// The rule the simple choices describe, or the advanced rule when one is given.
+std::string rule_of(const http::Form& form) {
+  std::string advanced = form.value("rule");
+  while (!advanced.empty() && advanced.back() == ' ') advanced.pop_back();
+  if (advanced.starts_with("RRULE:")) advanced = advanced.substr(6);
+  if (!advanced.empty()) return advanced;
+  std::string frequency = form.value("frequency");
+  std::string interval = form.value("interval").empty() ? "1" : form.value("interval");
+  std::string weekday = form.value("weekday").empty() ? "TU" : form.value("weekday");
+  if (frequency == "weekly") return "FREQ=WEEKLY;INTERVAL=" + interval + ";BYDAY=" + weekday;
+  if (frequency == "monthly") {
+    std::string week = form.value("week").empty() ? "1" : form.value("week");
+    return "FREQ=MONTHLY;INTERVAL=" + interval + ";BYDAY=" + week + weekday;
+  }
+  return "";
+}
+
+http::Response new_table_form(const http::Request& request, const Ctx& ctx, const Authenticated& who,
+                              const http::Form& form, const std::string& error_field = {},
+                              const std::string& error_text = {}) {
+  Names names(ctx, who);
+  Page page = table_page_of(request, ctx.options, who, "");
+  std::string heading = page.text("tables.new.title");
+  page.set_title(heading);
+  page.set("heading", heading);
+  page.set("intro", page.text("tables.new.intro"));
+  page.set("has_back", true);
+  page.set("back_href", "/tables");
+  page.set("back_text", page.text("tables.back"));
+  const bool posted = request.method == "POST";
+  auto value = [&](const char* name, std::string fallback = {}) {
+    return posted ? form.value(name) : std::move(fallback);
+  };
+  std::vector<Field> f;
+  auto field = [&](std::string name, std::string type, std::string value_text, std::string hint_key = {}) {
+    Field x;
+    x.label = page.text("tables.field." + name);
+    x.name = std::move(name);
+    x.type = std::move(type);
+    x.value = std::move(value_text);
+    if (!hint_key.empty()) x.hint = page.text(hint_key);
+    f.push_back(std::move(x));
+    return &f.back();
+  };
+  field("name", "text", value("name"));
+  Field* kind = field("kind", "radios", "");
+  for (auto k : {tb::TableKind::thematic, tb::TableKind::case_consultation, tb::TableKind::mixed}) {
+    std::string n(tb::name_of(k));
+    kind->choices.push_back({n, page.text("tables.kind." + n), value("kind", "thematic") == n});
+  }
+  Field* basis = field("basis", "select", "", "tables.hint.basis");
+  for (auto b : {tb::LegalBasis::none, tb::LegalBasis::agreement, tb::LegalBasis::law, tb::LegalBasis::decree,
+                 tb::LegalBasis::ordinance, tb::LegalBasis::prosecutor_authorisation}) {
+    std::string n(tb::name_of(b));
+    basis->choices.push_back({n, page.text("tables.basis." + n), value("basis", "none") == n});
+  }
+  field("basis_reference", "text", value("basis_reference"), "tables.hint.basis_reference");
+  field("basis_document", "text", value("basis_document"), "tables.hint.basis_document");
+  Field* finality = field("finality", "checkboxes", "");
+  std::set<std::string> chosen_purposes;
+  for (const auto& v : form.all("finality")) chosen_purposes.insert(v);
+  for (std::size_t i = 0; i < sharing::term_count<sharing::Purpose>(); ++i) {
+    std::string n(sharing::name_of(static_cast<sharing::Purpose>(i)));
+    finality->choices.push_back({n, page.text("sharing.purpose." + n), chosen_purposes.count(n) > 0});
+  }
+  field("finality_statement", "textarea", value("finality_statement"));
+  field("agreement", "text", value("agreement"), "tables.hint.agreement")->width_class = "govuk-input--width-10";
+  Field* members = field("members", "checkboxes", "", "tables.hint.members");
+  std::set<std::string> chosen_members;
+  for (const auto& v : form.all("members")) chosen_members.insert(v);
+  if (!posted) chosen_members.insert(std::to_string(who.principal.organisation_id));
+  for (const auto& [id, name] : names.organisations()) {
+    members->choices.push_back({std::to_string(id), name, chosen_members.count(std::to_string(id)) > 0});
+  }
+  auto everyone = people(ctx, names);
+  Field* chair = field("chair", "select", "");
+  Field* secretary = field("secretary", "select", "", "tables.hint.secretary");
+  secretary->choices.push_back({"", page.text("tables.new.no_secretary"), value("secretary").empty()});
+  Field* delegates = field("delegates", "checkboxes", "", "tables.hint.delegates");
+  std::set<std::string> chosen_delegates;
+  for (const auto& v : form.all("delegates")) chosen_delegates.insert(v);
+  for (const auto& p : everyone) {
+    std::string id = std::to_string(p.id);
+    chair->choices.push_back({id, p.label, value("chair", std::to_string(who.principal.user_id)) == id});
+    secretary->choices.push_back({id, p.label, value("secretary") == id});
+    delegates->choices.push_back({id, p.label, chosen_delegates.count(id) > 0});
+  }
+  field("secrecy_text", "textarea", value("secrecy_text", page.text("tables.new.secrecy_default")),
+        "tables.hint.secrecy_text");
+  // The first series: simple choices, or an RFC 5545 rule for the rest.
+  Field* frequency = field("frequency", "radios", "");
+  for (const char* n : {"monthly", "weekly", "none"}) {
+    frequency->choices.push_back({n, page.text(std::string("tables.frequency.") + n), value("frequency", "monthly") == n});
+  }
+  field("interval", "text", value("interval", "1"), "tables.hint.interval")->width_class = "govuk-input--width-2";
+  Field* week = field("week", "select", "");
+  for (const char* n : {"1", "2", "3", "4", "-1"}) {
+    week->choices.push_back({n, page.text(std::string("tables.week.") + (n[0] == '-' ? "last" : n)),
+                             value("week", "2") == n});
+  }
+  Field* weekday = field("weekday", "select", "");
+  for (const char* n : {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}) {
+    weekday->choices.push_back({n, page.text(std::string("tables.weekday.") + n), value("weekday", "TU") == n});
+  }
+  field("start_date", "text", value("start_date"), "tables.hint.date")->width_class = "govuk-input--width-10";
+  field("start_time", "text", value("start_time", "19:00"), "tables.hint.time")->width_class = "govuk-input--width-5";
+  field("duration", "text", value("duration", "90"), "tables.hint.duration")->width_class = "govuk-input--width-5";
+  field("venue", "text", value("venue"));
+  field("video_link", "text", value("video_link"), "tables.hint.video_link");
+  field("rule", "text", value("rule"), "tables.hint.rule");
+  if (!error_field.empty()) {
+    auto it = std::find_if(f.begin(), f.end(), [&](const Field& x) { return x.name == error_field; });
+    (it == f.end() ? f.front() : *it).error = error_text;
+  }
+  page.set("has_form", true);
+  page.set("form", form_data(page, "/tables/new", f, who.session.csrf_token, page.text("tables.new.submit")));
+  return no_store(page.render("accounts/account_form", error_field.empty() ? 200 : 422));
+}
+
+// The field a failure of the create form is about, from its message ("name must ...").
+std::string field_of(const Error& e) {
+  static constexpr std::string_view kFields[] = {"basis_reference", "secrecy_text", "finality_statement", "name",
+                                                 "members",         "agreement",    "venue",             "video_link"};
+  for (auto f : kFields) {
+    if (e.message.starts_with(f)) return std::string(f);
+  }
+  if (e.code == "cases_not_allowed") return "kind";
+  if (e.message.find("chair") != std::string::npos) return "chair";
+  if (e.message.find("secretary") != std::string::npos) return "secretary";
+  if (e.message.find("delegate") != std::string::npos || e.message.find("person") != std::string::npos) {
+    return "delegates";
+  }
+  if (e.message.find("duration") != std::string::npos) return "duration";
+  return "name";
+}
+
+http::Response table_view(const http::Request& request, const Ctx& ctx, const Authenticated& who, std::int64_t id,
+                          const std::string& problem = {}, int status = 200);
+
+http::Response create_table(const http::Request& request, const Ctx& ctx, const Authenticated& who,
+                            const http::Form& form) {
+  Page page(request, ctx.options, "tables");
+  auto invalid = [&](const std::string& field, const Error& e) {
+    std::string text = problem_text(page, e);
+    if (e.code == "invalid_rule") text += " (" + e.message + ")";
+    return new_table_form(request, ctx, who, form, field, text);
+  };
+  app::tables::TableDraft d;
+  d.name = form.value("name");
+  auto kind = tb::parse_table_kind(form.value("kind"));
+  auto basis = tb::parse_legal_basis(form.value("basis"));
+  if (!kind) return invalid("kind", Error{"invalid_input", "kind"});
+  if (!basis) return invalid("basis", Error{"invalid_input", "basis"});
+  d.kind = *kind;
+  d.basis = *basis;
+  d.basis_reference = form.value("basis_reference");
+  d.basis_document = form.value("basis_document");
+  for (const auto& v : form.all("finality")) {
+    if (auto p = sharing::parse_term<sharing::Purpose>(v)) d.finality.add(*p);
+  }
+  d.finality_statement = form.value("finality_statement");
+  d.agreement = form.value("agreement");
+  d.secrecy_text = form.value("secrecy_text");
+  for (const auto& v : form.all("members")) {
+    if (auto id = parse_record_id(v)) d.members.push_back(*id);
+  }
+  // Delegates: their organisation is their own; the chair and secretary take their roles.
+  Names names(ctx, who);
+  std::map<access::UserId, access::OrganisationId> org_of;
+  for (const auto& p : people(ctx, names)) org_of[p.id] = p.organisation;
+  auto chair = parse_record_id(form.value("chair")).value_or(who.principal.user_id);
+  auto secretary = parse_record_id(form.value("secretary"));
+  std::vector<access::UserId> seated = {chair};
+  if (secretary && *secretary != chair) seated.push_back(*secretary);
+  for (const auto& v : form.all("delegates")) {
+    if (auto id = parse_record_id(v); id && std::find(seated.begin(), seated.end(), *id) == seated.end()) {
+      seated.push_back(*id);
+    }
+  }
+  for (auto user : seated) {
+    auto org = org_of.find(user);
+    if (org == org_of.end()) return invalid("delegates", Error{"invalid_input", "delegates"});
+    tb::TableRole role = user == chair ? tb::TableRole::chair
+                         : secretary && user == *secretary ? tb::TableRole::secretary
+                                                           : tb::TableRole::delegate;
+    d.delegates.push_back({user, org->second, role});
+    // A delegate's organisation sits at the table.
+    if (std::find(d.members.begin(), d.members.end(), org->second) == d.members.end()) d.members.push_back(org->second);
+  }
+
+  // The first series is checked before anything is created.
+  std::optional<tb::Series> series;
+  std::string rule = rule_of(form);
+  if (!rule.empty()) {
+    auto start = tb::parse_local_time(form.value("start_date") + "T" + form.value("start_time"));
+    if (!start) return invalid(form.value("start_date").size() == 10 ? "start_time" : "start_date", start.error());
+    tb::Series s;
+    s.rule = rule;
+    s.start = *start;
+    s.duration_minutes = static_cast<int>(parse_record_id(form.value("duration")).value_or(0));
+    s.venue = form.value("venue");
+    s.video_link = form.value("video_link");
+    if (auto ok = ctx.tables->check_series(s); !ok) {
+      std::string f = ok.error().code == "invalid_rule" ? (form.value("rule").empty() ? "frequency" : "rule")
+                                                        : field_of(ok.error());
+      return invalid(f, ok.error());
+    }
+    series = std::move(s);
+  }
+  // Only a chair adds a series: when someone else is named chair, the creator chairs
+  // until the series is in place and then hands the table over.
+  Caller caller = caller_of(request, who);
+  app::tables::TableDraft first = d;
+  const bool hand_over = chair != who.principal.user_id;
+  if (hand_over) {
+    std::erase_if(first.delegates, [&](const tb::Delegate& x) { return x.user == who.principal.user_id; });
+    for (auto& x : first.delegates) {
+      if (x.role == tb::TableRole::chair) x.role = tb::TableRole::delegate;
+    }
+    first.delegates.insert(first.delegates.begin(),
+                           tb::Delegate{who.principal.user_id, who.principal.organisation_id, tb::TableRole::chair});
+  }
+  auto table = ctx.tables->create_table(caller, std::move(first));
+  if (!table) {
+    if (table.error().code == "forbidden") return refusal(request, ctx.options, table.error());
+    return invalid(field_of(table.error()), table.error());
+  }
+  if (series) {
+    if (auto added = ctx.tables->add_series(caller, table->id, *series); !added) {
+      return table_view(request, ctx, who, table->id, problem_text(page, added.error()), 422);
+    }
+  }
+  if (hand_over) {
+    if (auto updated = ctx.tables->update_table(caller, table->id, std::move(d)); !updated) {
+      return table_view(request, ctx, who, table->id, problem_text(page, updated.error()), 422);
+    }
+  }
+  return see_other(base_of(table->id) + "?done=created");
+}
+
+// --- /tables/{id} -------------------------------------------------------------------------
+
+std::string yes_no(const Page& page, bool v) { return page.text(v ? "tables.yes" : "tables.no"); }
+
+http::Response table_view(const http::Request& request, const Ctx& ctx, const Authenticated& who, std::int64_t id,
+                          const std::string& problem, int status) {
+  auto t = ctx.tables->table(caller_of(request, who), id);
+  if (!t) return refusal(request, ctx.options, t.error());
+  Names names(ctx, who);
+  Page page = table_page_of(request, ctx.options, who, t->name);
+  page.set("caption", page.text("tables.kind." + std::string(tb::name_of(t->kind))));
+  page.set("back_href", "/tables");
+  page.set("back_text", page.text("tables.back"));
+  set_notice(page, request);
+  set_problem(page, problem);
+  const auto standing = tb::standing_at(*t, who.principal.user_id, who.principal.organisation_id);
+  const bool chair = standing.role == tb::TableRole::chair;
+
+  data summary{data::type::list};
+  auto add = [&](const std::string& key, std::string value) {
+    data item;
+    item.set("key", page.text("tables.field." + key));
+    item.set("value", std::move(value));
+    summary.push_back(item);
+  };
+  add("basis", page.text("tables.basis." + std::string(tb::name_of(t->basis))) +
+                   (t->basis_reference.empty() ? "" : " — " + t->basis_reference));
+  if (!t->basis_document.empty()) add("basis_document", t->basis_document);
+  add("cases_allowed", yes_no(page, tb::allows_individual_cases(t->basis)));
+  std::string finality;
+  t->finality.for_each([&](sharing::Purpose p) {
+    finality += (finality.empty() ? "" : ", ") + page.text("sharing.purpose." + std::string(sharing::name_of(p)));
+  });
+  add("finality", finality.empty() ? "—" : finality);
+  if (!t->finality_statement.empty()) add("finality_statement", t->finality_statement);
+  if (!t->agreement.empty()) add("agreement", t->agreement);
+  add("secrecy_version", t->secrecy_version() == 0 ? page.text("tables.secrecy.none")
+                                                    : page.text("tables.secrecy.version",
+                                                                {{"version", std::int64_t{t->secrecy_version()}}}));
+  page.set("summary", summary);
+
+  std::vector<data> sections;
+  Section members{"members", page.text("tables.table.members"),
+                  {page.text("tables.field.organisation"), page.text("tables.field.delegates")}};
+  for (auto org : t->members) {
+    std::string seated;
+    for (const auto& d : t->delegates) {
+      if (d.organisation != org) continue;
+      std::string role = d.role == tb::TableRole::delegate ? "" : " (" + page.text("tables.role." + std::string(tb::name_of(d.role))) + ")";
+      seated += (seated.empty() ? "" : ", ") + names.user(d.user) + role;
+    }
+    members.row({cell(names.organisation(org)), cell(seated.empty() ? "—" : seated)});
+  }
+  sections.push_back(members.build());
+
+  Section series{"series", page.text("tables.table.series"),
+                 {page.text("tables.field.rule"), page.text("tables.field.first"), page.text("tables.field.duration"),
+                  page.text("tables.field.venue")}};
+  series.empty_text = page.text("tables.table.no_series");
+  for (const auto& s : t->series) {
+    series.row({cell(s.rule), cell(when(s.start)),
+                cell(page.text("tables.minutes_count", {{"n", std::int64_t{s.duration_minutes}}})), cell(s.venue)});
+  }
+  sections.push_back(series.build());
+
+  Section meetings{"meetings", page.text("tables.table.meetings"),
+                   {page.text("tables.field.when"), page.text("tables.field.status"), page.text("tables.field.present"),
+                    page.text("tables.field.minutes")}};
+  meetings.empty_text = page.text("tables.table.no_meetings");
+  std::map<access::OrganisationId, int> attended;
+  int held = 0;
+  for (const auto& m : t->meetings) {
+    if (m.status == tb::MeetingStatus::open || m.status == tb::MeetingStatus::closed) {
+      ++held;
+      for (auto org : m.attending_organisations()) ++attended[org];
+    }
+    std::string minutes = !m.minutes.current() ? "—"
+                          : m.minutes.frozen() ? page.text("tables.minutes.frozen")
+                                               : page.text("tables.minutes.draft");
+    meetings.row({cell(when(m.local_start), base_of(t->id, m.id)),
+                  cell(page.text("tables.status." + std::string(tb::name_of(m.status)))),
+                  cell(std::to_string(m.attending_organisations().size())), cell(minutes)});
+  }
+  sections.push_back(meetings.build());
+
+  Section attendance{"attendance", page.text("tables.table.attendance"),
+                     {page.text("tables.field.organisation"), page.text("tables.field.attended")}};
+  attendance.note = page.text("tables.table.attendance_note", {{"held", std::int64_t{held}}});
+  for (auto org : t->members) {
+    attendance.row({cell(names.organisation(org)),
+                    cell(page.text("tables.table.attended_of", {{"n", std::int64_t{attended[org]}}, {"held", std::int64_t{held}}}))});
+  }
+  sections.push_back(attendance.build());
+
+  Section actions{"actions", page.text("tables.table.actions"),
+                  {page.text("tables.field.action"), page.text("tables.field.owner"), page.text("tables.field.due"),
+                   page.text("tables.field.status"), page.text("tables.field.on_time")}};
+  actions.empty_text = page.text("tables.table.no_actions");
+  std::map<access::OrganisationId, std::pair<int, int>> on_time;  // done on time, done
+  const std::string today = ctx.tables->today();
+  for (const auto& a : t->actions) {
+    if (a.status == tb::ActionStatus::done) {
+      auto& [ok, all] = on_time[a.owner_organisation];
+      ++all;
+      if (tb::done_on_time(a)) ++ok;
+    }
+    std::string state = page.text("tables.action_status." + std::string(tb::name_of(a.status)));
+    if (tb::is_overdue(a, today)) state += " — " + page.text("tables.action.overdue");
+    std::string owner = names.organisation(a.owner_organisation);
+    if (a.owner_user) owner += " — " + names.user(a.owner_user);
+    actions.row({cell(a.description), cell(owner), cell(date_text(a.due)), cell(state),
+                 cell(a.status == tb::ActionStatus::done ? yes_no(page, tb::done_on_time(a)) : "—")});
+  }
+  std::string summary_on_time;
+  for (const auto& [org, counts] : on_time) {
+    summary_on_time += (summary_on_time.empty() ? "" : "; ") +
+                       page.text("tables.table.on_time", {{"organisation", names.organisation(org)},
+                                                          {"n", std::int64_t{counts.first}},
+                                                          {"done", std::int64_t{counts.second}}});
+  }
+  actions.note = summary_on_time;
+  sections.push_back(actions.build());
+  data list{data::type::list};
+  for (auto& s : sections) list.push_back(s);
+  page.set("sections", list);
+
+  // Open actions the viewer may close from here.
+  data open_actions{data::type::list};
+  for (const auto& a : t->actions) {
+    bool may = chair || standing.role == tb::TableRole::secretary || a.owner_user == who.principal.user_id;
+    if (!may || a.status != tb::ActionStatus::open) continue;
+    data item;
+    item.set("action", base_of(t->id) + "/actions/" + std::to_string(a.id) + "/status");
+    item.set("description", a.description);
+    open_actions.push_back(item);
+  }
+  page.set("open_actions", open_actions);
+  page.set("has_open_actions", !open_actions.is_empty_list());
+  page.set("mark_done", page.text("tables.action.mark_done"));
+  page.set("next", base_of(t->id));
+
+  page.set("calendar_heading", page.text("tables.table.calendar"));
+  page.set("calendar_href", base_of(t->id) + "/calendar");
+  page.set("calendar_text", page.text("tables.table.calendar_link"));
+  page.set("calendar_hint", page.text("tables.table.calendar_hint"));
+  page.set("can_add_meeting", chair);
+  page.set("add_meeting_heading", page.text("tables.meeting.add"));
+  page.set("add_meeting_action", base_of(t->id) + "/meetings");
+  page.set("label_date", page.text("tables.field.start_date"));
+  page.set("label_time", page.text("tables.field.start_time"));
+  page.set("label_duration", page.text("tables.field.duration"));
+  page.set("label_venue", page.text("tables.field.venue"));
+  page.set("hint_date", page.text("tables.hint.date"));
+  page.set("hint_time", page.text("tables.hint.time"));
+  page.set("add_meeting_submit", page.text("tables.meeting.add_submit"));
+  return no_store(page.render("tables/table", status));
+}
+
+// --- the meeting ----------------------------------------------------------------------------
+
+http::Response meeting_view(const http::Request& request, const Ctx& ctx, const Authenticated& who,
+                            std::int64_t table_id, std::int64_t meeting_id, const std::string& problem = {},
+                            int status = 200) {
+  auto t = ctx.tables->table(caller_of(request, who), table_id);
+  if (!t) return refusal(request, ctx.options, t.error());
+  const tb::Meeting* m = t->find_meeting(meeting_id);
+  if (!m) return refusal(request, ctx.options, Error{"not_found", "no such meeting"});
+  Names names(ctx, who);
+  Page page = table_page_of(request, ctx.options, who,
+                            "");
+  std::string title = page.text("tables.meeting.title", {{"when", when(m->local_start)}});
+  page.set_title(title + " – " + t->name);
+  page.set("heading", title);
+  page.set("caption", t->name);
+  page.set("back_href", base_of(t->id));
+  page.set("back_text", page.text("tables.meeting.back", {{"table", t->name}}));
+  set_notice(page, request);
+  set_problem(page, problem);
+  const std::string base = base_of(t->id, m->id);
+  const auto standing = tb::standing_at(*t, who.principal.user_id, who.principal.organisation_id);
+  const bool chair = standing.role == tb::TableRole::chair;
+  const bool secretary = standing.role == tb::TableRole::secretary;
+  const bool runs = chair || secretary;
+  const bool open = m->status == tb::MeetingStatus::open;
+  const bool planned = m->status == tb::MeetingStatus::planned;
+  const bool closed = m->status == tb::MeetingStatus::closed;
+  const bool cancelled = m->status == tb::MeetingStatus::cancelled;
+  page.set("status_label", page.text("tables.field.status"));
+  page.set("status", page.text("tables.status." + std::string(tb::name_of(m->status))));
+  page.set("venue_label", page.text("tables.field.venue"));
+  page.set("venue", m->venue.empty() ? "—" : m->venue);
+  page.set("has_video", !m->video_link.empty());
+  page.set("video_label", page.text("tables.field.video_link"));
+  page.set("video_link", m->video_link);
+  page.set("base", base);
+
+  // Status changes.
+  data status_buttons{data::type::list};
+  auto status_button = [&](const char* value, const char* key) {
+    data b;
+    b.set("value", value);
+    b.set("text", page.text(key));
+    status_buttons.push_back(b);
+  };
+  if (runs && planned) status_button("open", "tables.meeting.open");
+  if (runs && open) status_button("close", "tables.meeting.close");
+  if (chair && planned) status_button("cancel", "tables.meeting.cancel");
+  page.set("status_buttons", status_buttons);
+  page.set("has_status_buttons", !status_buttons.is_empty_list());
+
+  // Agenda: quick items apart from situations and cases.
+  page.set("agenda_heading", page.text("tables.agenda.heading"));
+  page.set("agenda_head", string_list({page.text("tables.field.item"), page.text("tables.field.owner"),
+                                       page.text("tables.field.time_box"), page.text("tables.field.time_used")}));
+  data groups{data::type::list};
+  int boxed = 0, used = 0;
+  for (bool quick : {true, false}) {
+    data items{data::type::list};
+    for (const auto& i : m->agenda) {
+      if (tb::is_quick(i.kind) != quick) continue;
+      boxed += i.time_box_minutes;
+      used += i.minutes_used;
+      data item;
+      item.set("title", i.title);
+      item.set("kind", page.text("tables.item_kind." + std::string(tb::name_of(i.kind))));
+      item.set("owner", names.user(i.owner_user) + " (" + names.organisation(i.owner_organisation) + ")");
+      item.set("time_box", page.text("tables.minutes_count", {{"n", std::int64_t{i.time_box_minutes}}}));
+      item.set("time_used", i.minutes_used ? page.text("tables.minutes_count", {{"n", std::int64_t{i.minutes_used}}}) : "—");
+      item.set("over", i.minutes_used > i.time_box_minutes);
+      item.set("over_text", page.text("tables.agenda.over"));
+      item.set("is_case", i.kind == tb::ItemKind::case_item);
+      item.set("case_href", base + "/items/" + std::to_string(i.id) + "/case");
+      item.set("case_text", page.text("tables.agenda.case_link"));
+      items.push_back(item);
+    }
+    data g;
+    g.set("heading", page.text(quick ? "tables.agenda.quick" : "tables.agenda.complex"));
+    g.set("items", items);
+    g.set("empty", items.is_empty_list());
+    g.set("empty_text", page.text("tables.agenda.empty"));
+    groups.push_back(g);
+  }
+  page.set("agenda_groups", groups);
+  page.set("agenda_total", page.text("tables.agenda.total", {{"boxed", std::int64_t{boxed}}, {"used", std::int64_t{used}}}));
+  data item_choices{data::type::list};
+  std::vector<std::pair<std::string, std::string>> items_for_select;
+  for (const auto& i : m->agenda) items_for_select.emplace_back(std::to_string(i.id), i.title);
+  page.set("can_add_item", chair && !closed && !cancelled);
+  page.set("can_time", runs && !m->agenda.empty() && (open || closed));
+  page.set("item_choices", choices(items_for_select));
+  std::vector<std::pair<std::string, std::string>> kinds;
+  for (auto k : {tb::ItemKind::information, tb::ItemKind::decision, tb::ItemKind::situation, tb::ItemKind::case_item}) {
+    if (k == tb::ItemKind::case_item && !tb::allows_individual_cases(t->basis)) continue;
+    kinds.emplace_back(std::string(tb::name_of(k)), page.text("tables.item_kind." + std::string(tb::name_of(k))));
+  }
+  page.set("kind_choices", choices(kinds));
+  std::vector<std::pair<std::string, std::string>> orgs;
+  for (auto org : t->members) orgs.emplace_back(std::to_string(org), names.organisation(org));
+  page.set("organisation_choices", choices(orgs, std::to_string(who.principal.organisation_id)));
+  std::vector<std::pair<std::string, std::string>> delegates;
+  for (const auto& d : t->delegates) {
+    delegates.emplace_back(std::to_string(d.user), names.user(d.user) + " (" + names.organisation(d.organisation) + ")");
+  }
+  page.set("delegate_choices", choices(delegates, std::to_string(who.principal.user_id)));
+  std::vector<std::pair<std::string, std::string>> owners = {{"", page.text("tables.action.no_person")}};
+  owners.insert(owners.end(), delegates.begin(), delegates.end());
+  page.set("owner_choices", choices(owners));
+  for (const char* key : {"item_heading", "kind", "title", "time_box", "owner_organisation", "case_details",
+                          "case_hint", "add_item", "time_heading", "item", "minutes_used", "save_time"}) {
+    page.set(std::string("l_") + key, page.text(std::string("tables.form.") + key));
+  }
+
+  // Open actions of the table come back on every agenda.
+  data carried{data::type::list};
+  for (const auto& a : t->actions) {
+    if (a.status != tb::ActionStatus::open || a.meeting_id == m->id) continue;
+    data item;
+    item.set("text", page.text("tables.agenda.open_action", {{"action", a.description},
+                                                             {"organisation", names.organisation(a.owner_organisation)},
+                                                             {"due", date_text(a.due)}}));
+    carried.push_back(item);
+  }
+  page.set("open_actions_heading", page.text("tables.agenda.open_actions"));
+  page.set("carried", carried);
+  page.set("has_carried", !carried.is_empty_list());
+
+  // Attendance per organisation.
+  page.set("attendance_heading", page.text("tables.attendance.heading"));
+  data attendance{data::type::list};
+  for (auto org : t->members) {
+    std::string people_text;
+    for (const auto& a : m->attendance) {
+      if (a.organisation != org) continue;
+      people_text += (people_text.empty() ? "" : ", ") + names.user(a.user) + " — " +
+                     page.text("tables.presence." + std::string(tb::name_of(a.presence)));
+    }
+    data row;
+    row.set("organisation", names.organisation(org));
+    row.set("people", people_text.empty() ? page.text("tables.attendance.none") : people_text);
+    attendance.push_back(row);
+  }
+  page.set("attendance", attendance);
+  page.set("attendance_head", string_list({page.text("tables.field.organisation"), page.text("tables.field.present")}));
+  page.set("can_attendance", runs && !cancelled && !m->minutes.frozen());
+  std::vector<std::pair<std::string, std::string>> presences;
+  for (auto p : {tb::Presence::present, tb::Presence::excused, tb::Presence::absent}) {
+    presences.emplace_back(std::string(tb::name_of(p)), page.text("tables.presence." + std::string(tb::name_of(p))));
+  }
+  page.set("presence_choices", choices(presences, "present"));
+  for (const char* key : {"person", "presence", "record_attendance"}) {
+    page.set(std::string("l_") + key, page.text(std::string("tables.form.") + key));
+  }
+
+  // Secrecy: the text, who acknowledged it, and the viewer's own step.
+  page.set("secrecy_heading", page.text("tables.secrecy.heading"));
+  const int version = t->secrecy_version();
+  page.set("has_secrecy", version > 0);
+  page.set("secrecy_none", page.text("tables.secrecy.none"));
+  if (version > 0) {
+    page.set("secrecy_version", page.text("tables.secrecy.version", {{"version", std::int64_t{version}}}));
+    page.set("secrecy_text", t->secrecy.back().text);
+  }
+  data acks{data::type::list};
+  for (const auto& a : m->acknowledgements) {
+    acks.push_back(data("text", page.text(a.version == version ? "tables.secrecy.acknowledged_by"
+                                                               : "tables.secrecy.acknowledged_old",
+                                          {{"person", names.user(a.user)},
+                                           {"organisation", names.organisation(a.organisation)},
+                                           {"version", std::int64_t{a.version}}})));
+  }
+  page.set("acknowledgements", acks);
+  const bool acknowledged = m->acknowledged(who.principal.user_id, version);
+  page.set("can_acknowledge", standing.role.has_value() && version > 0 && !acknowledged && !cancelled);
+  page.set("acknowledged", acknowledged && version > 0);
+  page.set("acknowledged_text", page.text("tables.secrecy.you_acknowledged"));
+  page.set("acknowledge_text", page.text("tables.secrecy.acknowledge"));
+  page.set("acknowledge_intro", page.text("tables.secrecy.intro"));
+  page.set("decline_text", page.text("tables.secrecy.decline_note"));
+
+  // Decisions and actions, captured live.
+  page.set("decisions_heading", page.text("tables.decisions.heading"));
+  data decisions{data::type::list};
+  for (const auto& d : m->decisions) {
+    std::string about;
+    if (const auto* i = m->find_item(d.item_id)) about = i->title;
+    data item;
+    item.set("text", d.text);
+    item.set("has_about", !about.empty());
+    item.set("about", page.text("tables.decisions.about", {{"item", about}}));
+    decisions.push_back(item);
+  }
+  page.set("decisions", decisions);
+  page.set("no_decisions", decisions.is_empty_list());
+  page.set("no_decisions_text", page.text("tables.decisions.none"));
+  page.set("can_capture", runs && open);
+  std::vector<std::pair<std::string, std::string>> about_items = {{"", page.text("tables.decisions.no_item")}};
+  about_items.insert(about_items.end(), items_for_select.begin(), items_for_select.end());
+  page.set("about_choices", choices(about_items));
+  page.set("actions_heading", page.text("tables.actions.heading"));
+  data actions{data::type::list};
+  for (const auto& a : t->actions) {
+    if (a.meeting_id != m->id) continue;
+    std::string owner = names.organisation(a.owner_organisation);
+    if (a.owner_user) owner += " — " + names.user(a.owner_user);
+    actions.push_back(data("text", page.text("tables.actions.line", {{"action", a.description},
+                                                                     {"owner", owner},
+                                                                     {"due", date_text(a.due)},
+                                                                     {"status", page.text("tables.action_status." + std::string(tb::name_of(a.status)))}})));
+  }
+  page.set("actions", actions);
+  page.set("no_actions", actions.is_empty_list());
+  page.set("no_actions_text", page.text("tables.actions.none"));
+  for (const char* key : {"decision", "about_item", "add_decision", "description", "owner_person", "due", "due_hint",
+                          "add_action"}) {
+    page.set(std::string("l_") + key, page.text(std::string("tables.form.") + key));
+  }
+
+  // Minutes.
+  page.set("minutes_heading", page.text("tables.minutes.heading"));
+  const tb::MinutesVersion* current = m->minutes.current();
+  page.set("has_minutes", current != nullptr);
+  page.set("no_minutes_text", page.text("tables.minutes.none"));
+  const auto attending = m->attending_organisations();
+  if (current) {
+    page.set("minutes_tokens", markdown_tokens(current->markdown));
+    page.set("minutes_state",
+             m->minutes.frozen() ? page.text("tables.minutes.frozen_version", {{"number", std::int64_t{current->number}}})
+                                 : page.text("tables.minutes.draft_version", {{"number", std::int64_t{current->number}}}));
+    page.set("frozen", m->minutes.frozen());
+    std::string approved, pending;
+    for (auto org : current->approvals) approved += (approved.empty() ? "" : ", ") + names.organisation(org);
+    for (auto org : m->minutes.pending(attending)) pending += (pending.empty() ? "" : ", ") + names.organisation(org);
+    page.set("approved_text", page.text("tables.minutes.approved_by", {{"organisations", approved.empty() ? "—" : approved}}));
+    page.set("pending_text", page.text("tables.minutes.pending", {{"organisations", pending.empty() ? "—" : pending}}));
+    page.set("has_reason", !current->reason.empty());
+    page.set("reason_text", page.text("tables.minutes.reason", {{"reason", current->reason}}));
+    const bool own_attends = std::find(attending.begin(), attending.end(), who.principal.organisation_id) != attending.end();
+    const bool own_approved = std::find(current->approvals.begin(), current->approvals.end(),
+                                        who.principal.organisation_id) != current->approvals.end();
+    page.set("can_approve", standing.role.has_value() && own_attends && !own_approved && !m->minutes.frozen());
+    page.set("approve_text", page.text("tables.minutes.approve",
+                                       {{"organisation", names.organisation(who.principal.organisation_id)}}));
+    data versions{data::type::list};
+    for (const auto& v : m->minutes.versions()) {
+      versions.push_back(data("text", page.text(v.reason.empty() ? "tables.minutes.version_line"
+                                                                 : "tables.minutes.version_line_reason",
+                                                {{"number", std::int64_t{v.number}},
+                                                 {"state", page.text(v.frozen ? "tables.minutes.frozen" : "tables.minutes.draft")},
+                                                 {"reason", v.reason}})));
+    }
+    page.set("versions", versions);
+    page.set("has_versions", m->minutes.versions().size() > 1);
+    page.set("versions_heading", page.text("tables.minutes.versions"));
+  }
+  const bool may_write = secretary && (open || closed);
+  page.set("can_draft", may_write && !m->minutes.frozen());
+  page.set("can_correct", may_write && m->minutes.frozen());
+  page.set("draft_value", current ? current->markdown : std::string());
+  for (const char* key : {"markdown", "markdown_hint", "save_draft", "correction", "reason", "save_correction"}) {
+    page.set(std::string("l_") + key, page.text(std::string("tables.form.") + key));
+  }
+  page.set("print_href", base + "/minutes");
+  page.set("print_text", page.text("tables.minutes.print"));
+  page.set("markdown_href", base + "/minutes/markdown");
+  page.set("markdown_text", page.text("tables.minutes.markdown"));
+  page.set("calendar_href", base_of(t->id) + "/calendar");
+  page.set("calendar_text", page.text("tables.table.calendar_link"));
+  return no_store(page.render("tables/meeting", status));
+}
+
+// Printable minutes: what was decided and agreed, the minutes, their approvals.
+http::Response minutes_print(const http::Request& request, const Ctx& ctx, const Authenticated& who,
+                             std::int64_t table_id, std::int64_t meeting_id) {
+  auto t = ctx.tables->table(caller_of(request, who), table_id);
+  if (!t) return refusal(request, ctx.options, t.error());
+  const tb::Meeting* m = t->find_meeting(meeting_id);
+  if (!m) return refusal(request, ctx.options, Error{"not_found", "no such meeting"});
+  Names names(ctx, who);
+  Page page = table_page_of(request, ctx.options, who, "");
+  std::string title = page.text("tables.print.title", {{"when", when(m->local_start)}});
+  page.set_title(title + " – " + t->name);
+  page.set("heading", title);
+  page.set("caption", t->name);
+  page.set("back_href", base_of(t->id, m->id));
+  page.set("back_text", page.text("tables.print.back"));
+  const tb::MinutesVersion* current = m->minutes.current();
+  page.set("has_minutes", current != nullptr);
+  page.set("no_minutes_text", page.text("tables.minutes.none"));
+  if (current) {
+    page.set("minutes_tokens", markdown_tokens(current->markdown));
+    page.set("state", m->minutes.frozen()
+                          ? page.text("tables.minutes.frozen_version", {{"number", std::int64_t{current->number}}})
+                          : page.text("tables.minutes.draft_version", {{"number", std::int64_t{current->number}}}));
+  }
+  std::string present;
+  for (const auto& a : m->attendance) {
+    if (a.presence == tb::Presence::present) {
+      present += (present.empty() ? "" : ", ") + names.user(a.user) + " (" + names.organisation(a.organisation) + ")";
+    }
+  }
+  data summary{data::type::list};
+  auto add = [&](const char* key, std::string value) {
+    data item;
+    item.set("key", page.text(key));
+    item.set("value", std::move(value));
+    summary.push_back(item);
+  };
+  add("tables.field.venue", m->venue.empty() ? "—" : m->venue);
+  add("tables.field.present", present.empty() ? "—" : present);
+  if (current) {
+    std::string approved;
+    for (auto org : current->approvals) approved += (approved.empty() ? "" : ", ") + names.organisation(org);
+    add("tables.field.approved", approved.empty() ? "—" : approved);
+  }
+  page.set("summary", summary);
+  page.set("decisions_heading", page.text("tables.decisions.heading"));
+  data decisions{data::type::list};
+  for (const auto& d : m->decisions) decisions.push_back(data("text", d.text));
+  page.set("decisions", decisions);
+  page.set("actions_heading", page.text("tables.actions.heading"));
+  data actions{data::type::list};
+  for (const auto& a : t->actions) {
+    if (a.meeting_id != m->id) continue;
+    actions.push_back(data("text", page.text("tables.actions.line", {{"action", a.description},
+                                                                     {"owner", names.organisation(a.owner_organisation)},
+                                                                     {"due", date_text(a.due)},
+                                                                     {"status", page.text("tables.action_status." + std::string(tb::name_of(a.status)))}})));
+  }
+  page.set("actions", actions);
+  page.set("minutes_heading", page.text("tables.minutes.heading"));
+  return no_store(page.render("tables/minutes"));
+}
+
+http::Response minutes_markdown(const http::Request& request, const Ctx& ctx, const Authenticated& who,
+                                std::int64_t table_id, std::int64_t meeting_id) {
+  auto t = ctx.tables->table(caller_of(request, who), table_id);
+  if (!t) return refusal(request, ctx.options, t.error());
+  const tb::Meeting* m = t->find_meeting(meeting_id);
+  if (!m || !m->minutes.current()) return refusal(request, ctx.options, Error{"not_found", "no minutes"});
+  http::Response r = http::Response::text(200, m->minutes.current()->markdown);
+  r.set_header("Content-Type", "text/markdown; charset=utf-8");
+  r.set_header("Content-Disposition", "attachment; filename=\"minutes-" + std::to_string(table_id) + "-" +
+                                          std::to_string(meeting_id) + ".md\"");
+  return no_store(std::move(r));
+}
+
+http::Response case_page(const http::Request& request, const Ctx& ctx, const Authenticated& who,
+                         std::int64_t table_id, std::int64_t meeting_id, std::int64_t item_id) {
+  auto details = ctx.tables->case_details(caller_of(request, who), table_id, meeting_id, item_id);
+  if (!details && refused(details.error())) return refusal(request, ctx.options, details.error());
+  Page page = table_page_of(request, ctx.options, who, "");
+  page.set_title(page.text("tables.case.title"));
+  page.set("heading", page.text("tables.case.title"));
+  page.set("back_href", base_of(table_id, meeting_id));
+  page.set("back_text", page.text("tables.print.back"));
+  page.set("shown", static_cast<bool>(details));
+  if (details) {
+    page.set("details", *details);
+    page.set("audited", page.text("tables.case.audited"));
+  } else {
+    page.set("refusal", problem_text(page, details.error()));
+  }
+  return no_store(page.render("tables/case", details ? 200 : table_status_for(details.error())));
+}
+
+// --- changes from the meeting page ---------------------------------------------------------
+
+// Runs `change` and answers with a 303 back to the meeting, or the meeting page with
+// the problem (the error page for refusals).
+template <typename Change>
+http::Response meeting_change(const http::Request& request, const Ctx& ctx, const Authenticated& who,
+                              std::int64_t table_id, std::int64_t meeting_id, Change&& change,
+                              std::string_view done = {}) {
+  Result<void> r = change(caller_of(request, who));
+  if (!r) {
+    if (refused(r.error())) return refusal(request, ctx.options, r.error());
+    Page page(request, ctx.options, "tables");
+    return meeting_view(request, ctx, who, table_id, meeting_id, problem_text(page, r.error()),
+                        table_status_for(r.error()));
+  }
+  std::string target = base_of(table_id, meeting_id);
+  if (!done.empty()) target += "?done=" + std::string(done);
+  return see_other(target);
+}
+
+template <typename T>
+Result<void> as_void(const Result<T>& r) {
+  if (!r) return tl::unexpected(r.error());
+  return {};
+}
+
+int int_of(const std::string& text, int fallback) {
+  auto v = parse_record_id(text);
+  return v && *v < 100'000 ? static_cast<int>(*v) : fallback;
+}
+
+}  // namespace
+
+void register_table_pages(http::Router& router, const Options& options, const AccountsContext& context,
+                          TableService& service) {
+  Ctx ctx{context, &service, options};
+  // Resolves the viewer (and, for POST, the form and its CSRF token).
+  auto guarded = [ctx](auto handler) {
+    return [ctx, handler](http::Request& request) {
+      std::optional<http::Form> form;
+      if (request.method == "POST") {
+        auto parsed = http::Form::parse(request.body);
+        if (!parsed) return page_error(request, ctx.options, Error{"invalid_input", "the form could not be read"});
+        form = std::move(*parsed);
+      }
+      PageAccess access = page_access(ctx.accounts, ctx.options, request, form ? &*form : nullptr);
+      if (!access.who) return std::move(*access.response);
+      return handler(request, *access.who, form ? *form : http::Form{});
+    };
+  };
+  // The ids in the path, or nullopt when one is not a record id.
+  struct Ids {
+    std::int64_t table = 0, meeting = 0, item = 0, action = 0;
+  };
+  auto ids_of = [](const http::Request& request) -> std::optional<Ids> {
+    Ids ids;
+    for (auto [name, out] : {std::pair{"id", &ids.table}, std::pair{"meeting", &ids.meeting},
+                             std::pair{"item", &ids.item}, std::pair{"action", &ids.action}}) {
+      const std::string& text = request.param(name);
+      if (text.empty()) continue;
+      auto v = parse_record_id(text);
+      if (!v) return std::nullopt;
+      *out = *v;
+    }
+    return ids;
+  };
+  using Form = http::Form;
+  auto not_found = [ctx](const http::Request& request) {
+    return refusal(request, ctx.options, Error{"not_found", "no such record"});
+  };
+  TableService* s = &service;
+
+  router.add("GET", "/tables", guarded([ctx](http::Request& r, const Authenticated& who, const Form&) {
+               return index_page(r, ctx, who);
+             }));
+  router.add("POST", "/tables/calendar-token", guarded([ctx, s](http::Request& r, const Authenticated& who, const Form&) {
+               auto token = s->create_feed_token(caller_of(r, who));
+               if (!token) return refusal(r, ctx.options, token.error());
+               return index_page(r, ctx, who, "/calendar/" + *token);
+             }));
+  router.add("POST", "/tables/calendar-token/revoke",
+             guarded([ctx, s](http::Request& r, const Authenticated& who, const Form&) {
+               if (auto ok = s->revoke_feed_token(caller_of(r, who)); !ok) return refusal(r, ctx.options, ok.error());
+               return see_other("/tables?done=revoked");
+             }));
+  router.add("GET", "/tables/new", guarded([ctx](http::Request& r, const Authenticated& who, const Form& form) {
+               if (auto ok = app::authorize(who.principal, tb::TableAction::create_table, {}); !ok) {
+                 return refusal(r, ctx.options, ok.error());
+               }
+               return new_table_form(r, ctx, who, form);
+             }));
+  router.add("POST", "/tables/new", guarded([ctx](http::Request& r, const Authenticated& who, const Form& form) {
+               if (auto ok = app::authorize(who.principal, tb::TableAction::create_table, {}); !ok) {
+                 return refusal(r, ctx.options, ok.error());
+               }
+               return create_table(r, ctx, who, form);
+             }));
+  router.add("GET", "/tables/{id}", guarded([ctx, ids_of, not_found](http::Request& r, const Authenticated& who, const Form&) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               return table_view(r, ctx, who, ids->table);
+             }));
+  router.add("GET", "/tables/{id}/calendar",
+             guarded([ctx, s, ids_of, not_found](http::Request& r, const Authenticated& who, const Form&) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               auto text = s->table_feed(caller_of(r, who), ids->table);
+               if (!text) return refusal(r, ctx.options, text.error());
+               http::Response response = http::Response::text(200, std::move(*text));
+               response.set_header("Content-Type", "text/calendar; charset=utf-8");
+               response.set_header("Content-Disposition",
+                                   "attachment; filename=\"table-" + std::to_string(ids->table) + ".ics\"");
+               return no_store(std::move(response));
+             }));
+  router.add("POST", "/tables/{id}/meetings",
+             guarded([ctx, s, ids_of, not_found](http::Request& r, const Authenticated& who, const Form& form) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               Page page(r, ctx.options, "tables");
+               auto start = tb::parse_local_time(form.value("start_date") + "T" + form.value("start_time"));
+               if (!start) return table_view(r, ctx, who, ids->table, problem_text(page, start.error()), 400);
+               auto m = s->add_meeting(caller_of(r, who), ids->table, *start, int_of(form.value("duration"), 90),
+                                       form.value("venue"), "");
+               if (!m) {
+                 if (refused(m.error())) return refusal(r, ctx.options, m.error());
+                 return table_view(r, ctx, who, ids->table, problem_text(page, m.error()), table_status_for(m.error()));
+               }
+               return see_other(base_of(ids->table, m->id));
+             }));
+  router.add("POST", "/tables/{id}/actions/{action}/status",
+             guarded([ctx, s, ids_of, not_found](http::Request& r, const Authenticated& who, const Form& form) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               auto status = tb::parse_action_status(form.value("status").empty() ? "done" : form.value("status"));
+               if (!status) return refusal(r, ctx.options, Error{"invalid_input", "status"});
+               auto a = s->set_action_status(caller_of(r, who), ids->table, ids->action, *status);
+               if (!a) {
+                 if (refused(a.error())) return refusal(r, ctx.options, a.error());
+                 Page page(r, ctx.options, "tables");
+                 return table_view(r, ctx, who, ids->table, problem_text(page, a.error()), table_status_for(a.error()));
+               }
+               return see_other(safe_next(form.get("next"), base_of(ids->table)));
+             }));
+
+  const std::string meeting = "/tables/{id}/meetings/{meeting}";
+  router.add("GET", meeting, guarded([ctx, ids_of, not_found](http::Request& r, const Authenticated& who, const Form&) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               return meeting_view(r, ctx, who, ids->table, ids->meeting);
+             }));
+  router.add("GET", meeting + "/minutes",
+             guarded([ctx, ids_of, not_found](http::Request& r, const Authenticated& who, const Form&) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               return minutes_print(r, ctx, who, ids->table, ids->meeting);
+             }));
+  router.add("GET", meeting + "/minutes/markdown",
+             guarded([ctx, ids_of, not_found](http::Request& r, const Authenticated& who, const Form&) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               return minutes_markdown(r, ctx, who, ids->table, ids->meeting);
+             }));
+  router.add("GET", meeting + "/items/{item}/case",
+             guarded([ctx, ids_of, not_found](http::Request& r, const Authenticated& who, const Form&) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               return case_page(r, ctx, who, ids->table, ids->meeting, ids->item);
+             }));
+
+  // The meeting's changes: each a POST form on the meeting page.
+  using Change = std::function<Result<void>(const Form&, const Caller&, std::int64_t, std::int64_t)>;
+  auto post = [&](const std::string& suffix, Change change, std::string_view done = {}) {
+    router.add("POST", meeting + suffix,
+               guarded([ctx, ids_of, not_found, change, done](http::Request& r, const Authenticated& who, const Form& form) {
+                 auto ids = ids_of(r);
+                 if (!ids) return not_found(r);
+                 return meeting_change(r, ctx, who, ids->table, ids->meeting,
+                                       [&](const Caller& c) { return change(form, c, ids->table, ids->meeting); }, done);
+               }));
+  };
+  post("/status", [s](const Form& f, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    std::string v = f.value("status");
+    if (v == "open") return s->open_meeting(c, t, m);
+    if (v == "close") return s->close_meeting(c, t, m);
+    if (v == "cancel") return s->cancel_meeting(c, t, m);
+    return fail("invalid_input", "status");
+  });
+  post("/items", [s](const Form& f, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    auto kind = tb::parse_item_kind(f.value("kind"));
+    if (!kind) return fail("invalid_input", "kind");
+    tb::AgendaItem item;
+    item.kind = *kind;
+    item.title = f.value("title");
+    item.time_box_minutes = int_of(f.value("time_box"), 0);
+    item.case_details = f.value("case_details");
+    // The owner is a delegate of the table (the caller when none is chosen).
+    if (auto owner = parse_record_id(f.value("owner")); owner && *owner != c.principal.user_id) {
+      auto table = s->table(c, t);
+      if (!table) return tl::unexpected(table.error());
+      const tb::Delegate* d = table->delegate(*owner);
+      if (!d) return fail("invalid_input", "owner");
+      item.owner_user = d->user;
+      item.owner_organisation = d->organisation;
+    }
+    return as_void(s->add_agenda_item(c, t, m, std::move(item)));
+  });
+  post("/time-used", [s](const Form& f, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    auto item = parse_record_id(f.value("item"));
+    if (!item) return fail("invalid_input", "item");
+    return s->record_time_used(c, t, m, *item, int_of(f.value("minutes"), -1));
+  });
+  post("/attendance", [s](const Form& f, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    auto user = parse_record_id(f.value("person"));
+    auto presence = tb::parse_presence(f.value("presence").empty() ? "present" : f.value("presence"));
+    if (!user || !presence) return fail("invalid_input", "person");
+    auto table = s->table(c, t);
+    if (!table) return tl::unexpected(table.error());
+    const tb::Delegate* d = table->delegate(*user);
+    if (!d) return fail("invalid_input", "person");
+    return s->record_attendance(c, t, m, *user, d->organisation, *presence);
+  });
+  post("/acknowledgement", [s](const Form&, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    return as_void(s->acknowledge_secrecy(c, t, m));
+  });
+  post("/decisions", [s](const Form& f, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    return as_void(s->add_decision(c, t, m, parse_record_id(f.value("item")).value_or(0), f.value("text")));
+  });
+  post("/actions", [s](const Form& f, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    tb::ActionItem a;
+    a.description = f.value("description");
+    a.owner_organisation = parse_record_id(f.value("owner_organisation")).value_or(0);
+    a.owner_user = parse_record_id(f.value("owner_person")).value_or(0);
+    a.due = f.value("due");
+    a.item_id = parse_record_id(f.value("item")).value_or(0);
+    return as_void(s->add_action(c, t, m, std::move(a)));
+  });
+  post("/minutes", [s](const Form& f, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    if (f.get("reason")) return s->correct_minutes(c, t, m, f.value("markdown"), f.value("reason"));
+    return s->draft_minutes(c, t, m, f.value("markdown"));
+  }, "saved");
+  post("/approval", [s](const Form&, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    return as_void(s->approve_minutes(c, t, m));
+  }, "approved");
+}
+
+}  // namespace tafel::web
