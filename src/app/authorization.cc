@@ -15,4 +15,15 @@ Result<void> authorize(const std::optional<access::Principal>& who, access::Acti
   return fail("forbidden", std::string(decision.reason));
 }
 
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::tables::TableAction action,
+                       const ::tafel::tables::TableStanding& standing) {
+  access::Decision decision = ::tafel::tables::authorise(who, action, standing);
+  if (decision.allowed) return {};
+  if (decision.reason == "not_authenticated") return fail("not_authenticated", "log in first");
+  if (decision.reason == "second_factor_required") {
+    return fail("second_factor_required", "complete the second factor first");
+  }
+  return fail("forbidden", std::string(decision.reason));
+}
+
 }  // namespace tafel::app

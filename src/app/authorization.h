@@ -14,11 +14,17 @@
 #include <optional>
 
 #include "core/access/policy.h"
+#include "core/tables/table_policy.h"
 #include "core/result.h"
 
 namespace tafel::app {
 
 Result<void> authorize(const std::optional<access::Principal>& who, access::Action action,
                        const access::Target& target = {});
+
+// The same for an action at a consultation table (core/tables/table_policy.h), with
+// the caller's standing read from the stored table, never from the request.
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::tables::TableAction action,
+                       const ::tafel::tables::TableStanding& standing);
 
 }  // namespace tafel::app

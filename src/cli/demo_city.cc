@@ -3,6 +3,9 @@
 #include <map>
 
 #include "core/access/base32.h"
+#include "core/agreement/agreement.h"
+#include "core/tables/local_time.h"
+#include "storage/audit_crypto.h"
 
 namespace tafel::cli {
 
@@ -145,9 +148,13 @@ struct LoginSeed {
 const LoginSeed kLogins[] = {
     {Role::platform_admin, "prevention", "platform@nethegem.example", "Griet Platformbeheer"},
     {Role::organisation_admin, "caw", "beheer@caw-denethe.example", "Wim Beheerder CAW"},
+    {Role::organisation_admin, "police", "beheer@politie.nethegem.example", "Jan Beheerder Politie"},
     {Role::member, "police", "agent@politie.nethegem.example", "Inspecteur Demo Politie"},
     {Role::dpo, "ocmw", "dpo@ocmw.nethegem.example", "Ilse Privacy"},
     {Role::observer, "prevention", "waarnemer@nethegem.example", "Koen Waarnemer"},
+    // Delegates at the consultation table "Overleg Oosterveld", with the police member.
+    {Role::member, "ocmw", "secretariaat@ocmw.nethegem.example", "Sara Secretariaat OCMW"},
+    {Role::member, "caw", "overleg@caw-denethe.example", "Tine Overleg CAW"},
 };
 
 std::string email_of(const PersonSeed& p) {
@@ -155,11 +162,159 @@ std::string email_of(const PersonSeed& p) {
   return std::string(p.key) + "@" + domain;
 }
 
+// Collaboration agreements (core/agreement/agreement.h): one in force among the police, the
+// prevention service and youth work, so the sharing matrix and "may I share this?"
+// have something to decide on; and a draft between the police and the CAW that
+// their organisation admins can sign.
+Result<void> seed_demo_agreements(Runtime& runtime, std::map<std::string, dir::OrganisationId>& orgs,
+                                  std::map<std::string, access::UserId>& users) {
+  using sharing::Category;
+  using sharing::Ground;
+  using sharing::Purpose;
+  auto id = [&](const char* key) { return std::to_string(orgs[key]); };
+  auto rule = [](std::string name, std::vector<std::string> from, std::vector<std::string> to,
+                 sharing::CategorySet categories, sharing::PurposeSet purposes,
+                 sharing::Effect effect = sharing::Effect::permit) {
+    agreement::RuleText r;
+    r.id = std::move(name);
+    r.effect = effect;
+    r.from = std::move(from);
+    r.to = std::move(to);
+    r.categories = categories;
+    r.purposes = purposes;
+    if (effect == sharing::Effect::permit) r.grounds = {Ground::agreement};
+    return r;
+  };
+  const sharing::Timestamp from = 1'767'225'600'000'000LL;    // 2026-01-01
+  const sharing::Timestamp review = 1'798'761'600'000'000LL;  // 2027-01-01
+  agreement::Document overlast;
+  overlast.title = "Integrale aanpak overlast Nethegem";
+  overlast.valid_from = from;
+  overlast.review_date = review;
+  overlast.parties = {
+      {id("police"), "Overlast en criminaliteit in de wijken vroeg opmerken en samen met de partners aanpakken.",
+       {"signaleert situaties"}, {"brengt nieuwe situaties binnen twee werkdagen aan"}},
+      {id("prevention"), "Het lokaal integraal veiligheidsbeleid coördineren en de partners samenbrengen.",
+       {"coördinator", "voorzitter van het overleg"}, {"houdt de actielijst bij", "koppelt terug naar alle partners"}},
+      {id("youth"), "Jongeren een plek geven en hen helpen waar ze elders uit de boot vallen.",
+       {"vertrouwenspersoon van jongeren"}, {"brengt het perspectief van de jongeren in"}}};
+  overlast.rules = {
+      rule("art-1", {id("police")}, {id("prevention")}, {Category::involvement, Category::identity, Category::social},
+           {Purpose::public_order, Purpose::coordination}),
+      rule("art-2", {id("prevention")}, {"sector:police"}, {Category::involvement, Category::identity},
+           {Purpose::coordination}),
+      rule("art-3", {id("prevention")}, {"sector:youth_work"}, {Category::aggregate, Category::involvement},
+           {Purpose::coordination, Purpose::care}),
+      rule("art-4", {"*"}, {"sector:police"}, {Category::health}, {Purpose::public_order, Purpose::coordination},
+           sharing::Effect::forbid)};
+  overlast.rules[0].obligations = {"inform_person"};
+  overlast.retention = {{Category::identity, 365}, {Category::social, 180}};
+  auto in_force = agreement::Agreement::create(overlast, users["prevention"], from, storage::audit_sha256);
+  if (!in_force) return tl::unexpected(in_force.error());
+  for (const char* party : {"police", "prevention", "youth"}) {
+    auto signed_ = in_force->sign(id(party), users[party], in_force->latest().hash, from);
+    if (!signed_) return tl::unexpected(signed_.error());
+  }
+  if (auto r = runtime.agreement_store().create(*in_force); !r) return tl::unexpected(r.error());
+
+  agreement::Document shelter;
+  shelter.title = "Doorverwijzing dak- en thuislozen";
+  shelter.valid_from = from;
+  shelter.review_date = review;
+  shelter.parties = {
+      {id("police"), "Mensen die op straat leven doorverwijzen naar hulp in plaats van hen alleen te verbaliseren.",
+       {"doorverwijzer"}, {"meldt met toestemming van de persoon aan bij het CAW"}},
+      {id("caw"), "Iedereen zonder thuis een dak en begeleiding bieden, vertrouwelijk en op eigen vraag.",
+       {"onthaal"}, {"neemt binnen 24 uur contact op na een aanmelding"}}};
+  shelter.rules = {rule("art-1", {id("police")}, {id("caw")}, {Category::involvement, Category::identity},
+                        {Purpose::care}),
+                   rule("art-2", {id("caw")}, {id("police")}, {Category::aggregate}, {Purpose::public_order})};
+  auto draft = agreement::Agreement::create(shelter, users["caw"], from, storage::audit_sha256);
+  if (!draft) return tl::unexpected(draft.error());
+  if (auto r = runtime.agreement_store().create(*draft); !r) return tl::unexpected(r.error());
+  return {};
+}
+
+// A monthly consultation table in Oosterveld (police, OCMW, CAW) with a meeting that
+// was held, its decisions, an action and approved minutes, and the next meetings.
+Result<void> seed_demo_table(Runtime& runtime, const std::map<std::string, dir::OrganisationId>& orgs,
+                             const std::map<std::string, access::UserId>& login_user) {
+  namespace tb = tafel::tables;
+  auto& tables = runtime.tables();
+  const access::OrganisationId police = orgs.at("police"), ocmw = orgs.at("ocmw"), caw = orgs.at("caw");
+  auto caller = [](access::UserId user, access::OrganisationId org) {
+    return app::tables::Caller{{user, org, Role::member, true}, {"demo-seed", ""}};
+  };
+  const auto chair = caller(login_user.at("agent@politie.nethegem.example"), police);
+  const auto secretary = caller(login_user.at("secretariaat@ocmw.nethegem.example"), ocmw);
+  const auto delegate = caller(login_user.at("overleg@caw-denethe.example"), caw);
+  app::tables::TableDraft d;
+  d.name = "Overleg Oosterveld";
+  d.kind = tb::TableKind::thematic;
+  d.basis = tb::LegalBasis::agreement;
+  d.basis_reference = "Samenwerkingsakkoord wijkaanpak Oosterveld 2026";
+  d.finality = {sharing::Purpose::public_order};
+  d.finality_statement = "Samen overlast en kwetsbaarheid in Oosterveld aanpakken, elk vanuit de eigen opdracht.";
+  d.members = {police, ocmw, caw};
+  d.delegates = {{chair.principal.user_id, police, tb::TableRole::chair},
+                 {secretary.principal.user_id, ocmw, tb::TableRole::secretary},
+                 {delegate.principal.user_id, caw, tb::TableRole::delegate}};
+  d.secrecy_text = "Wat hier over personen gezegd wordt, blijft aan tafel en dient enkel de wijkaanpak.";
+  auto table = tables.create_table(chair, d);
+  if (!table) return tl::unexpected(table.error());
+  // A meeting held about a month ago, then monthly on the second Tuesday at 19:00.
+  auto today = tb::parse_local_time(tables.today() + "T19:00");
+  if (!today) return tl::unexpected(today.error());
+  tb::LocalTime held = *today;
+  held.month = today->month == 1 ? 12 : today->month - 1;
+  held.year = today->month == 1 ? today->year - 1 : today->year;
+  held.day = std::min(today->day, 28);
+  auto past = tables.add_meeting(chair, table->id, held, 90, "Wijkhuis Oosterveld", "");
+  if (!past) return tl::unexpected(past.error());
+  tb::Series series;
+  series.rule = "FREQ=MONTHLY;BYDAY=2TU";
+  series.start = *today;
+  series.venue = "Wijkhuis Oosterveld";
+  if (auto s = tables.add_series(chair, table->id, series); !s) return tl::unexpected(s.error());
+  const std::int64_t t = table->id, m = past->id;
+  tb::AgendaItem info;
+  info.kind = tb::ItemKind::information;
+  info.title = "Cijfers overlast Oosterveld, afgelopen kwartaal";
+  tb::AgendaItem situation;
+  situation.kind = tb::ItemKind::situation;
+  situation.title = "Samenscholing aan het speelplein Heidebaan";
+  situation.time_box_minutes = 30;
+  Result<void> ok = tables.open_meeting(chair, t, m);
+  auto step = [&ok](const auto& r) {
+    if (ok && !r) ok = tl::unexpected(r.error());
+  };
+  step(tables.add_agenda_item(chair, t, m, info));
+  step(tables.add_agenda_item(chair, t, m, situation));
+  for (const auto& who : {chair, secretary, delegate}) {
+    step(tables.record_attendance(chair, t, m, who.principal.user_id, who.principal.organisation_id,
+                                  tb::Presence::present));
+    step(tables.acknowledge_secrecy(who, t, m));
+  }
+  step(tables.add_decision(chair, t, m, 0, "Straathoekwerk en CAW plannen een gezamenlijke ronde aan het speelplein."));
+  tb::ActionItem action;
+  action.description = "Verlichting aan het speelplein aankaarten bij de stad";
+  action.owner_organisation = police;
+  action.owner_user = chair.principal.user_id;
+  action.due = tables.today();
+  step(tables.add_action(chair, t, m, action));
+  step(tables.close_meeting(chair, t, m));
+  step(tables.draft_minutes(secretary, t, m,
+                            "## Overlast\n\nDe cijfers dalen licht. **Besluit:** gezamenlijke ronde aan het speelplein.\n"));
+  for (const auto& who : {chair, secretary, delegate}) step(tables.approve_minutes(who, t, m));
+  return ok;
+}
+
 }  // namespace
 
-Result<std::vector<DemoLogin>> seed_demo_city(app::accounts::AccountService& accounts, app::accounts::Crypto& crypto,
-                                              app::directory::DirectoryStore& directory_store,
-                                              app::directory::DirectoryService& directory) {
+Result<std::vector<DemoLogin>> seed_demo_city(Runtime& runtime, app::accounts::Crypto& crypto) {
+  app::accounts::AccountService& accounts = runtime.accounts();
+  app::directory::DirectoryStore& directory_store = runtime.directory_store();
+  app::directory::DirectoryService& directory = runtime.directory();
   auto existing = directory_store.list_organisations();
   if (!existing) return tl::unexpected(existing.error());
   if (!existing->empty()) return fail("not_empty", "the database already holds organisations; use an empty database");
@@ -235,6 +390,8 @@ Result<std::vector<DemoLogin>> seed_demo_city(app::accounts::AccountService& acc
   }
 
   std::vector<DemoLogin> logins;
+  std::map<std::string, access::UserId> first_user;  // per organisation key: for the demo audit entries
+  std::map<std::string, access::UserId> login_user;  // per e-mail address: the demo table's delegates
   for (const auto& l : kLogins) {
     access::User u;
     u.organisation_id = orgs[l.org];
@@ -245,6 +402,8 @@ Result<std::vector<DemoLogin>> seed_demo_city(app::accounts::AccountService& acc
     if (access::sees_personal_data(l.role)) secret = crypto.random_bytes(20);
     auto id = accounts.provision_user(u, kDemoPassword, secret);
     if (!id) return tl::unexpected(id.error());
+    first_user.try_emplace(l.org, *id);
+    login_user[l.email] = *id;
     std::string org_name;
     for (const auto& s : kOrganisations) {
       if (std::string(s.key) == l.org) org_name = s.name;
@@ -252,6 +411,30 @@ Result<std::vector<DemoLogin>> seed_demo_city(app::accounts::AccountService& acc
     logins.push_back({std::string(access::name_of(l.role)), org_name, l.email, kDemoPassword,
                       secret.empty() ? std::string() : access::base32_encode(secret)});
   }
+  // Audit trail: accesses to the (fictitious) person p-1001 by three partners, so
+  // that the DPO's access report (/audit/person/p-1001) has something to show.
+  const struct {
+    const char* org;
+    core::audit::Action action;
+    const char* ground;
+    const char* rule;
+  } kDemoAccesses[] = {{"police", core::audit::Action::sharing_decision, "case_consultation", "art-4.2"},
+                       {"police", core::audit::Action::view, "case_consultation", "art-4.2"},
+                       {"ocmw", core::audit::Action::view, "consent", "art-3.1"},
+                       {"caw", core::audit::Action::sharing_decision, "shared_secrecy", "art-5.1"}};
+  for (const auto& a : kDemoAccesses) {
+    core::audit::Entry e;
+    e.actor = std::to_string(first_user[a.org]);
+    e.organisation = std::to_string(orgs[a.org]);
+    e.action = a.action;
+    e.object_type = "person";
+    e.object_id = "p-1001";
+    e.ground = a.ground;
+    e.rule = a.rule;
+    if (auto seq = runtime.audit_trail().record(e, {"demo-seed", ""}); !seq) return tl::unexpected(seq.error());
+  }
+  if (auto r = seed_demo_agreements(runtime, orgs, first_user); !r) return tl::unexpected(r.error());
+  if (auto r = seed_demo_table(runtime, orgs, login_user); !r) return tl::unexpected(r.error());
   return logins;
 }
 

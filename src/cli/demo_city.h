@@ -16,6 +16,7 @@
 #include "app/accounts/account_service.h"
 #include "app/directory/directory_service.h"
 #include "app/directory/directory_store.h"
+#include "cli/runtime.h"
 
 namespace tafel::cli {
 
@@ -27,11 +28,9 @@ struct DemoLogin {
   std::string totp_secret_base32;  // empty for roles without a second factor
 };
 
-// Seeds the city into an empty, migrated database. Fails with "not_empty" when any
-// organisation exists already (never mixes demo data into real data).
-Result<std::vector<DemoLogin>> seed_demo_city(app::accounts::AccountService& accounts,
-                                              app::accounts::Crypto& crypto,
-                                              app::directory::DirectoryStore& directory_store,
-                                              app::directory::DirectoryService& directory);
+// Seeds the city into the empty, migrated database of `runtime`. Fails with
+// "not_empty" when any organisation exists already (never mixes demo data into real
+// data). `crypto` generates the TOTP secrets.
+Result<std::vector<DemoLogin>> seed_demo_city(Runtime& runtime, app::accounts::Crypto& crypto);
 
 }  // namespace tafel::cli

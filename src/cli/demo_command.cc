@@ -7,7 +7,7 @@
 
 #include "cli/command.h"
 #include "cli/demo_city.h"
-#include "cli/demo_wiring.h"
+#include "cli/runtime.h"
 #include "storage/database.h"
 
 namespace tafel::cli {
@@ -26,9 +26,16 @@ int run_demo(const CLI::App* sub, const ConfigOptions& options) {
     std::cerr << "tafel demo: migrating the database failed: " << migrated.error().message << "\n";
     return 1;
   }
-  auto runtime = AccountsRuntime::create(database, false, true);
+  Runtime::Options runtime_options;
+  runtime_options.demo = true;
+  runtime_options.audit_key_path = storage::resolve_audit_key_path("", config->database);
+  auto runtime = Runtime::create(database, runtime_options);
+  if (!runtime) {
+    std::cerr << "tafel demo: " << runtime.error().message << "\n";
+    return 1;
+  }
   crypto::SodiumCrypto crypto;
-  auto logins = seed_demo_city(runtime->accounts(), crypto, runtime->directory_store(), runtime->directory());
+  auto logins = seed_demo_city(**runtime, crypto);
   if (!logins) {
     std::cerr << "tafel demo: " << logins.error().message << "\n";
     return 1;

@@ -1,38 +1,87 @@
-#include "cli/demo_wiring.h"
+#include "cli/runtime.h"
+
+#include <stdexcept>
 
 #include "core/version.h"
 #include "crypto/qr_svg.h"
-#include "http/openapi.h"
+#include "storage/audit_crypto.h"
+#include "web/account_pages.h"
 #include "web/accounts_routes.h"
+#include "web/agreement_api.h"
+#include "web/audit_pages.h"
+#include "web/login_pages.h"
+#include "web/routes.h"
+#include "web/table_api.h"
+#include "web/table_pages.h"
 
 namespace tafel::cli {
+namespace {
 
-AccountsRuntime::AccountsRuntime(std::shared_ptr<storage::Database> database, bool tls, bool demo)
+// The audit trail over `database`, signing with the key at `key_path` (in memory
+// when empty). Throws when the key file cannot be read or created; create() turns
+// that into an error.
+std::unique_ptr<storage::SqlAuditTrail> open_audit_trail(storage::Database& database, const std::string& key_path,
+                                                         const app::Clock& clock) {
+  if (key_path.empty()) {
+    return std::make_unique<storage::SqlAuditTrail>(database, storage::AuditKey::generate(), clock);
+  }
+  auto trail = storage::SqlAuditTrail::open(database, key_path, clock);
+  if (!trail) throw std::runtime_error(trail.error().message);
+  return std::move(*trail);
+}
+
+}  // namespace
+
+Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
     : database_(std::move(database)),
-      account_store_(*database_, clock_),
-      security_log_(*database_),
-      directory_store_(*database_, clock_),
-      accounts_(account_store_, security_log_, crypto_, clock_),
-      directory_(directory_store_, account_store_) {
+      options_(std::move(options)),
+      clock_(options_.clock ? options_.clock : &system_clock_),
+      crypto_(options_.crypto ? options_.crypto : &sodium_),
+      account_store_(*database_, *clock_),
+      audit_trail_(open_audit_trail(*database_, options_.audit_key_path, *clock_)),
+      security_log_(*audit_trail_, audit_trail_->log()),
+      audit_views_(*audit_trail_, audit_trail_->log()),
+      directory_store_(*database_, *clock_),
+      accounts_(account_store_, security_log_, *crypto_, *clock_),
+      directory_(directory_store_, account_store_),
+      agreement_store_(*database_, *clock_, storage::audit_sha256),
+      agreements_(agreement_store_, directory_store_, accounts_, *audit_trail_, *clock_, storage::audit_sha256),
+      decisions_(directory_store_, agreement_store_, *audit_trail_, *clock_),
+      table_store_(*database_, *clock_),
+      tables_(table_store_, calendar_, *audit_trail_, *clock_, *crypto_) {
   context_.accounts = &accounts_;
   context_.directory = &directory_;
   context_.security_log = &security_log_;
-  context_.tls = tls;
-  context_.demo = demo;
+  context_.tls = options_.tls;
+  context_.demo = options_.demo;
   context_.qr_svg = [](std::string_view text) { return crypto::qr_svg(text); };
 }
 
-std::shared_ptr<AccountsRuntime> AccountsRuntime::create(std::shared_ptr<storage::Database> database, bool tls,
-                                                         bool demo) {
-  return std::make_shared<AccountsRuntime>(std::move(database), tls, demo);
+Result<std::shared_ptr<Runtime>> Runtime::create(std::shared_ptr<storage::Database> database, Options options) {
+  try {
+    return std::make_shared<Runtime>(std::move(database), std::move(options));
+  } catch (const std::runtime_error& e) {
+    return fail("audit_key", e.what());  // the audit key file could not be read or created
+  }
 }
 
-std::shared_ptr<AccountsRuntime> serve_account_routes(http::Router& router, std::shared_ptr<storage::Database> database,
-                                                      bool tls, bool demo) {
-  auto runtime = AccountsRuntime::create(std::move(database), tls, demo);
+std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& runtime,
+                                                const web::Options& options) {
   auto document = std::make_shared<http::ApiDocument>("tafel API", std::string(tafel::version()));
-  web::register_account_routes(router, runtime->context(), document);
-  return runtime;
+  const web::AccountsContext& accounts = runtime.accounts_context();
+  web::Options web_options = options;
+  web_options.accounts = &accounts;
+  web::register_routes(router, web_options);
+  web::register_login_pages(router, accounts, web_options);
+  web::register_account_routes(router, accounts, document);
+  web::register_account_pages(router, accounts, web_options);
+  web::register_audit_routes(router, *document, accounts, runtime.audit_views(), web_options);
+  web::register_agreement_routes(router, *document, web_options,
+                                 web::AgreementsContext{accounts, &runtime.agreements(), &runtime.decisions()});
+  web::register_table_routes(router, *document, accounts, runtime.tables());
+  web::register_table_pages(router, web_options, accounts, runtime.tables());
+  router.set_error_renderer(web::error_renderer(web_options));
+  return document;
 }
 
 }  // namespace tafel::cli

@@ -1,52 +1,106 @@
 #pragma once
-// AccountsRuntime: the account and directory services wired to a tafel database
-// (SQL stores, the security-event log, libsodium crypto, the system clock). Used by
-// `tafel demo` to seed and by `tafel serve` to serve the account routes, through
-// serve_account_routes below (one line in serve_command.cc).
+// Runtime: the composition root. One object owns everything a serving tafel needs
+// (database, clock, crypto, stores, use cases, the audit trail) and build_router()
+// registers every route on a router. `tafel serve` and the route × role test
+// (tests/routes) build their routers through this same function, so the test sees
+// exactly the routes that are served.
+//
+// Adding a module: add its stores and services as members (constructed in the
+// constructor's initialiser list, in dependency order), and one register_* call in
+// build_router().
 
 #include <memory>
+#include <string>
 
 #include "app/accounts/account_service.h"
-#include "app/directory/directory_service.h"
+#include "app/agreements/agreement_service.h"
+#include "app/decisions/decision_service.h"
+#include "app/audit/audit_security_log.h"
+#include "app/audit/audit_views.h"
+#include "app/audit/audit_trail.h"
 #include "app/clock.h"
+#include "app/directory/directory_service.h"
+#include "app/tables/table_service.h"
 #include "crypto/sodium_crypto.h"
+#include "formats/ical_calendar.h"
+#include "http/openapi.h"
 #include "http/router.h"
 #include "storage/accounts_store.h"
+#include "storage/agreement_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
+#include "storage/sql_audit_trail.h"
+#include "storage/table_store.h"
 #include "web/accounts_session.h"
+#include "web/options.h"
 
 namespace tafel::cli {
 
-class AccountsRuntime {
+class Runtime {
  public:
-  // `database` must be migrated; it is kept alive by the runtime.
-  static std::shared_ptr<AccountsRuntime> create(std::shared_ptr<storage::Database> database, bool tls, bool demo);
+  struct Options {
+    bool tls = false;   // served over HTTPS (Secure __Host- cookie)
+    bool demo = false;  // demo instance
+    // The audit signing key file (storage::resolve_audit_key_path); created when
+    // missing. Empty: a key that lives only in memory (tests).
+    std::string audit_key_path;
+    // Tests only: replace the system clock and libsodium crypto (fast fakes). Must
+    // outlive the runtime.
+    const app::Clock* clock = nullptr;
+    app::accounts::Crypto* crypto = nullptr;
+  };
 
-  web::AccountsContext context() const { return context_; }
+  // Wires every service to `database`, which must be migrated. Fails when the audit
+  // key cannot be read or created.
+  static Result<std::shared_ptr<Runtime>> create(std::shared_ptr<storage::Database> database, Options options);
+
+  Runtime(std::shared_ptr<storage::Database> database, Options options);
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  storage::Database& database() { return *database_; }
+  const Options& options() const { return options_; }
+  const web::AccountsContext& accounts_context() const { return context_; }
   app::accounts::AccountService& accounts() { return accounts_; }
   app::directory::DirectoryService& directory() { return directory_; }
   storage::SqlAccountStore& account_store() { return account_store_; }
   storage::SqlDirectoryStore& directory_store() { return directory_store_; }
-
-  AccountsRuntime(std::shared_ptr<storage::Database> database, bool tls, bool demo);
+  const app::Clock& clock() const { return *clock_; }
+  storage::SqlAuditTrail& audit_trail() { return *audit_trail_; }
+  app::audit::AuditViews& audit_views() { return audit_views_; }
+  app::agreements::AgreementService& agreements() { return agreements_; }
+  storage::SqlAgreementStore& agreement_store() { return agreement_store_; }
+  app::decisions::DecisionService& decisions() { return decisions_; }
+  app::tables::TableService& tables() { return tables_; }
 
  private:
   std::shared_ptr<storage::Database> database_;
-  app::SystemClock clock_;
-  crypto::SodiumCrypto crypto_;
+  Options options_;
+  app::SystemClock system_clock_;
+  crypto::SodiumCrypto sodium_;
+  const app::Clock* clock_;
+  app::accounts::Crypto* crypto_;
   storage::SqlAccountStore account_store_;
-  storage::SqlSecurityLog security_log_;
+  std::unique_ptr<storage::SqlAuditTrail> audit_trail_;  // the one audit path (docs/audit.md)
+  app::audit::AuditSecurityLog security_log_;             // account events into the audit log
+  app::audit::AuditViews audit_views_;
   storage::SqlDirectoryStore directory_store_;
   app::accounts::AccountService accounts_;
   app::directory::DirectoryService directory_;
+  storage::SqlAgreementStore agreement_store_;        // collaboration agreements (core/agreement)
+  app::agreements::AgreementService agreements_;
+  app::decisions::DecisionService decisions_;         // "may I share this?"
+  storage::SqlTableStore table_store_;                // consultation tables (issue 6)
+  formats::IcalCalendar calendar_;
+  app::tables::TableService tables_;
   web::AccountsContext context_;
 };
 
-// Wires the services to `database` and registers the account and directory routes
-// plus GET /api/v1/openapi.json on `router`. The returned runtime must outlive the
-// router (keep it in a local of the serving function).
-std::shared_ptr<AccountsRuntime> serve_account_routes(http::Router& router, std::shared_ptr<storage::Database> database,
-                                                      bool tls, bool demo);
+// Registers every page and API route of tafel (not the operational /healthz,
+// /readyz, /metrics, which need the server's metrics) and the router's error
+// renderer. Returns the OpenAPI document of the API routes (also served at
+// /api/v1/openapi.json). `runtime` must outlive the router.
+std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& runtime,
+                                                const web::Options& options);
 
 }  // namespace tafel::cli

@@ -17,7 +17,7 @@
 #include "http/server.h"
 #include "storage/database.h"
 #include "web/routes.h"
-#include "cli/demo_wiring.h"
+#include "cli/runtime.h"
 
 namespace tafel::cli {
 namespace {
@@ -118,9 +118,16 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
   http::add_operational_routes(router, metrics, [database] { return database->ping(); });
   web::Options web_options;
   web_options.demo = config.demo;
-  web::register_routes(router, web_options);
-  auto accounts = serve_account_routes(router, database, !config.tls_certificate.empty() && !config.tls_key.empty(), config.demo);
-  router.set_error_renderer(web::error_renderer(web_options));
+  Runtime::Options runtime_options;
+  runtime_options.tls = !config.tls_certificate.empty() && !config.tls_key.empty();
+  runtime_options.demo = config.demo;
+  runtime_options.audit_key_path = storage::resolve_audit_key_path("", config.database);
+  auto runtime = Runtime::create(database, runtime_options);
+  if (!runtime) {
+    std::cerr << "tafel serve: " << runtime.error().message << "\n";
+    return 1;
+  }
+  build_router(router, **runtime, web_options);
 
   http::Server server(server_options, router, metrics);
   if (auto bound = server.listen(); !bound) {

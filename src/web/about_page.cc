@@ -1,4 +1,5 @@
 #include "web/page.h"
+#include "web/viewer.h"
 #include "web/pages.h"
 
 namespace tafel::web {
@@ -12,6 +13,7 @@ http::Response about_page(const http::Request& request, const Options& options) 
                                                 "right_to_speak", "necessity", "gdpr"};
 
   Page page(request, options, "about");
+  show_viewer(page, request, options);
   page.set_title(page.text("web.about.title"));
   page.set("heading", page.text("web.about.title"));
   page.set("intro", page.text("web.about.intro"));

@@ -284,7 +284,7 @@ constexpr const char* kCodeSchema = R"({"type":"object","required":["code"],"pro
 constexpr const char* kPasswordSchema =
     R"({"type":"object","required":["current","new"],"properties":{"current":{"type":"string"},"new":{"type":"string"}}})";
 constexpr const char* kTokenSchema =
-    R"({"type":"object","required":["name","scopes"],"properties":{"name":{"type":"string"},"scopes":{"type":"array","items":{"enum":["directory:read","directory:write","accounts:read","accounts:write"]}}}})";
+    R"({"type":"object","required":["name","scopes"],"properties":{"name":{"type":"string"},"scopes":{"type":"array","items":{"enum":["directory:read","directory:write","accounts:read","accounts:write","agreements:read","agreements:write","decisions:ask","audit:read"]}}}})";
 constexpr const char* kOrganisationSchema =
     R"({"type":"object","properties":{"name":{"type":"string"},"sector":{"type":"string"},"secrecy":{"enum":["professional","discretion","none"]},"reporting_duty":{"type":"boolean"},"mission":{"enum":["care","safety","both"]},"finality":{"type":"string"},"languages":{"type":"array","items":{"enum":["nl","fr","en"]}},"areas":{"type":"array","items":{"type":"integer"}},"address":{"type":"string"},"phone":{"type":"string"},"website":{"type":"string"}}})";
 constexpr const char* kUserSchema =

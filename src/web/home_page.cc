@@ -1,4 +1,5 @@
 #include "web/page.h"
+#include "web/viewer.h"
 #include "web/pages.h"
 
 namespace tafel::web {
@@ -9,6 +10,7 @@ http::Response home_page(const http::Request& request, const Options& options) {
   static constexpr std::string_view kPrinciples[] = {"situations", "equal", "local", "responsibility"};
 
   Page page(request, options, "home");
+  show_viewer(page, request, options);
   page.set_title(page.text("web.home.title"));
   page.set("heading", page.text("web.home.title"));
   page.set("lead", page.text("web.home.lead"));

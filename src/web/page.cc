@@ -15,10 +15,17 @@ struct NavItem {
   std::string_view id;
   std::string_view href;
   std::string_view label_key;
+  bool signed_in_only;
 };
+// The main navigation; the signed-in items are the modules' start pages.
 constexpr NavItem kNavigation[] = {
-    {"home", "/", "web.nav.home"},
-    {"about", "/about", "web.nav.about"},
+    {"home", "/", "web.nav.home", false},
+    {"directory", "/directory", "web.nav.directory", true},
+    {"tables", "/tables", "web.nav.tables", true},
+    {"agreements", "/agreements", "web.nav.agreements", true},
+    {"decisions", "/may-i-share", "web.nav.decisions", true},
+    {"audit", "/audit", "web.nav.audit", true},
+    {"about", "/about", "web.nav.about", false},
 };
 
 // The address of this page, to come back to after switching language.
@@ -30,7 +37,7 @@ std::string return_path(const http::Request& request) {
 }  // namespace
 
 Page::Page(const http::Request& request, const Options& options, std::string_view nav_id)
-    : lang_(request_language(request)) {
+    : lang_(request_language(request)), nav_id_(nav_id) {
   const Assets& assets = Assets::builtin();
   layout_.set("lang", lang_);
   layout_.set("app_name", text("app.name"));
@@ -63,15 +70,34 @@ Page::Page(const http::Request& request, const Options& options, std::string_vie
   }
   layout_.set("languages", languages);
 
+  build_navigation(false);
+  layout_.set("signed_in", false);
+  layout_.set("login_href", "/login?next=" + back);
+  layout_.set("login_label", text("web.layout.login"));
+}
+
+void Page::build_navigation(bool signed_in) {
   data nav{data::type::list};
   for (const auto& entry : kNavigation) {
+    if (entry.signed_in_only && !signed_in) continue;
     data item;
     item.set("href", std::string(entry.href));
     item.set("label", text(entry.label_key));
-    item.set("current", entry.id == nav_id);
+    item.set("current", entry.id == nav_id_);
     nav.push_back(item);
   }
   layout_.set("nav", nav);
+}
+
+void Page::set_viewer(const app::accounts::Authenticated& who) {
+  build_navigation(true);
+  layout_.set("signed_in", true);
+  layout_.set("user_name", who.user.display_name);
+  layout_.set("account_label", text("web.layout.account"));
+  layout_.set("logout_label", text("web.layout.logout"));
+  layout_.set("account_nav", text("web.layout.account_nav"));
+  layout_.set("account_current", nav_id_ == "account");
+  layout_.set("csrf_token", who.session.csrf_token);
 }
 
 std::string Page::text(std::string_view key, std::initializer_list<i18n::Arg> args) const {

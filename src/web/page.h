@@ -13,6 +13,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include "app/accounts/account_service.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "i18n/catalog.h"
@@ -46,6 +47,11 @@ class Page {
   kainjow::mustache::data text_records(std::string_view prefix, std::span<const std::string_view> ids,
                                        std::initializer_list<std::string_view> fields) const;
 
+  // Shows `who` as signed in: the header names them with links to their account and
+  // a logout button, the main navigation gains the signed-in modules, and
+  // {{layout.csrf_token}} holds the token every POST form must carry.
+  void set_viewer(const app::accounts::Authenticated& who);
+
   // Sets the page's title: shown in the browser tab as "<title> – tafel".
   void set_title(const std::string& title);
 
@@ -55,7 +61,10 @@ class Page {
   http::Response render(std::string_view page_template, int status = 200) const;
 
  private:
+  void build_navigation(bool signed_in);
+
   std::string lang_;
+  std::string nav_id_;
   kainjow::mustache::data layout_;  // what layout.mustache prints
   kainjow::mustache::data view_;    // what the page's template prints
 };

@@ -31,7 +31,9 @@ const Templates& Templates::builtin() {
 Result<Templates> Templates::parse(std::span<const EmbeddedFile> files) {
   Templates templates;
   for (const auto& file : files) {
-    std::string_view name = file.path.substr(file.path.rfind('/') + 1);
+    // Keyed by the path below web/templates without the suffix ("tables/meeting"),
+    // so modules can keep their templates in their own directories.
+    std::string_view name = file.path;
     if (name.size() <= kSuffix.size() || name.substr(name.size() - kSuffix.size()) != kSuffix) continue;
     name.remove_suffix(kSuffix.size());
     kainjow::mustache::mustache compiled{std::string(file.content)};

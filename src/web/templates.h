@@ -26,7 +26,7 @@ class Templates {
   // (a programmer error the tests catch first).
   static const Templates& builtin();
 
-  // Reads "<name>.mustache" files; fails on a template mustache cannot parse or
+  // Reads "<dir>/<name>.mustache" files, known as "<dir>/<name>"; fails on a template mustache cannot parse or
   // when "layout.mustache" is missing.
   static Result<Templates> parse(std::span<const EmbeddedFile> files);
 
@@ -35,7 +35,7 @@ class Templates {
   // the router turns them into a 500 page).
   std::string render(std::string_view page, const kainjow::mustache::data& view) const;
 
-  // The names of the page templates ("home", "about", ...), layout excluded.
+  // The names of the page templates ("home", "tables/meeting", ...), layout excluded.
   std::vector<std::string> pages() const;
 
   // The raw text of template `name`, or empty if there is none.

@@ -15,8 +15,16 @@
 //   });
 //
 // The binary comes from TAFEL_BINARY (CTest sets it); no browser is ever downloaded.
+//
+// Signed-in journeys: startTafel({ demo: true }) seeds the demo city first (`tafel
+// demo`) and serves it with --demo; tafel.logins maps each demo e-mail address to
+// { role, organisation, email, password, totp }. loginAs(page, tafel, email) logs in
+// through the login pages, second factor included; totpCode(tafel, email) gives a
+// fresh TOTP code (waiting for the next 30-s step when this step's code was already
+// used, because a code is accepted only once).
 
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -55,11 +63,17 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // Starts `tafel serve` with a fresh temporary database (serve migrates it) and
 // waits until /readyz answers 200. Returns { url, port, database, stop(), output() }. `extraArgs` are
 // appended to the command line (for example ['--demo']).
-export async function startTafel({ extraArgs = [] } = {}) {
+export async function startTafel({ extraArgs = [], demo = false } = {}) {
   const binary = process.env.TAFEL_BINARY;
   if (!binary) throw new Error('TAFEL_BINARY is not set: point it at the tafel binary (CTest does)');
   const dir = mkdtempSync(join(tmpdir(), 'tafel-browser-'));
   const database = join(dir, 'tafel.sqlite');
+  let logins = {};
+  if (demo) {
+    const printed = execFileSync(binary, ['demo', '--database', database], { encoding: 'utf8' });
+    logins = parseDemoLogins(printed);
+    extraArgs = ['--demo', ...extraArgs];
+  }
 
   let lastError;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -86,7 +100,7 @@ export async function startTafel({ extraArgs = [] } = {}) {
     }
     if (ready) {
       return {
-        url, port, database,
+        url, port, database, logins, usedSteps: new Map(),
         output: () => output,
         async stop() {
           if (!exitedEarly) {
@@ -176,4 +190,75 @@ export async function screenshot(page, name) {
   const path = join(artifactsDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+// The logins printed by `tafel demo`: blocks of "  role (organisation)" followed by
+// "    e-mail:", "    password:" and "    TOTP:" lines.
+export function parseDemoLogins(printed) {
+  const logins = {};
+  let current = null;
+  for (const line of printed.split('\n')) {
+    const head = line.match(/^  (\S.*) \((.*)\)$/);
+    if (head) { current = { role: head[1], organisation: head[2] }; continue; }
+    const field = line.match(/^    (e-mail|password|TOTP):\s+(\S+)/);
+    if (!field || !current) continue;
+    if (field[1] === 'e-mail') { current.email = field[2]; logins[current.email] = current; }
+    if (field[1] === 'password') current.password = field[2];
+    if (field[1] === 'TOTP' && /^[A-Z2-7]+=*$/.test(field[2])) current.totp = field[2];
+  }
+  return logins;
+}
+
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const bytes = [];
+  for (const c of text.replace(/=+$/, '')) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { bytes.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  return Buffer.from(bytes);
+}
+
+// The RFC 6238 code (HMAC-SHA1, 30-s steps, 6 digits) of `secret` (base32) at `step`.
+export function totpAt(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const binary = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(binary).padStart(6, '0');
+}
+
+// A TOTP code for demo user `email` that the server has not seen yet.
+export async function totpCode(tafel, email) {
+  const login = tafel.logins[email];
+  if (!login?.totp) throw new Error(`no TOTP secret for ${email} in the demo logins`);
+  let step = Math.floor(Date.now() / 30_000);
+  const last = tafel.usedSteps.get(email);
+  if (last !== undefined && step <= last) {
+    await sleep((last + 1) * 30_000 - Date.now() + 250);
+    step = last + 1;
+  }
+  tafel.usedSteps.set(email, step);
+  return totpAt(login.totp, step);
+}
+
+// Logs `page` in as demo user `email` through /login (and /login/second-factor when
+// the role sees personal data), then goes to `next`.
+export async function loginAs(page, tafel, email, next = '/') {
+  const login = tafel.logins[email];
+  if (!login) throw new Error(`${email} is not a demo login`);
+  await page.goto(`${tafel.url}/login?next=${encodeURIComponent(next)}`);
+  await page.fill('#email', email);
+  await page.fill('#password', login.password);
+  await Promise.all([page.waitForLoadState('load'), page.click('form[action="/login"] button[type=submit]')]);
+  if (new URL(page.url()).pathname === '/login/second-factor') {
+    await page.fill('#code', await totpCode(tafel, email));
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/login/second-factor"] button[type=submit]')]);
+  }
+  if (new URL(page.url()).pathname.startsWith('/login')) {
+    throw new Error(`login of ${email} failed; still on ${page.url()}`);
+  }
 }

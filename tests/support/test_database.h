@@ -83,6 +83,9 @@ class TestDatabase {
   TestDatabase& operator=(const TestDatabase&) = delete;
 
   storage::Database& database() { return *database_; }
+  // The same database as a shared pointer, for owners such as cli::Runtime; it
+  // must not outlive this object (the database is dropped in the destructor).
+  std::shared_ptr<storage::Database> shared_database() { return database_; }
   storage::Engine engine() const { return engine_; }
 
   // The URL of this database, for opening a second Database on the same data
@@ -95,7 +98,7 @@ class TestDatabase {
   storage::Engine engine_;
   std::string url_;
   std::string cleanup_target_;  // SQLite: the temporary directory; PostgreSQL: the database name
-  std::unique_ptr<storage::Database> database_;
+  std::shared_ptr<storage::Database> database_;
 };
 
 }  // namespace tafel::test_support

@@ -316,6 +316,33 @@ Result<LoginOutcome> AccountService::verify_second_factor(std::string_view sessi
   return outcome;
 }
 
+Result<void> AccountService::verify_second_factor(const Authenticated& who, std::string_view code,
+                                                  const std::string& address) {
+  const access::User& user = who.user;
+  std::string key = crypto_.token_digest("second_factor:" + std::to_string(user.id));
+  Micros at = now();
+  auto state = store_.throttle(key);
+  if (!state) return tl::unexpected(state.error());
+  if (access::locked_until(*state, at)) {
+    if (auto r = record("login_throttled", user.id, &user, address, "fresh_second_factor"); !r) return r;
+    return fail("throttled", "too many wrong codes; try again later");
+  }
+  auto totp = store_.totp(user.id);
+  if (!totp) return tl::unexpected(totp.error());
+  if (!totp->enrolled) return fail("not_enrolled", "no second factor is enrolled yet");
+  std::string trimmed = trim(code);
+  auto ok = is_totp_code(trimmed) ? check_totp(user.id, *totp, trimmed) : Result<bool>(false);
+  if (!ok) return tl::unexpected(ok.error());
+  if (!*ok) {
+    auto next = access::after_failure(*state, access::kAccountThrottle, at);
+    if (auto r = store_.save_throttle(key, next); !r) return r;
+    if (auto r = record("second_factor_failed", user.id, &user, address, "fresh_second_factor"); !r) return r;
+    return fail("invalid_code", "the code does not match or was already used; wait for the next code");
+  }
+  if (auto r = store_.save_throttle(key, access::after_success()); !r) return r;
+  return {};
+}
+
 Result<AccountService::Enrolment> AccountService::begin_enrolment(const Authenticated& who) {
   if (auto r = authorize(who.principal, access::Action::complete_second_factor); !r) return tl::unexpected(r.error());
   if (who.user.second_factor_enrolled) return fail("already_enrolled", "a second factor is already enrolled");

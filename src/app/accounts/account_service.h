@@ -53,8 +53,9 @@ struct Authenticated {
 };
 
 // The scopes an API token can carry.
-inline constexpr std::string_view kApiScopes[] = {"directory:read", "directory:write", "accounts:read",
-                                                  "accounts:write"};
+inline constexpr std::string_view kApiScopes[] = {"directory:read",  "directory:write", "accounts:read",
+                                                  "accounts:write",  "agreements:read", "agreements:write",
+                                                  "decisions:ask",   "audit:read"};
 
 class AccountService {
  public:
@@ -80,6 +81,13 @@ class AccountService {
   // session id is renewed (the old token stops working) and the status is complete.
   Result<LoginOutcome> verify_second_factor(std::string_view session_token, std::string_view code,
                                             const std::string& address);
+
+  // A fresh second factor for one sensitive step of an already signed-in user (for
+  // example signing an agreement): a current TOTP code, never a recovery code, that
+  // was not used before (a code used to log in does not count again). Failures
+  // count towards the same throttle as login codes. Fails with "invalid_code",
+  // "throttled" or "not_enrolled".
+  Result<void> verify_second_factor(const Authenticated& who, std::string_view code, const std::string& address);
 
   struct Enrolment {
     std::string secret_base32;  // for typing into an app

@@ -22,7 +22,9 @@ std::string_view name_of(Action action) {
   constexpr std::string_view names[] = {
       "complete_second_factor", "manage_own_account", "view_directory", "create_organisation",
       "edit_organisation",      "view_users",         "manage_users",   "manage_contact_points",
-      "manage_topics",          "manage_areas",       "view_coverage",  "view_security_log"};
+      "manage_topics",          "manage_areas",       "view_coverage",  "view_security_log",
+      "view_audit_log",         "view_access_report", "export_audit_log",
+      "view_agreements",        "manage_agreements",  "sign_agreement",   "ask_sharing_decision"};
   return names[static_cast<std::size_t>(action)];
 }
 
@@ -67,6 +69,35 @@ Decision authorise(const std::optional<Principal>& who, Action action, const Tar
 
     case Action::view_security_log:
       if (p.role != Role::platform_admin && p.role != Role::dpo) return deny("role");
+      return own_organisation(p, target);
+
+    // The audit trail (docs/audit.md, "Views"): a DPO oversees every partner's
+    // processing, so sees every entry; an organisation admin answers for their own
+    // users only; the access report and the export are the DPO's instruments.
+    case Action::view_audit_log:
+      if (p.role == Role::dpo || p.role == Role::platform_admin) return kAllow;
+      if (p.role != Role::organisation_admin) return deny("role");
+      return own_organisation(p, target);
+
+    case Action::view_access_report:
+    case Action::export_audit_log:
+      return p.role == Role::dpo ? kAllow : deny("role");
+
+    // Collaboration agreements (core/agreement/agreement.h): every signed-in user may read
+    // them (they hold no personal data); an organisation admin drafts and manages
+    // them for its own organisation, which must be a party (the use case checks);
+    // only an organisation admin signs, and only for its own organisation.
+    case Action::view_agreements:
+      return kAllow;
+    case Action::manage_agreements:
+      if (p.role != Role::platform_admin && p.role != Role::organisation_admin) return deny("role");
+      return own_organisation(p, target);
+    case Action::sign_agreement:
+      if (p.role != Role::organisation_admin) return deny("role");
+      return own_organisation(p, target);
+    // "May I share this?" is asked by the professionals who would share.
+    case Action::ask_sharing_decision:
+      if (p.role != Role::member && p.role != Role::organisation_admin) return deny("role");
       return own_organisation(p, target);
   }
   return deny("role");

@@ -32,13 +32,23 @@ enum class Action : std::uint8_t {
   manage_areas,            // municipalities and districts
   view_coverage,           // white-raven overview; record: one organisation, or none for all
   view_security_log,       // login and rights events; record: one organisation, or none for all
+  view_audit_log,          // audit entries; record: the organisation whose users acted, or none for all
+  view_access_report,      // GDPR art. 15 report of who accessed one person's data
+  export_audit_log,        // CSV export of audit entries
+  view_agreements,         // collaboration agreements, their versions and sharing matrix
+  manage_agreements,       // draft, edit, suspend, end; record: the acting party (own organisation)
+  sign_agreement,          // sign a version for one's own organisation (organisation admins only)
+  ask_sharing_decision,    // "may I share this?" for one's own organisation
 };
 
 inline constexpr Action kAllActions[] = {
     Action::complete_second_factor, Action::manage_own_account, Action::view_directory,
     Action::create_organisation,    Action::edit_organisation,  Action::view_users,
     Action::manage_users,           Action::manage_contact_points, Action::manage_topics,
-    Action::manage_areas,           Action::view_coverage,      Action::view_security_log};
+    Action::manage_areas,           Action::view_coverage,      Action::view_security_log,
+    Action::view_audit_log,         Action::view_access_report, Action::export_audit_log,
+    Action::view_agreements,        Action::manage_agreements,  Action::sign_agreement,
+    Action::ask_sharing_decision};
 
 std::string_view name_of(Action action);
 
