@@ -30,3 +30,6 @@ CREATE INDEX audit_entry_object ON audit_entry (object_type, object_id, seq);
 CREATE INDEX audit_entry_organisation ON audit_entry (organisation, seq);
 CREATE INDEX audit_entry_actor ON audit_entry (actor, seq);
 {{/sqlite}}
+
+-- Both engines: the DPO view filters the log by time range.
+CREATE INDEX audit_entry_at ON audit_entry (at, seq);
