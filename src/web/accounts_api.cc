@@ -5,6 +5,7 @@
 
 #include "app/authorization.h"
 #include "i18n/catalog.h"
+#include "web/api_support.h"
 
 namespace tafel::web {
 
@@ -18,18 +19,9 @@ namespace {
 using Handler = std::function<http::Response(http::Request&, const Authenticated*)>;
 
 http::Response from_error(const Error& e) { return http::Response::error(status_for(e), e.code, e.message); }
-http::Response ok(json::value body, int status = 200) {
-  auto r = http::Response::json(status, json::serialize(body));
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
+using api::ok;
 
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v <= 0) return std::nullopt;
-  return v;
-}
+using api::parse_id;
 
 // A JSON object body, or the error response to send.
 struct Body {

@@ -13,6 +13,7 @@
 #include "web/agreement_pages.h"
 #include "web/audit_api.h"
 #include "web/decision_pages.h"
+#include "web/api_support.h"
 
 namespace tafel::web {
 
@@ -261,18 +262,9 @@ http::Response from_error(const Error& e) {
   return http::Response::error(status, e.code, e.message);
 }
 
-http::Response ok(json::value body, int status = 200) {
-  auto r = http::Response::json(status, json::serialize(body));
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
+using api::ok;
 
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v <= 0) return std::nullopt;
-  return v;
-}
+using api::parse_id;
 
 std::string lang_for(const http::Request& request, const Authenticated& who) {
   if (auto q = request.query_param("lang"); q && i18n::is_supported(*q)) return *q;

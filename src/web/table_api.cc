@@ -1,4 +1,5 @@
 #include "web/table_api.h"
+#include "web/api_support.h"
 
 #include <boost/json.hpp>
 #include <charconv>
@@ -17,11 +18,7 @@ using Handler = std::function<http::Response(http::Request&, const Caller&)>;
 
 http::Response from_error(const Error& e) { return http::Response::error(table_status_for(e), e.code, e.message); }
 
-http::Response ok(json::value body, int status = 200) {
-  auto r = http::Response::json(status, json::serialize(body));
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
+using api::ok;
 
 http::Response calendar(std::string text) {
   http::Response r = http::Response::text(200, std::move(text));
@@ -30,12 +27,7 @@ http::Response calendar(std::string text) {
   return r;
 }
 
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v <= 0) return std::nullopt;
-  return v;
-}
+using api::parse_id;
 
 // The ids in the path: table, meeting, item, action ("0" when absent).
 struct Ids {
