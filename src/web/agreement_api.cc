@@ -336,16 +336,9 @@ class Api {
     AccountsContext ctx = ctx_;
     std::string scope = op.scope;
     router_.add(op.method, op.pattern, [ctx, scope, handler](http::Request& request) {
-      auto who = identify(ctx, request);
-      if (!who) return from_error(who.error());
-      if (!*who) return http::Response::error(401, "not_authenticated", "log in or send an API token");
-      const Authenticated& a = **who;
-      if (a.token && std::find(a.token->scopes.begin(), a.token->scopes.end(), scope) == a.token->scopes.end()) {
-        return http::Response::error(403, "forbidden", "the API token lacks the scope " + scope);
-      }
-      if (!is_safe_method(request.method) && !csrf_ok(a, request)) {
-        return http::Response::error(403, "csrf", "missing or wrong X-CSRF-Token");
-      }
+      auto caller = api::authenticate(ctx, request, scope);
+      if (!caller.who) return std::move(caller.refusal);
+      const Authenticated& a = *caller.who;
       return handler(request, a);
     });
     document_.add(std::move(op));

@@ -1,6 +1,8 @@
 #include "web/api_support.h"
 
+#include <algorithm>
 #include <charconv>
+#include <string>
 
 #include <boost/json/serialize.hpp>
 
@@ -17,6 +19,36 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v <= 0) return std::nullopt;
   return v;
+}
+
+ApiCaller authenticate(const AccountsContext& context, const http::Request& request, std::string_view scope) {
+  ApiCaller caller;
+  auto who = identify(context, request);
+  if (!who) {
+    caller.refusal = http::Response::error(status_for(who.error()), who.error().code, who.error().message);
+    return caller;
+  }
+  if (!*who) {
+    caller.refusal = http::Response::error(401, "not_authenticated", "log in or send an API token");
+    return caller;
+  }
+  const app::accounts::Authenticated& a = **who;
+  if (a.token) {
+    if (scope == kSessionOnly) {
+      caller.refusal = http::Response::error(403, "forbidden", "this operation is open to browser sessions only");
+      return caller;
+    }
+    if (std::find(a.token->scopes.begin(), a.token->scopes.end(), scope) == a.token->scopes.end()) {
+      caller.refusal = http::Response::error(403, "forbidden", "the API token lacks the scope " + std::string(scope));
+      return caller;
+    }
+  }
+  if (!is_safe_method(request.method) && !csrf_ok(a, request)) {
+    caller.refusal = http::Response::error(403, "csrf", "missing or wrong X-CSRF-Token");
+    return caller;
+  }
+  caller.who = std::move(**who);
+  return caller;
 }
 
 }  // namespace tafel::web::api

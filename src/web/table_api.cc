@@ -234,20 +234,16 @@ class Api {
   void add(http::ApiOperation op, Handler handler) {
     AccountsContext ctx = ctx_;
     router_.add(op.method, op.pattern, [ctx, handler](http::Request& request) {
-      auto who = identify(ctx, request);
-      if (!who) return http::Response::error(status_for(who.error()), who.error().code, who.error().message);
-      if (!*who) return http::Response::error(401, "not_authenticated", "log in first");
-      const Authenticated& a = **who;
-      if (a.token) return http::Response::error(403, "forbidden", "tables are not open to API tokens yet");
-      if (!is_safe_method(request.method) && !csrf_ok(a, request)) {
-        return http::Response::error(403, "csrf", "missing or wrong X-CSRF-Token");
-      }
+      // No API-token scope for tables yet: browser sessions only.
+      auto authenticated = api::authenticate(ctx, request, api::kSessionOnly);
+      if (!authenticated.who) return std::move(authenticated.refusal);
+      const Authenticated& a = *authenticated.who;
       if (!ids_of(request).valid) return http::Response::error(404, "not_found", "no such record");
       Caller caller{a.principal, {request.request_id, client_address(request)}};
       return handler(request, caller);
     });
     op.tag = "tables";
-    op.scope = "session";
+    op.scope = std::string(api::kSessionOnly);
     document_.add(std::move(op));
   }
 
