@@ -37,18 +37,20 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
       options_(std::move(options)),
       clock_(options_.clock ? options_.clock : &system_clock_),
       crypto_(options_.crypto ? options_.crypto : &sodium_),
+      transactions_(*database_),
       account_store_(*database_, *clock_),
       audit_trail_(open_audit_trail(*database_, options_.audit_key_path, *clock_)),
       security_log_(*audit_trail_, audit_trail_->log()),
       audit_views_(*audit_trail_, audit_trail_->log()),
       directory_store_(*database_, *clock_),
-      accounts_(account_store_, security_log_, *crypto_, *clock_),
+      accounts_(account_store_, security_log_, *crypto_, *clock_, {}, transactions_),
       directory_(directory_store_, account_store_),
       agreement_store_(*database_, *clock_, storage::audit_sha256),
-      agreements_(agreement_store_, directory_store_, accounts_, *audit_trail_, *clock_, storage::audit_sha256),
+      agreements_(agreement_store_, directory_store_, accounts_, *audit_trail_, *clock_, storage::audit_sha256,
+                  transactions_),
       decisions_(directory_store_, agreement_store_, *audit_trail_, *clock_),
       table_store_(*database_, *clock_),
-      tables_(table_store_, calendar_, *audit_trail_, *clock_, *crypto_) {
+      tables_(table_store_, calendar_, *audit_trail_, *clock_, *crypto_, transactions_) {
   context_.accounts = &accounts_;
   context_.directory = &directory_;
   context_.security_log = &security_log_;

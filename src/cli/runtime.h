@@ -30,6 +30,7 @@
 #include "storage/database.h"
 #include "storage/directory_store.h"
 #include "storage/sql_audit_trail.h"
+#include "storage/sql_unit_of_work.h"
 #include "storage/table_store.h"
 #include "web/accounts_session.h"
 #include "web/options.h"
@@ -80,6 +81,7 @@ class Runtime {
   crypto::SodiumCrypto sodium_;
   const app::Clock* clock_;
   app::accounts::Crypto* crypto_;
+  storage::SqlUnitOfWork transactions_;  // a change and its audit entry in one transaction
   storage::SqlAccountStore account_store_;
   std::unique_ptr<storage::SqlAuditTrail> audit_trail_;  // the one audit path (docs/audit.md)
   app::audit::AuditSecurityLog security_log_;             // account events into the audit log

@@ -39,11 +39,25 @@ class Database {
 
   // Runs `work` with a pooled session. An exception thrown inside (SOCI's or the
   // caller's) becomes Error{"database_error", ...}; the session goes back to the pool.
+  // Inside a transaction() of this database on the same thread, `work` runs on that
+  // transaction's session instead (it joins the transaction; see transaction()).
   virtual Result<void> with_session(const std::function<void(soci::session&)>& work) = 0;
 
   // Runs `work` inside one transaction: committed when `work` returns normally,
   // rolled back when it throws (the exception becomes Error{"database_error"}).
+  //
+  // Nesting joins: a with_session() or transaction() called on the same thread while
+  // this one runs uses the same session and neither begins nor commits, so a use
+  // case can make several repositories (and the audit log) write in ONE transaction
+  // (app::UnitOfWork). A nested call that fails returns its error as usual and also
+  // dooms the outer transaction: it rolls back even if the outer `work` returns
+  // normally (an aborted PostgreSQL transaction could not commit anyway).
   virtual Result<void> transaction(const std::function<void(soci::session&)>& work) = 0;
+
+  // The session of the transaction this thread has open on this database, or nullptr
+  // outside transaction(). Lets a writer that is usually batched (the audit trail)
+  // write inside the caller's transaction instead.
+  virtual soci::session* current_transaction() const = 0;
 
   // Checks that the database answers a trivial query now (for /readyz).
   virtual Result<void> ping() = 0;

@@ -1,7 +1,9 @@
 #include "storage/soci_database.h"
 
 #include <filesystem>
+#include <stdexcept>
 #include <system_error>
+#include <vector>
 
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
@@ -149,7 +151,47 @@ Error SociDatabase::describe(std::exception_ptr error, const std::string& code) 
   return Error{code, scrub_secrets(std::move(message), url_.secrets)};
 }
 
+namespace {
+
+// The transaction each thread has open, per database (a thread may hold one on each
+// of several databases, e.g. in tests). Entries are pushed and popped by
+// SociDatabase::transaction only.
+struct OpenTransaction {
+  const SociDatabase* database;
+  soci::session* session;
+  bool doomed;  // a nested call failed: roll back instead of committing
+};
+thread_local std::vector<OpenTransaction> open_transactions;
+
+OpenTransaction* open_transaction_of(const SociDatabase* database) {
+  for (auto& t : open_transactions) {
+    if (t.database == database) return &t;
+  }
+  return nullptr;
+}
+
+// Thrown to roll back a transaction that a nested call doomed.
+struct Doomed : std::runtime_error {
+  Doomed() : std::runtime_error("a statement inside the transaction failed; the transaction was rolled back") {}
+};
+
+}  // namespace
+
+soci::session* SociDatabase::current_transaction() const {
+  const OpenTransaction* t = open_transaction_of(this);
+  return t ? t->session : nullptr;
+}
+
 Result<void> SociDatabase::with_session(const std::function<void(soci::session&)>& work) {
+  if (OpenTransaction* joined = open_transaction_of(this)) {
+    try {
+      work(*joined->session);
+    } catch (...) {
+      joined->doomed = true;
+      return tl::unexpected(describe(std::current_exception(), "database_error"));
+    }
+    return {};
+  }
   try {
     SessionPool::Lease lease = pool_->acquire();
     try {
@@ -167,10 +209,16 @@ Result<void> SociDatabase::with_session(const std::function<void(soci::session&)
 }
 
 Result<void> SociDatabase::transaction(const std::function<void(soci::session&)>& work) {
+  if (open_transaction_of(this)) return with_session(work);
   return with_session([&](soci::session& sql) {
     sql << (url_.engine == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    open_transactions.push_back({this, &sql, false});
+    struct Pop {
+      ~Pop() { open_transactions.pop_back(); }
+    } pop;
     // On an exception with_session rolls back (reset_after_failure).
     work(sql);
+    if (open_transactions.back().doomed) throw Doomed();
     sql << "COMMIT";
   });
 }

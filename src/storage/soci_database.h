@@ -23,6 +23,7 @@ class SociDatabase final : public Database {
   // one failing with SQLITE_BUSY when it upgrades a read lock. PostgreSQL: BEGIN
   // (READ COMMITTED).
   Result<void> transaction(const std::function<void(soci::session&)>& work) override;
+  soci::session* current_transaction() const override;
   Result<void> ping() override;
   Result<int> migrate() override;
   Result<int> schema_version() override;

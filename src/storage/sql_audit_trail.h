@@ -33,13 +33,16 @@ class SqlAuditTrail final : public app::audit::AuditTrail {
   ~SqlAuditTrail() override = default;
 
   // Fills request_id from `origin` and source with the pseudonym of origin.address
-  // (empty when the address is), then appends durably (see AuditTrail::record).
+  // (empty when the address is), then appends durably (see AuditTrail::record):
+  // inside the transaction this thread has open on the database (a change and its
+  // entry, app::UnitOfWork), or else through the group commit.
   Result<std::uint64_t> record(core::audit::Entry entry, const app::audit::Origin& origin) override;
 
   // The underlying log: verify, prove, checkpoints, and queries for the views.
   AuditLog& log() { return log_; }
 
  private:
+  Database& database_;
   AuditLog log_;
   // Declared after log_: destroyed first, committing what is queued while the log exists.
   app::audit::GroupCommitAppender appender_;

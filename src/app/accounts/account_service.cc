@@ -66,8 +66,8 @@ constexpr int kRecoveryCodeCount = 10;
 }  // namespace
 
 AccountService::AccountService(AccountStore& store, SecurityLog& log, Crypto& crypto, const Clock& clock,
-                               SessionPolicy policy)
-    : store_(store), log_(log), crypto_(crypto), clock_(clock), policy_(policy) {}
+                               SessionPolicy policy, UnitOfWork& transactions)
+    : store_(store), log_(log), crypto_(crypto), clock_(clock), policy_(policy), transactions_(transactions) {}
 
 Micros AccountService::now() const { return clock_.now().time_since_epoch().count(); }
 
@@ -371,7 +371,6 @@ Result<AccountService::EnrolmentDone> AccountService::confirm_enrolment(const Au
     }
     return fail("invalid_code", "the code does not match; check the time on your phone and try again");
   }
-  if (auto r = store_.confirm_totp(who.user.id); !r) return tl::unexpected(r.error());
   EnrolmentDone done;
   std::vector<std::string> digests;
   for (int i = 0; i < kRecoveryCodeCount; ++i) {
@@ -379,16 +378,21 @@ Result<AccountService::EnrolmentDone> AccountService::confirm_enrolment(const Au
     done.recovery_codes.push_back(raw.substr(0, 5) + "-" + raw.substr(5));
     digests.push_back(crypto_.token_digest(raw));
   }
-  if (auto r = store_.replace_recovery_codes(who.user.id, digests); !r) return tl::unexpected(r.error());
-  if (!who.session.id_digest.empty()) {
-    if (auto r = store_.delete_session(who.session.id_digest); !r) return tl::unexpected(r.error());
-  }
-  access::User enrolled = who.user;
-  enrolled.second_factor_enrolled = true;
-  auto outcome = start_session(enrolled, true);
-  if (!outcome) return tl::unexpected(outcome.error());
-  done.login = *outcome;
-  if (auto r = record("second_factor_enrolled", who.user.id, &who.user, address); !r) return tl::unexpected(r.error());
+  // The enrolment, the new session and the audit entry commit together.
+  auto saved = transactions_.run([&]() -> Result<void> {
+    if (auto r = store_.confirm_totp(who.user.id); !r) return tl::unexpected(r.error());
+    if (auto r = store_.replace_recovery_codes(who.user.id, digests); !r) return tl::unexpected(r.error());
+    if (!who.session.id_digest.empty()) {
+      if (auto r = store_.delete_session(who.session.id_digest); !r) return tl::unexpected(r.error());
+    }
+    access::User enrolled = who.user;
+    enrolled.second_factor_enrolled = true;
+    auto outcome = start_session(enrolled, true);
+    if (!outcome) return tl::unexpected(outcome.error());
+    done.login = *outcome;
+    return record("second_factor_enrolled", who.user.id, &who.user, address);
+  });
+  if (!saved) return tl::unexpected(saved.error());
   return done;
 }
 
@@ -412,9 +416,11 @@ Result<void> AccountService::change_password(const Authenticated& who, std::stri
   if (auto r = access::check_new_password(next); !r) return r;
   auto new_hash = crypto_.hash_password(next);
   if (!new_hash) return tl::unexpected(new_hash.error());
-  if (auto r = store_.set_password_hash(who.user.id, *new_hash); !r) return r;
-  if (auto r = store_.delete_sessions_of(who.user.id, who.session.id_digest); !r) return r;
-  return record("password_changed", who.user.id, &who.user, address);
+  return transactions_.run([&]() -> Result<void> {
+    if (auto r = store_.set_password_hash(who.user.id, *new_hash); !r) return r;
+    if (auto r = store_.delete_sessions_of(who.user.id, who.session.id_digest); !r) return r;
+    return record("password_changed", who.user.id, &who.user, address);
+  });
 }
 
 Result<AccountService::NewUser> AccountService::create_user(const access::Principal& actor, access::User user,
@@ -432,13 +438,14 @@ Result<AccountService::NewUser> AccountService::create_user(const access::Princi
   created.initial_password = random_password();
   auto hash = crypto_.hash_password(created.initial_password);
   if (!hash) return tl::unexpected(hash.error());
-  auto id = store_.create_user(user, *hash);
-  if (!id) return tl::unexpected(id.error());
-  created.id = *id;
-  user.id = *id;
-  if (auto r = record("user_created", actor.user_id, &user, address, std::string(access::name_of(user.role))); !r) {
-    return tl::unexpected(r.error());
-  }
+  auto saved = transactions_.run([&]() -> Result<void> {
+    auto id = store_.create_user(user, *hash);
+    if (!id) return tl::unexpected(id.error());
+    created.id = *id;
+    user.id = *id;
+    return record("user_created", actor.user_id, &user, address, std::string(access::name_of(user.role)));
+  });
+  if (!saved) return tl::unexpected(saved.error());
   return created;
 }
 
@@ -466,20 +473,25 @@ Result<access::User> AccountService::update_user(const access::Principal& actor,
     // Nobody removes their own rights by mistake and locks the organisation out.
     return fail("invalid_input", "you cannot change your own role or deactivate yourself");
   }
-  if (auto r = store_.update_user(after); !r) return tl::unexpected(r.error());
-  if (after.role != before.role) {
-    std::string detail = std::string(access::name_of(before.role)) + "->" + std::string(access::name_of(after.role));
-    if (auto r = record("role_changed", actor.user_id, &after, address, detail); !r) return tl::unexpected(r.error());
-  }
-  if (before.active && !after.active) {
-    if (auto r = store_.delete_sessions_of(after.id, ""); !r) return tl::unexpected(r.error());
-    if (auto r = record("user_deactivated", actor.user_id, &after, address); !r) return tl::unexpected(r.error());
-  } else if (!before.active && after.active) {
-    if (auto r = record("user_reactivated", actor.user_id, &after, address); !r) return tl::unexpected(r.error());
-  }
-  if (after.display_name != before.display_name || after.phone != before.phone || after.language != before.language) {
-    if (auto r = record("user_changed", actor.user_id, &after, address); !r) return tl::unexpected(r.error());
-  }
+  // The change and its audit entries commit together.
+  auto saved = transactions_.run([&]() -> Result<void> {
+    if (auto r = store_.update_user(after); !r) return r;
+    if (after.role != before.role) {
+      std::string detail = std::string(access::name_of(before.role)) + "->" + std::string(access::name_of(after.role));
+      if (auto r = record("role_changed", actor.user_id, &after, address, detail); !r) return r;
+    }
+    if (before.active && !after.active) {
+      if (auto r = store_.delete_sessions_of(after.id, ""); !r) return r;
+      if (auto r = record("user_deactivated", actor.user_id, &after, address); !r) return r;
+    } else if (!before.active && after.active) {
+      if (auto r = record("user_reactivated", actor.user_id, &after, address); !r) return r;
+    }
+    if (after.display_name != before.display_name || after.phone != before.phone || after.language != before.language) {
+      if (auto r = record("user_changed", actor.user_id, &after, address); !r) return r;
+    }
+    return {};
+  });
+  if (!saved) return tl::unexpected(saved.error());
   return after;
 }
 
@@ -495,16 +507,16 @@ Result<std::string> AccountService::reset_password(const access::Principal& acto
   std::string password = random_password();
   auto hash = crypto_.hash_password(password);
   if (!hash) return tl::unexpected(hash.error());
-  if (auto r = store_.set_password_hash(user.id, *hash); !r) return tl::unexpected(r.error());
-  if (auto r = store_.delete_sessions_of(user.id, ""); !r) return tl::unexpected(r.error());
-  if (reset_second_factor) {
-    if (auto r = store_.clear_totp(user.id); !r) return tl::unexpected(r.error());
-    if (auto r = store_.replace_recovery_codes(user.id, {}); !r) return tl::unexpected(r.error());
-  }
-  if (auto r = record("password_reset", actor.user_id, &user, address, reset_second_factor ? "with_second_factor" : "");
-      !r) {
-    return tl::unexpected(r.error());
-  }
+  auto saved = transactions_.run([&]() -> Result<void> {
+    if (auto r = store_.set_password_hash(user.id, *hash); !r) return r;
+    if (auto r = store_.delete_sessions_of(user.id, ""); !r) return r;
+    if (reset_second_factor) {
+      if (auto r = store_.clear_totp(user.id); !r) return r;
+      if (auto r = store_.replace_recovery_codes(user.id, {}); !r) return r;
+    }
+    return record("password_reset", actor.user_id, &user, address, reset_second_factor ? "with_second_factor" : "");
+  });
+  if (!saved) return tl::unexpected(saved.error());
   return password;
 }
 
@@ -529,18 +541,23 @@ Result<AccountService::NewToken> AccountService::create_api_token(const Authenti
   NewToken created;
   created.token = "tafel_" + random_token(32);
   token.digest = crypto_.token_digest(created.token);
-  auto id = store_.create_api_token(token);
-  if (!id) return tl::unexpected(id.error());
-  created.id = *id;
-  if (auto r = record("api_token_created", who.user.id, &who.user, address); !r) return tl::unexpected(r.error());
+  auto saved = transactions_.run([&]() -> Result<void> {
+    auto id = store_.create_api_token(token);
+    if (!id) return tl::unexpected(id.error());
+    created.id = *id;
+    return record("api_token_created", who.user.id, &who.user, address);
+  });
+  if (!saved) return tl::unexpected(saved.error());
   return created;
 }
 
 Result<void> AccountService::revoke_api_token(const Authenticated& who, std::int64_t token_id,
                                               const std::string& address) {
   if (auto r = authorize(who.principal, access::Action::manage_own_account); !r) return r;
-  if (auto r = store_.revoke_api_token(who.user.id, token_id); !r) return r;
-  return record("api_token_revoked", who.user.id, &who.user, address);
+  return transactions_.run([&]() -> Result<void> {
+    if (auto r = store_.revoke_api_token(who.user.id, token_id); !r) return r;
+    return record("api_token_revoked", who.user.id, &who.user, address);
+  });
 }
 
 bool AccountService::csrf_matches(const Session& session, std::string_view submitted) {
@@ -561,17 +578,19 @@ Result<access::UserId> AccountService::provision_user(const access::User& user, 
   if (auto r = access::check_user_fields(u); !r) return tl::unexpected(r.error());
   auto hash = crypto_.hash_password(password);
   if (!hash) return tl::unexpected(hash.error());
-  auto id = store_.create_user(u, *hash);
-  if (!id) return id;
-  if (!totp_secret.empty()) {
-    if (auto r = store_.set_pending_totp(*id, totp_secret); !r) return tl::unexpected(r.error());
-    if (auto r = store_.confirm_totp(*id); !r) return tl::unexpected(r.error());
-  }
-  u.id = *id;
-  if (auto r = record("user_created", std::nullopt, &u, "", std::string(access::name_of(u.role))); !r) {
-    return tl::unexpected(r.error());
-  }
-  return id;
+  return transactions_.run_returning<access::UserId>([&]() -> Result<access::UserId> {
+    auto id = store_.create_user(u, *hash);
+    if (!id) return id;
+    if (!totp_secret.empty()) {
+      if (auto r = store_.set_pending_totp(*id, totp_secret); !r) return tl::unexpected(r.error());
+      if (auto r = store_.confirm_totp(*id); !r) return tl::unexpected(r.error());
+    }
+    u.id = *id;
+    if (auto r = record("user_created", std::nullopt, &u, "", std::string(access::name_of(u.role))); !r) {
+      return tl::unexpected(r.error());
+    }
+    return id;
+  });
 }
 
 }  // namespace tafel::app::accounts

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/unit_of_work.h"
 #include "app/accounts/account_store.h"
 #include "app/accounts/crypto.h"
 #include "app/accounts/security_log.h"
@@ -59,8 +60,11 @@ inline constexpr std::string_view kApiScopes[] = {"directory:read",  "directory:
 
 class AccountService {
  public:
+  // `transactions` makes each change of an account and its security event one unit
+  // (the default runs them one after the other: for memory stores in tests). Logins
+  // are not wrapped: password hashing must not hold a database write lock.
   AccountService(AccountStore& store, SecurityLog& log, Crypto& crypto, const Clock& clock,
-                 SessionPolicy policy = {});
+                 SessionPolicy policy = {}, UnitOfWork& transactions = UnitOfWork::immediate());
 
   // Checks e-mail and password from `address`. Always starts a new session (the id
   // is renewed at login) and deletes `previous_session_token`'s session if given.
@@ -171,6 +175,7 @@ class AccountService {
   Crypto& crypto_;
   const Clock& clock_;
   SessionPolicy policy_;
+  UnitOfWork& transactions_;
   std::once_flag dummy_once_;
   std::string dummy_hash_;
 };

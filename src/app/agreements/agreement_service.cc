@@ -83,11 +83,14 @@ Result<agreement::AgreementId> AgreementService::create(const access::Principal&
   if (auto r = check_parties(document); !r) return tl::unexpected(r.error());
   auto a = agreement::Agreement::create(std::move(document), who.user_id, now(), sha256_);
   if (!a) return tl::unexpected(a.error());
-  auto id = store_.create(*a);
-  if (!id) return tl::unexpected(id.error());
-  a->set_id(*id);
-  if (auto r = record(who, core::audit::Action::create, *a, origin); !r) return tl::unexpected(r.error());
-  return *id;
+  // The agreement and its audit entry commit together.
+  return transactions_.run_returning<agreement::AgreementId>([&]() -> Result<agreement::AgreementId> {
+    auto id = store_.create(*a);
+    if (!id) return tl::unexpected(id.error());
+    a->set_id(*id);
+    if (auto r = record(who, core::audit::Action::create, *a, origin); !r) return tl::unexpected(r.error());
+    return *id;
+  });
 }
 
 Result<agreement::Agreement> AgreementService::load_managed(const access::Principal& who, agreement::AgreementId id) {
@@ -112,8 +115,10 @@ Result<void> AgreementService::change(const access::Principal& who, agreement::A
   if (!a) return tl::unexpected(a.error());
   std::int64_t revision = a->revision();
   if (auto r = apply(*a); !r) return r;
-  if (auto r = store_.save(*a, revision); !r) return r;
-  return record(who, action, *a, origin);
+  return transactions_.run([&]() -> Result<void> {
+    if (auto r = store_.save(*a, revision); !r) return r;
+    return record(who, action, *a, origin);
+  });
 }
 
 Result<void> AgreementService::edit(const access::Principal& who, agreement::AgreementId id,
@@ -174,14 +179,20 @@ Result<bool> AgreementService::sign(const accounts::Authenticated& who, agreemen
   std::int64_t revision = a.revision();
   auto in_force = a.sign(org, p.user_id, hash, now());
   if (!in_force) return tl::unexpected(in_force.error());
-  if (auto r = store_.save(a, revision); !r) return tl::unexpected(r.error());
-  core::audit::Entry e;
-  e.actor = id_text(p.user_id);
-  e.organisation = org;
-  e.action = core::audit::Action::agreement_signature;
-  e.object_type = "agreement";
-  e.object_id = id_text(a.id()) + "/" + std::to_string(a.latest().number);
-  if (auto r = audit_.record(std::move(e), origin); !r) return tl::unexpected(r.error());
+  // The signature and its audit entry commit together: no signature without its
+  // entry, no entry for a signature that was not stored.
+  auto saved = transactions_.run([&]() -> Result<void> {
+    if (auto r = store_.save(a, revision); !r) return r;
+    core::audit::Entry e;
+    e.actor = id_text(p.user_id);
+    e.organisation = org;
+    e.action = core::audit::Action::agreement_signature;
+    e.object_type = "agreement";
+    e.object_id = id_text(a.id()) + "/" + std::to_string(a.latest().number);
+    if (auto r = audit_.record(std::move(e), origin); !r) return tl::unexpected(r.error());
+    return {};
+  });
+  if (!saved) return tl::unexpected(saved.error());
   return *in_force;
 }
 

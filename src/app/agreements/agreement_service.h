@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "app/unit_of_work.h"
 #include "app/accounts/account_service.h"
 #include "app/agreements/agreement_store.h"
 #include "app/audit/audit_trail.h"
@@ -28,9 +29,18 @@ namespace tafel::app::agreements {
 
 class AgreementService {
  public:
+  // `transactions` makes each change and its audit entry one unit (the default runs
+  // them one after the other: for memory stores in tests).
   AgreementService(AgreementStore& store, directory::DirectoryStore& directory, accounts::AccountService& accounts,
-                   audit::AuditTrail& audit, const Clock& clock, core::audit::Sha256 sha256)
-      : store_(store), directory_(directory), accounts_(accounts), audit_(audit), clock_(clock), sha256_(sha256) {}
+                   audit::AuditTrail& audit, const Clock& clock, core::audit::Sha256 sha256,
+                   UnitOfWork& transactions = UnitOfWork::immediate())
+      : store_(store),
+        directory_(directory),
+        accounts_(accounts),
+        audit_(audit),
+        clock_(clock),
+        sha256_(sha256),
+        transactions_(transactions) {}
 
   Result<std::vector<agreement::Agreement>> list(const access::Principal& who);
   // "not_found" for an unknown id.
@@ -80,6 +90,7 @@ class AgreementService {
   audit::AuditTrail& audit_;
   const Clock& clock_;
   core::audit::Sha256 sha256_;
+  UnitOfWork& transactions_;
 };
 
 }  // namespace tafel::app::agreements

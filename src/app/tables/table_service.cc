@@ -92,8 +92,8 @@ Table without_case_details(Table table) {
 }
 
 TableService::TableService(TableStore& store, const Calendar& calendar, audit::AuditTrail& audit,
-                           const Clock& clock, accounts::Crypto& crypto)
-    : store_(store), calendar_(calendar), audit_(audit), clock_(clock), crypto_(crypto) {}
+                           const Clock& clock, accounts::Crypto& crypto, UnitOfWork& transactions)
+    : store_(store), calendar_(calendar), audit_(audit), clock_(clock), crypto_(crypto), transactions_(transactions) {}
 
 std::string TableService::today() const { return format_local_date(calendar_.to_local(micros(clock_.now()))); }
 
@@ -130,10 +130,12 @@ Result<T> TableService::change(const Caller& caller, std::int64_t table_id, Tabl
   auto result = apply(*table);
   if (!result) return tl::unexpected(result.error());
   if (auto ok = check_table(*table); !ok) return tl::unexpected(ok.error());
-  if (auto saved = store_.update(std::move(*table)); !saved) return tl::unexpected(saved.error());
-  if (auto ok = audit(caller, audited, "table", std::to_string(table_id), Outcome::success); !ok) {
-    return tl::unexpected(ok.error());
-  }
+  // The saved table and its audit entry commit together.
+  auto saved = transactions_.run([&]() -> Result<void> {
+    if (auto stored = store_.update(std::move(*table)); !stored) return tl::unexpected(stored.error());
+    return audit(caller, audited, "table", std::to_string(table_id), Outcome::success);
+  });
+  if (!saved) return tl::unexpected(saved.error());
   return result;
 }
 
@@ -143,12 +145,15 @@ Result<Table> TableService::create_table(const Caller& caller, TableDraft draft)
   if (auto ok = authorize(who(caller), TableAction::create_table, {}); !ok) return tl::unexpected(ok.error());
   Table table;
   if (auto ok = apply_draft(table, std::move(draft), caller.principal); !ok) return tl::unexpected(ok.error());
-  auto stored = store_.insert(std::move(table));
-  if (!stored) return stored;
-  if (auto ok = audit(caller, Action::create, "table", std::to_string(stored->id), Outcome::success); !ok) {
-    return tl::unexpected(ok.error());
-  }
-  return stored;
+  // The new table and its audit entry commit together.
+  return transactions_.run_returning<Table>([&]() -> Result<Table> {
+    auto stored = store_.insert(std::move(table));
+    if (!stored) return stored;
+    if (auto ok = audit(caller, Action::create, "table", std::to_string(stored->id), Outcome::success); !ok) {
+      return tl::unexpected(ok.error());
+    }
+    return stored;
+  });
 }
 
 Result<Table> TableService::update_table(const Caller& caller, std::int64_t table_id, TableDraft draft) {

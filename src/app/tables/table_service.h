@@ -27,6 +27,7 @@
 #include "app/clock.h"
 #include "app/tables/calendar.h"
 #include "app/tables/table_store.h"
+#include "app/unit_of_work.h"
 #include "core/access/policy.h"
 #include "core/tables/table.h"
 #include "core/tables/table_policy.h"
@@ -75,8 +76,10 @@ class TableService {
   // Occurrences materialised for a new series: at most this many, within 18 months.
   static constexpr std::size_t kSeriesHorizon = 24;
 
+  // `transactions` makes each change and its audit entry one unit (the default runs
+  // them one after the other: for memory stores in tests).
   TableService(TableStore& store, const Calendar& calendar, audit::AuditTrail& audit, const Clock& clock,
-               accounts::Crypto& crypto);
+               accounts::Crypto& crypto, UnitOfWork& transactions = UnitOfWork::immediate());
 
   // --- tables ---------------------------------------------------------------
   Result<core_tables::Table> create_table(const Caller& caller, TableDraft draft);
@@ -173,6 +176,7 @@ class TableService {
   audit::AuditTrail& audit_;
   const Clock& clock_;
   accounts::Crypto& crypto_;
+  UnitOfWork& transactions_;
 };
 
 // Strips the personal details of every case item: what every view of a table shows.
