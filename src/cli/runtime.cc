@@ -44,7 +44,7 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
       audit_views_(*audit_trail_, audit_trail_->log()),
       directory_store_(*database_, *clock_),
       accounts_(account_store_, security_log_, *crypto_, *clock_, {}, transactions_),
-      directory_(directory_store_, account_store_),
+      directory_(directory_store_, account_store_, audit_trail_.get(), transactions_),
       agreement_store_(*database_, *clock_, storage::audit_sha256),
       agreements_(agreement_store_, directory_store_, accounts_, *audit_trail_, *clock_, storage::audit_sha256,
                   transactions_),

@@ -432,7 +432,7 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
             if (body.error) return *body.error;
             auto o = org_from(body.object, {});
             if (!o) return from_error(o.error());
-            auto id = directory->create_organisation(who->principal, *o);
+            auto id = directory->create_organisation(who->principal, *o, audit_origin(request));
             if (!id) return from_error(id.error());
             o->id = *id;
             return ok(org_json(*o), 201);
@@ -477,7 +477,7 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
             auto o = org_from(body.object, current->organisation);
             if (!o) return from_error(o.error());
             o->id = *id;
-            if (auto r = directory->update_organisation(who->principal, *o); !r) return from_error(r.error());
+            if (auto r = directory->update_organisation(who->principal, *o, audit_origin(request)); !r) return from_error(r.error());
             return ok(org_json(*o));
           });
   api.add({"GET", "/api/v1/organisations/{id}/users", "accounts", "The users of an organisation", "accounts:read",
@@ -630,7 +630,7 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
               t.label_fr = str(labels->as_object(), "fr");
               t.label_en = str(labels->as_object(), "en");
             }
-            auto id = directory->create_topic(who->principal, t);
+            auto id = directory->create_topic(who->principal, t, audit_origin(request));
             if (!id) return from_error(id.error());
             t.id = *id;
             return ok(topic_json(t), 201);
@@ -657,7 +657,7 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
             a.kind = *kind;
             a.name = str(body.object, "name");
             if (auto p = integer(body.object, "parent")) a.parent = *p;
-            auto id = directory->create_area(who->principal, a);
+            auto id = directory->create_area(who->principal, a, audit_origin(request));
             if (!id) return from_error(id.error());
             a.id = *id;
             return ok(area_json(a), 201);
@@ -705,7 +705,7 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
                 !r) {
               return from_error(r.error());
             }
-            auto id = directory->save_contact_point(who->principal, cp);
+            auto id = directory->save_contact_point(who->principal, cp, audit_origin(request));
             if (!id) return from_error(id.error());
             auto view = directory->contact_point(who->principal, *id);
             if (!view) return from_error(view.error());
@@ -735,7 +735,7 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
             }
             auto cp = cp_from(body.object, current->contact_point);
             cp.id = *id;
-            auto saved = directory->save_contact_point(who->principal, cp);
+            auto saved = directory->save_contact_point(who->principal, cp, audit_origin(request));
             if (!saved) return from_error(saved.error());
             auto view = directory->contact_point(who->principal, *id);
             if (!view) return from_error(view.error());
@@ -745,7 +745,7 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
           [directory](http::Request& request, const Authenticated* who) {
             auto id = parse_id(request.param("id"));
             if (!id) return http::Response::error(404, "not_found", "no such contact point");
-            if (auto r = directory->delete_contact_point(who->principal, *id); !r) return from_error(r.error());
+            if (auto r = directory->delete_contact_point(who->principal, *id, audit_origin(request)); !r) return from_error(r.error());
             return ok(json::object{{"status", "deleted"}});
           });
 }

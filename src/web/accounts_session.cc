@@ -56,4 +56,8 @@ int status_for(const Error& error) {
 
 std::string client_address(const http::Request& request) { return request.remote_address; }
 
+app::audit::Origin audit_origin(const http::Request& request) {
+  return app::audit::Origin{request.request_id, client_address(request)};
+}
+
 }  // namespace tafel::web

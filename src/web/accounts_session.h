@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/audit/audit_trail.h"
 #include "app/accounts/account_service.h"
 #include "app/directory/directory_service.h"
 #include "core/result.h"
@@ -68,5 +69,9 @@ int status_for(const Error& error);
 
 // The client address for throttling and security events.
 std::string client_address(const http::Request& request);
+
+// Where a request came from, for the audit trail: its request id and client address
+// (the trail stores only a keyed pseudonym of the address).
+app::audit::Origin audit_origin(const http::Request& request);
 
 }  // namespace tafel::web

@@ -179,14 +179,14 @@ http::Response organisation_form(const AccountsContext& ctx, const Options& opti
     if (!has_errors(fields)) {
       if (id) {
         typed.id = *id;
-        auto saved = ctx.directory->update_organisation(who.principal, typed);
+        auto saved = ctx.directory->update_organisation(who.principal, typed, audit_origin(request));
         if (saved) return see_other("/organisations/" + std::to_string(*id) + "?saved=1");
         if (saved.error().code != "invalid_input" && saved.error().code != "duplicate_name") {
           return page_error(request, options, saved.error());
         }
         attach_error(page, fields, saved.error(), "directory.org_form.error", "name");
       } else {
-        auto created = ctx.directory->create_organisation(who.principal, typed);
+        auto created = ctx.directory->create_organisation(who.principal, typed, audit_origin(request));
         if (created) return see_other("/organisations/" + std::to_string(*created) + "?saved=1");
         if (created.error().code != "invalid_input" && created.error().code != "duplicate_name") {
           return page_error(request, options, created.error());
@@ -525,7 +525,7 @@ http::Response contact_point_form(const AccountsContext& ctx, const Options& opt
     if (cp.primary == 0) fields[2].error = page.text("directory.cp_form.error.primary");
     if (cp.languages.empty()) fields[6].error = page.text("directory.cp_form.error.languages");
     if (!has_errors(fields)) {
-      auto saved = ctx.directory->save_contact_point(who.principal, cp);
+      auto saved = ctx.directory->save_contact_point(who.principal, cp, audit_origin(request));
       if (saved) return see_other("/organisations/" + std::to_string(org_id) + "?saved=1#contact-points");
       if (saved.error().code != "invalid_input") return page_error(request, options, saved.error());
       const std::string& m = saved.error().message;

@@ -8,7 +8,10 @@
 #include "app/directory/directory_service.h"
 #include "crypto/sodium_crypto.h"
 #include "storage/accounts_store.h"
+#include "storage/audit_crypto.h"
 #include "storage/directory_store.h"
+#include "storage/sql_audit_trail.h"
+#include "storage/sql_unit_of_work.h"
 #include "support/test_database.h"
 
 namespace tafel::app::directory {
@@ -26,7 +29,9 @@ class DirectoryServiceTest : public ::testing::TestWithParam<storage::Engine> {
     db_ = std::move(*db);
     accounts_ = std::make_unique<storage::SqlAccountStore>(db_->database(), clock_);
     store_ = std::make_unique<storage::SqlDirectoryStore>(db_->database(), clock_);
-    service_ = std::make_unique<DirectoryService>(*store_, *accounts_);
+    trail_ = std::make_unique<storage::SqlAuditTrail>(db_->database(), storage::AuditKey::generate(), clock_);
+    transactions_ = std::make_unique<storage::SqlUnitOfWork>(db_->database());
+    service_ = std::make_unique<DirectoryService>(*store_, *accounts_, trail_.get(), *transactions_);
 
     auto city = service_->create_area(platform_, {0, dir::AreaKind::municipality, "Rivierstad", std::nullopt});
     ASSERT_TRUE(city) << city.error().message;
@@ -86,6 +91,8 @@ class DirectoryServiceTest : public ::testing::TestWithParam<storage::Engine> {
   std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<storage::SqlAccountStore> accounts_;
   std::unique_ptr<storage::SqlDirectoryStore> store_;
+  std::unique_ptr<storage::SqlAuditTrail> trail_;
+  std::unique_ptr<storage::SqlUnitOfWork> transactions_;
   std::unique_ptr<DirectoryService> service_;
   dir::AreaId city_ = 0, district_ = 0, other_city_ = 0;
   dir::OrganisationId caw_ = 0, police_ = 0;
@@ -119,6 +126,45 @@ TEST_P(DirectoryServiceTest, AdminCreatesAContactPointWithADeputyAndOthersFindIt
   filter.sector.reset();
   filter.topic = drugs_;
   EXPECT_TRUE(service_->search(officer, filter)->empty());
+}
+
+std::vector<core::audit::Entry> entries_about(storage::SqlAuditTrail& trail, const std::string& type) {
+  auto found = trail.log().find(audit::AuditFilter{});
+  EXPECT_TRUE(found) << found.error().message;
+  std::vector<core::audit::Entry> out;
+  for (auto& e : found.value_or(std::vector<core::audit::Entry>{})) {
+    if (e.object_type == type) out.push_back(e);
+  }
+  return out;
+}
+
+TEST_P(DirectoryServiceTest, ContactPointChangesAreAuditedInTheSameTransaction) {
+  const audit::Origin origin{"req-7", "198.51.100.4"};
+  auto id = service_->save_contact_point(caw_admin_, cp(caw_, youth_, city_, an_, {bart_}), origin);
+  ASSERT_TRUE(id) << id.error().message;
+  ASSERT_TRUE(service_->delete_contact_point(caw_admin_, *id, origin));
+  auto entries = entries_about(*trail_, "contact_point");
+  ASSERT_EQ(entries.size(), 2u);
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  EXPECT_EQ(entries[0].action, core::audit::Action::create);
+  EXPECT_EQ(entries[1].action, core::audit::Action::remove);
+  EXPECT_EQ(entries[0].object_id, std::to_string(*id));
+  EXPECT_EQ(entries[0].actor, std::to_string(caw_admin_.user_id));
+  EXPECT_EQ(entries[0].request_id, "req-7");
+  EXPECT_NE(entries[0].source, "198.51.100.4") << "only a pseudonym of the address is stored";
+
+  // An entry that cannot be written (a request id longer than an entry field may be)
+  // means the change does not happen either.
+  const audit::Origin unusable{std::string(300, 'r'), ""};
+  auto refused = service_->save_contact_point(caw_admin_, cp(caw_, drugs_, city_, an_, {}), unusable);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "invalid_audit_entry");
+  dir::SearchFilter drugs;
+  drugs.topic = drugs_;
+  auto hits = service_->search(caw_admin_, drugs);
+  ASSERT_TRUE(hits);
+  EXPECT_TRUE(hits->empty()) << "a contact point whose audit entry failed must not be stored";
+  EXPECT_EQ(entries_about(*trail_, "contact_point").size(), 2u);
 }
 
 TEST_P(DirectoryServiceTest, OrganisationAdminsTouchOnlyTheirOwnRecords) {

@@ -13,17 +13,43 @@ using access::Action;
     return tl::unexpected(std::move(tafel_r).error());   \
   }
 
-Result<dir::OrganisationId> DirectoryService::create_organisation(const access::Principal& who,
-                                                                  const dir::Organisation& o) {
-  TAFEL_TRY(authorize(who, Action::create_organisation));
-  TAFEL_TRY(dir::validate(o));
-  return store_.create_organisation(o);
+template <typename Id, typename Change>
+Result<Id> DirectoryService::audited(const access::Principal& who, core::audit::Action action,
+                                     std::string_view object_type, const audit::Origin& origin, Change&& change) {
+  return transactions_.run_returning<Id>([&]() -> Result<Id> {
+    Result<Id> id = change();
+    if (!id || !audit_) return id;
+    core::audit::Entry e;
+    e.actor = std::to_string(who.user_id);
+    e.organisation = std::to_string(who.organisation_id);
+    e.action = action;
+    e.object_type = std::string(object_type);
+    e.object_id = std::to_string(*id);
+    if (auto r = audit_->record(std::move(e), origin); !r) return tl::unexpected(r.error());
+    return id;
+  });
 }
 
-Result<void> DirectoryService::update_organisation(const access::Principal& who, const dir::Organisation& o) {
+Result<dir::OrganisationId> DirectoryService::create_organisation(const access::Principal& who,
+                                                                  const dir::Organisation& o,
+                                                                  const audit::Origin& origin) {
+  TAFEL_TRY(authorize(who, Action::create_organisation));
+  TAFEL_TRY(dir::validate(o));
+  return audited<dir::OrganisationId>(who, core::audit::Action::create, "organisation", origin,
+                                      [&] { return store_.create_organisation(o); });
+}
+
+Result<void> DirectoryService::update_organisation(const access::Principal& who, const dir::Organisation& o,
+                                                   const audit::Origin& origin) {
   TAFEL_TRY(authorize(who, Action::edit_organisation, {o.id, {}}));
   TAFEL_TRY(dir::validate(o));
-  return store_.update_organisation(o);
+  auto done = audited<dir::OrganisationId>(who, core::audit::Action::update, "organisation", origin,
+                                           [&]() -> Result<dir::OrganisationId> {
+                                             TAFEL_TRY(store_.update_organisation(o));
+                                             return o.id;
+                                           });
+  if (!done) return tl::unexpected(done.error());
+  return {};
 }
 
 Result<std::vector<dir::Organisation>> DirectoryService::organisations(const access::Principal& who) {
@@ -103,10 +129,12 @@ Result<std::vector<dir::Topic>> DirectoryService::topics(const access::Principal
   return store_.list_topics();
 }
 
-Result<dir::TopicId> DirectoryService::create_topic(const access::Principal& who, const dir::Topic& topic) {
+Result<dir::TopicId> DirectoryService::create_topic(const access::Principal& who, const dir::Topic& topic,
+                                                    const audit::Origin& origin) {
   TAFEL_TRY(authorize(who, Action::manage_topics));
   TAFEL_TRY(dir::validate(topic));
-  return store_.create_topic(topic);
+  return audited<dir::TopicId>(who, core::audit::Action::create, "topic", origin,
+                               [&] { return store_.create_topic(topic); });
 }
 
 Result<std::vector<dir::Area>> DirectoryService::areas(const access::Principal& who) {
@@ -114,7 +142,8 @@ Result<std::vector<dir::Area>> DirectoryService::areas(const access::Principal& 
   return store_.list_areas();
 }
 
-Result<dir::AreaId> DirectoryService::create_area(const access::Principal& who, const dir::Area& area) {
+Result<dir::AreaId> DirectoryService::create_area(const access::Principal& who, const dir::Area& area,
+                                                  const audit::Origin& origin) {
   TAFEL_TRY(authorize(who, Action::manage_areas));
   TAFEL_TRY(dir::validate(area));
   if (area.parent) {
@@ -125,7 +154,8 @@ Result<dir::AreaId> DirectoryService::create_area(const access::Principal& who, 
       return fail("invalid_input", "a district must lie in an existing municipality");
     }
   }
-  return store_.create_area(area);
+  return audited<dir::AreaId>(who, core::audit::Action::create, "area", origin,
+                              [&] { return store_.create_area(area); });
 }
 
 Result<void> DirectoryService::check_people(const dir::ContactPoint& cp) {
@@ -152,7 +182,8 @@ Result<void> DirectoryService::check_people(const dir::ContactPoint& cp) {
 }
 
 Result<dir::ContactPointId> DirectoryService::save_contact_point(const access::Principal& who,
-                                                                 const dir::ContactPoint& cp) {
+                                                                 const dir::ContactPoint& cp,
+                                                                 const audit::Origin& origin) {
   dir::ContactPoint record = cp;
   if (cp.id != 0) {
     // The record decides, not the request: an existing contact point stays in its
@@ -167,17 +198,30 @@ Result<dir::ContactPointId> DirectoryService::save_contact_point(const access::P
   }
   TAFEL_TRY(dir::validate(record));
   TAFEL_TRY(check_people(record));
-  if (record.id == 0) return store_.create_contact_point(record);
-  TAFEL_TRY(store_.update_contact_point(record));
-  return record.id;
+  if (record.id == 0) {
+    return audited<dir::ContactPointId>(who, core::audit::Action::create, "contact_point", origin,
+                                        [&] { return store_.create_contact_point(record); });
+  }
+  return audited<dir::ContactPointId>(who, core::audit::Action::update, "contact_point", origin,
+                                      [&]() -> Result<dir::ContactPointId> {
+                                        TAFEL_TRY(store_.update_contact_point(record));
+                                        return record.id;
+                                      });
 }
 
-Result<void> DirectoryService::delete_contact_point(const access::Principal& who, dir::ContactPointId id) {
+Result<void> DirectoryService::delete_contact_point(const access::Principal& who, dir::ContactPointId id,
+                                                   const audit::Origin& origin) {
   auto existing = store_.find_contact_point(id);
   if (!existing) return tl::unexpected(existing.error());
   if (!*existing) return fail("not_found", "no such contact point");
   TAFEL_TRY(authorize(who, Action::manage_contact_points, {(*existing)->organisation_id, {}}));
-  return store_.delete_contact_point(id);
+  auto done = audited<dir::ContactPointId>(who, core::audit::Action::remove, "contact_point", origin,
+                                           [&]() -> Result<dir::ContactPointId> {
+                                             TAFEL_TRY(store_.delete_contact_point(id));
+                                             return id;
+                                           });
+  if (!done) return tl::unexpected(done.error());
+  return {};
 }
 
 Result<ContactPointView> DirectoryService::contact_point(const access::Principal& who, dir::ContactPointId id) {

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "app/accounts/account_store.h"
+#include "app/audit/audit_trail.h"
 #include "app/directory/directory_store.h"
+#include "app/unit_of_work.h"
 #include "core/access/policy.h"
 #include "core/directory/coverage.h"
 #include "core/directory/partner_profile.h"
@@ -45,23 +47,37 @@ struct CoverageView {
 
 class DirectoryService {
  public:
-  DirectoryService(DirectoryStore& store, accounts::AccountStore& accounts) : store_(store), accounts_(accounts) {}
+  // Changes (organisations, topics, areas, contact points: contact points name
+  // professionals, which is personal data) are recorded in `audit` in the same unit
+  // as the change (`transactions`). Without a trail (tests of reads) nothing is
+  // recorded.
+  DirectoryService(DirectoryStore& store, accounts::AccountStore& accounts, audit::AuditTrail* audit = nullptr,
+                   UnitOfWork& transactions = UnitOfWork::immediate())
+      : store_(store), accounts_(accounts), audit_(audit), transactions_(transactions) {}
 
-  Result<dir::OrganisationId> create_organisation(const access::Principal& who, const dir::Organisation& o);
-  Result<void> update_organisation(const access::Principal& who, const dir::Organisation& o);
+  // Mutating calls take the request's origin for the audit entry (empty for the CLI
+  // and the demo seeding).
+  Result<dir::OrganisationId> create_organisation(const access::Principal& who, const dir::Organisation& o,
+                                                  const audit::Origin& origin = {});
+  Result<void> update_organisation(const access::Principal& who, const dir::Organisation& o,
+                                   const audit::Origin& origin = {});
   Result<std::vector<dir::Organisation>> organisations(const access::Principal& who);
   // "not_found" for an unknown id.
   Result<ProfileView> profile(const access::Principal& who, dir::OrganisationId id);
 
   Result<std::vector<dir::Topic>> topics(const access::Principal& who);
-  Result<dir::TopicId> create_topic(const access::Principal& who, const dir::Topic& topic);
+  Result<dir::TopicId> create_topic(const access::Principal& who, const dir::Topic& topic,
+                                    const audit::Origin& origin = {});
   Result<std::vector<dir::Area>> areas(const access::Principal& who);
-  Result<dir::AreaId> create_area(const access::Principal& who, const dir::Area& area);
+  Result<dir::AreaId> create_area(const access::Principal& who, const dir::Area& area,
+                                  const audit::Origin& origin = {});
 
   // Creates (id 0) or updates a contact point. Its people must be active users of
   // its organisation ("invalid_input" otherwise); the topic and area must exist.
-  Result<dir::ContactPointId> save_contact_point(const access::Principal& who, const dir::ContactPoint& cp);
-  Result<void> delete_contact_point(const access::Principal& who, dir::ContactPointId id);
+  Result<dir::ContactPointId> save_contact_point(const access::Principal& who, const dir::ContactPoint& cp,
+                                                const audit::Origin& origin = {});
+  Result<void> delete_contact_point(const access::Principal& who, dir::ContactPointId id,
+                                    const audit::Origin& origin = {});
   Result<ContactPointView> contact_point(const access::Principal& who, dir::ContactPointId id);
 
   Result<std::vector<ContactPointView>> search(const access::Principal& who, const dir::SearchFilter& filter);
@@ -73,9 +89,16 @@ class DirectoryService {
  private:
   Result<std::vector<ContactPointView>> views(const std::vector<dir::ContactPoint>& cps);
   Result<void> check_people(const dir::ContactPoint& cp);
+  // Runs `change` and records its audit entry in one unit; `change` returns the id of
+  // the record it touched.
+  template <typename Id, typename Change>
+  Result<Id> audited(const access::Principal& who, core::audit::Action action, std::string_view object_type,
+                     const audit::Origin& origin, Change&& change);
 
   DirectoryStore& store_;
   accounts::AccountStore& accounts_;
+  audit::AuditTrail* audit_;
+  UnitOfWork& transactions_;
 };
 
 }  // namespace tafel::app::directory
