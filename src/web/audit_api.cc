@@ -216,10 +216,6 @@ std::string audit_csv(const std::vector<Entry>& entries) {
   return out;
 }
 
-app::audit::Origin audit_origin(const http::Request& request) {
-  return app::audit::Origin{request.request_id, client_address(request)};
-}
-
 void register_audit_api(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                         app::audit::AuditViews& views) {
   const std::vector<std::string> filter_params = {"from",        "to",        "actor",  "organisation", "action",

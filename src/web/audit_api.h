@@ -43,9 +43,6 @@ std::string format_utc(std::int64_t time_us);
 // spreadsheet never runs it as a formula.
 std::string audit_csv(const std::vector<core::audit::Entry>& entries);
 
-// The Origin of an audit entry for `request`: its request id and peer address.
-app::audit::Origin audit_origin(const http::Request& request);
-
 // Registers and documents the three API routes. `views` must outlive the router.
 void register_audit_api(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                         app::audit::AuditViews& views);
