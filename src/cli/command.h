@@ -37,5 +37,6 @@ void add_bench_command(CLI::App& app, Commands& commands);
 void add_migrate_command(CLI::App& app, Commands& commands);
 void add_audit_command(CLI::App& app, Commands& commands);
 void add_demo_command(CLI::App& app, Commands& commands);
+void add_notify_command(CLI::App& app, Commands& commands);
 
 }  // namespace tafel::cli

@@ -34,6 +34,36 @@ Result<void> read(const toml::table& table, std::string_view key, T& out, const 
   return fail("invalid_config", msg.str());
 }
 
+// The [mail] table: only known keys, each of the right type.
+Result<void> read_mail(const toml::table& root, Config::Mail& mail, const std::string& path) {
+  const toml::node* node = root.get("mail");
+  if (node == nullptr) return {};
+  const toml::table* table = node->as_table();
+  if (table == nullptr) {
+    return fail("invalid_config", path + ":" + std::to_string(node->source().begin.line) + ": 'mail' must be a table");
+  }
+  static const std::set<std::string, std::less<>> known = {"smtp_url",   "from",             "username", "password_file",
+                                                           "public_url", "interval_seconds", "timeout_seconds"};
+  for (const auto& [key, value] : *table) {
+    if (!known.contains(key.str())) {
+      return fail("invalid_config", path + ":" + std::to_string(value.source().begin.line) + ": unknown key 'mail." +
+                                        std::string(key.str()) + "'");
+    }
+  }
+  Result<void> r;
+  if (!(r = read(*table, "smtp_url", mail.smtp_url, path))) return r;
+  if (!(r = read(*table, "from", mail.from, path))) return r;
+  if (!(r = read(*table, "username", mail.username, path))) return r;
+  if (!(r = read(*table, "password_file", mail.password_file, path))) return r;
+  if (!(r = read(*table, "public_url", mail.public_url, path))) return r;
+  if (!(r = read(*table, "interval_seconds", mail.interval_seconds, path))) return r;
+  if (!(r = read(*table, "timeout_seconds", mail.timeout_seconds, path))) return r;
+  if (mail.interval_seconds < 1 || mail.timeout_seconds < 1) {
+    return fail("invalid_config", path + ": mail.interval_seconds and mail.timeout_seconds must be at least 1");
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<void> load_toml_file(const std::string& path, Config& config) {
@@ -48,7 +78,7 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
   static const std::set<std::string, std::less<>> known = {
       "database", "listen", "tls_certificate", "tls_key", "threads", "log_level",
       "max_header_bytes", "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds", "demo",
-      "max_connections", "shutdown_timeout_seconds"};
+      "max_connections", "shutdown_timeout_seconds", "mail"};
   for (const auto& [key, node] : table) {
     if (!known.contains(key.str())) {
       std::ostringstream msg;
@@ -70,6 +100,7 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
   if (!(r = read(table, "demo", config.demo, path))) return r;
   if (!(r = read(table, "max_connections", config.max_connections, path))) return r;
   if (!(r = read(table, "shutdown_timeout_seconds", config.shutdown_timeout_seconds, path))) return r;
+  if (!(r = read_mail(table, config.mail, path))) return r;
   return {};
 }
 
@@ -93,6 +124,19 @@ Result<void> apply_environment(Config& config) {
     if (s == "1" || s == "true") config.demo = true;
     else if (s == "0" || s == "false" || s.empty()) config.demo = false;
     else return fail("invalid_config", "TAFEL_DEMO must be true or false");
+  }
+  text("TAFEL_MAIL_SMTP_URL", config.mail.smtp_url);
+  text("TAFEL_MAIL_FROM", config.mail.from);
+  text("TAFEL_MAIL_USERNAME", config.mail.username);
+  text("TAFEL_MAIL_PASSWORD_FILE", config.mail.password_file);
+  text("TAFEL_MAIL_PUBLIC_URL", config.mail.public_url);
+  if (const char* v = std::getenv("TAFEL_MAIL_INTERVAL_SECONDS")) {
+    char* end = nullptr;
+    long n = std::strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < 1 || n > 86400) {
+      return fail("invalid_config", "TAFEL_MAIL_INTERVAL_SECONDS must be a number from 1 to 86400");
+    }
+    config.mail.interval_seconds = static_cast<int>(n);
   }
   return {};
 }

@@ -35,6 +35,17 @@ struct Config {
   int shutdown_timeout_seconds = 10;
   // Demo mode: the seeded demo city and its documented shortcuts. Never in production.
   bool demo = false;
+  // E-mail of notifications ([mail] in the TOML file, TAFEL_MAIL_* variables). No
+  // smtp_url: no mail, notifications stay in-app.
+  struct Mail {
+    std::string smtp_url;       // smtp://, smtps:// or smtp+starttls://HOST[:PORT]
+    std::string from = "tafel@localhost";
+    std::string username;       // empty: no SMTP authentication
+    std::string password_file;  // a file holding the SMTP password (never the password itself)
+    std::string public_url;     // "https://tafel.example.be": links in mails
+    int interval_seconds = 60;  // how often `tafel serve` sends mail and queues reminders
+    int timeout_seconds = 30;   // per message, connecting included
+  } mail;
 };
 
 // Reads a TOML file into `config` (only keys present are changed). Fails with the
@@ -42,7 +53,9 @@ struct Config {
 Result<void> load_toml_file(const std::string& path, Config& config);
 
 // Applies TAFEL_DATABASE, TAFEL_LISTEN, TAFEL_TLS_CERTIFICATE, TAFEL_TLS_KEY,
-// TAFEL_THREADS, TAFEL_LOG_LEVEL, TAFEL_DEMO when they are set.
+// TAFEL_THREADS, TAFEL_LOG_LEVEL, TAFEL_DEMO, and TAFEL_MAIL_SMTP_URL, TAFEL_MAIL_FROM,
+// TAFEL_MAIL_USERNAME, TAFEL_MAIL_PASSWORD_FILE, TAFEL_MAIL_PUBLIC_URL,
+// TAFEL_MAIL_INTERVAL_SECONDS when they are set.
 Result<void> apply_environment(Config& config);
 
 }  // namespace tafel::cli

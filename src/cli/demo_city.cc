@@ -236,7 +236,8 @@ Result<void> seed_demo_agreements(Runtime& runtime, std::map<std::string, dir::O
 }
 
 // A monthly consultation table in Oosterveld (police, OCMW, CAW) with a meeting that
-// was held, its decisions, an action and approved minutes, and the next meetings.
+// was held, its decisions, an action and approved minutes, and the next meetings (the
+// playground situation comes back on the first of them for follow-up).
 Result<void> seed_demo_table(Runtime& runtime, const std::map<std::string, dir::OrganisationId>& orgs,
                              const std::map<std::string, access::UserId>& login_user) {
   namespace tb = tafel::tables;
@@ -289,13 +290,18 @@ Result<void> seed_demo_table(Runtime& runtime, const std::map<std::string, dir::
     if (ok && !r) ok = tl::unexpected(r.error());
   };
   step(tables.add_agenda_item(chair, t, m, info));
-  step(tables.add_agenda_item(chair, t, m, situation));
+  auto playground = tables.add_agenda_item(chair, t, m, situation);
+  step(playground);
   for (const auto& who : {chair, secretary, delegate}) {
     step(tables.record_attendance(chair, t, m, who.principal.user_id, who.principal.organisation_id,
                                   tb::Presence::present));
     step(tables.acknowledge_secrecy(who, t, m));
   }
-  step(tables.add_decision(chair, t, m, 0, "Straathoekwerk en CAW plannen een gezamenlijke ronde aan het speelplein."));
+  const std::int64_t playground_id = playground ? playground->id : 0;
+  step(tables.add_decision(chair, t, m, playground_id,
+                           "Straathoekwerk en CAW plannen een gezamenlijke ronde aan het speelplein."));
+  // Decided, and to be followed up: closing brings it back on the next meeting's agenda.
+  step(tables.mark_carry_over(chair, t, m, playground_id, true));
   tb::ActionItem action;
   action.description = "Verlichting aan het speelplein aankaarten bij de stad";
   action.owner_organisation = police;

@@ -4,12 +4,15 @@
 
 #include "core/version.h"
 #include "crypto/qr_svg.h"
+#include "http/log_event.h"
+#include "i18n/catalog.h"
 #include "storage/audit_crypto.h"
 #include "web/account_pages.h"
 #include "web/accounts_routes.h"
 #include "web/agreement_api.h"
 #include "web/audit_pages.h"
 #include "web/login_pages.h"
+#include "web/notification_pages.h"
 #include "web/routes.h"
 #include "web/table_api.h"
 #include "web/table_pages.h"
@@ -28,6 +31,21 @@ std::unique_ptr<storage::SqlAuditTrail> open_audit_trail(storage::Database& data
   auto trail = storage::SqlAuditTrail::open(database, key_path, clock);
   if (!trail) throw std::runtime_error(trail.error().message);
   return std::move(*trail);
+}
+
+// Notification texts from the compiled-in catalogs (domain "notify").
+std::string translate_notification(std::string_view lang, std::string_view key,
+                                   const std::vector<app::notify::TextArg>& args) {
+  std::vector<i18n::Arg> converted;
+  converted.reserve(args.size());
+  for (const auto& a : args) converted.push_back({a.name, a.value});
+  return i18n::Catalog::builtin().translate(lang, key, converted);
+}
+
+// Failures of notifications, logged with what was done and the error code only
+// (messages may name a server; never personal data, but keep the line minimal).
+void log_notification_failure(std::string_view what, const Error& error) {
+  http::LogEvent("notification_failed").field("what", what).field("code", error.code).warn();
 }
 
 }  // namespace
@@ -50,7 +68,16 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
                   transactions_),
       decisions_(directory_store_, agreement_store_, *audit_trail_, *clock_),
       table_store_(*database_, *clock_),
-      tables_(table_store_, calendar_, *audit_trail_, *clock_, *crypto_, transactions_) {
+      tables_(table_store_, calendar_, *audit_trail_, *clock_, *crypto_, transactions_),
+      notification_store_(*database_),
+      notifications_(notification_store_, account_store_, table_store_, calendar_, options_.mailer.get(), *clock_,
+                     translate_notification, options_.notify, log_notification_failure) {
+  tables_.set_events(&notifications_);
+  context_.unread_notifications = [this](const access::Principal& who) -> std::optional<std::int64_t> {
+    auto count = notifications_.unread_count(who);
+    return count ? std::optional<std::int64_t>(*count) : std::nullopt;
+  };
+  tables_.set_sharing_facts(table_sharing_facts_);
   context_.accounts = &accounts_;
   context_.directory = &directory_;
   context_.security_log = &security_log_;
@@ -82,6 +109,7 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
                                  web::AgreementsContext{accounts, &runtime.agreements(), &runtime.decisions()});
   web::register_table_routes(router, *document, accounts, runtime.tables());
   web::register_table_pages(router, web_options, accounts, runtime.tables());
+  web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());
   router.set_error_renderer(web::error_renderer(web_options));
   return document;
 }

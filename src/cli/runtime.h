@@ -20,7 +20,11 @@
 #include "app/audit/audit_trail.h"
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
+#include "app/notify/mailer.h"
+#include "app/notify/notification_service.h"
+#include "app/tables/directory_sharing_facts.h"
 #include "app/tables/table_service.h"
+#include "cli/config.h"
 #include "crypto/sodium_crypto.h"
 #include "formats/ical_calendar.h"
 #include "http/openapi.h"
@@ -29,6 +33,7 @@
 #include "storage/agreement_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
+#include "storage/notification_store.h"
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
 #include "storage/table_store.h"
@@ -49,6 +54,9 @@ class Runtime {
     // outlive the runtime.
     const app::Clock* clock = nullptr;
     app::accounts::Crypto* crypto = nullptr;
+    // Notifications: the mailer (null: in-app only) and its settings.
+    std::shared_ptr<app::notify::Mailer> mailer;
+    app::notify::NotifySettings notify;
   };
 
   // Wires every service to `database`, which must be migrated. Fails when the audit
@@ -73,6 +81,7 @@ class Runtime {
   storage::SqlAgreementStore& agreement_store() { return agreement_store_; }
   app::decisions::DecisionService& decisions() { return decisions_; }
   app::tables::TableService& tables() { return tables_; }
+  app::notify::NotificationService& notifications() { return notifications_; }
 
  private:
   std::shared_ptr<storage::Database> database_;
@@ -95,6 +104,9 @@ class Runtime {
   storage::SqlTableStore table_store_;                // consultation tables (issue 6)
   formats::IcalCalendar calendar_;
   app::tables::TableService tables_;
+  storage::SqlNotificationStore notification_store_;  // invitations, reminders, mail queue (app/notify)
+  app::notify::NotificationService notifications_;
+  app::tables::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // feedback forms
   web::AccountsContext context_;
 };
 
@@ -104,5 +116,10 @@ class Runtime {
 // /api/v1/openapi.json). `runtime` must outlive the router.
 std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& runtime,
                                                 const web::Options& options);
+
+// Fills options.mailer and options.notify from the [mail] configuration
+// (notify_command.cc): an SMTP mailer when smtp_url is set, else none (in-app only).
+// Fails with "invalid_config" on a bad URL or sender, or an unreadable password file.
+Result<void> configure_mail(const Config::Mail& mail, Runtime::Options& options);
 
 }  // namespace tafel::cli

@@ -18,6 +18,7 @@
 #include "storage/database.h"
 #include "web/routes.h"
 #include "cli/runtime.h"
+#include "app/notify/notification_worker.h"
 
 namespace tafel::cli {
 namespace {
@@ -122,6 +123,10 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
   runtime_options.tls = !config.tls_certificate.empty() && !config.tls_key.empty();
   runtime_options.demo = config.demo;
   runtime_options.audit_key_path = storage::resolve_audit_key_path("", config.database);
+  if (auto mail = configure_mail(config.mail, runtime_options); !mail) {
+    std::cerr << "tafel serve: " << mail.error().message << "\n";
+    return 2;
+  }
   auto runtime = Runtime::create(database, runtime_options);
   if (!runtime) {
     std::cerr << "tafel serve: " << runtime.error().message << "\n";
@@ -135,7 +140,24 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
     return 1;
   }
   std::cout << "tafel: listening on " << server.url() << (config.demo ? " (demo)" : "") << std::endl;
+  // Reminders and mail in the background; stopped (after its current run) before
+  // the runtime goes away.
+  app::notify::NotificationWorker notifier(
+      (*runtime)->notifications(), (*runtime)->clock(), std::chrono::seconds(config.mail.interval_seconds),
+      [](const Result<app::notify::RunReport>& run) {
+        if (!run) {
+          http::LogEvent("notifications_run").field("code", run.error().code).warn();
+        } else if (run->reminders > 0 || run->mail.sent + run->mail.retried + run->mail.failed > 0) {
+          http::LogEvent("notifications_run")
+              .field("reminders", run->reminders)
+              .field("sent", run->mail.sent)
+              .field("retried", run->mail.retried)
+              .field("failed", run->mail.failed)
+              .info();
+        }
+      });
   server.run();
+  notifier.stop();
   return 0;
 }
 

@@ -35,6 +35,44 @@ json::value encode_minutes(const Minutes& m) {
   });
 }
 
+json::value encode_message(const sharing::Message& m) {
+  return json::object{{"key", m.key}, {"args", array_of(m.args, [](const sharing::MessageArg& a) -> json::value {
+                                         return json::object{
+                                             {"name", a.name}, {"kind", static_cast<int>(a.kind)}, {"value", a.value}};
+                                       })}};
+}
+
+json::value encode_feedback(const FeedbackForm& f) {
+  return json::object{
+      {"id", f.id},
+      {"recipient", f.recipient},
+      {"item_ids", array_of(f.item_ids, [](auto id) { return json::value(id); })},
+      {"text", f.text},
+      {"categories_bits", f.categories.bits()},
+      {"purpose", sharing::name_of(f.purpose)},
+      {"state", name_of(f.state)},
+      {"drafted_by", f.drafted_by},
+      {"answers", array_of(f.answers,
+                           [](const FeedbackAnswer& a) -> json::value {
+                             return json::object{{"organisation", a.organisation},
+                                                 {"user", a.user},
+                                                 {"consent", a.consent},
+                                                 {"at_us", a.at_us}};
+                           })},
+      {"disclosures", array_of(f.disclosures,
+                               [](const FeedbackDisclosure& d) -> json::value {
+                                 return json::object{{"origin", d.origin}, {"ground", d.ground}, {"rule", d.rule}};
+                               })},
+      {"blocked_reason", f.blocked_reason},
+      {"blocked_by", f.blocked_by},
+      {"explanation", json::object{{"permit", f.explanation.permit},
+                                   {"headline", encode_message(f.explanation.headline)},
+                                   {"reasons", array_of(f.explanation.reasons, encode_message)},
+                                   {"remedies", array_of(f.explanation.remedies, encode_message)},
+                                   {"obligations", array_of(f.explanation.obligations, encode_message)}}},
+      {"sent_at_us", f.sent_at_us}};
+}
+
 json::value encode_meeting(const Meeting& m) {
   return json::object{
       {"id", m.id},
@@ -56,7 +94,8 @@ json::value encode_meeting(const Meeting& m) {
                                                 {"owner_user", i.owner_user},
                                                 {"owner_organisation", i.owner_organisation},
                                                 {"carried_over_from", i.carried_over_from},
-                                                {"case_details", i.case_details}};
+                                                {"case_details", i.case_details},
+                                                {"carry_over", i.carry_over}};
                           })},
       {"attendance", array_of(m.attendance,
                               [](const Attendance& a) -> json::value {
@@ -75,7 +114,16 @@ json::value encode_meeting(const Meeting& m) {
                              [](const MeetingDecision& d) -> json::value {
                                return json::object{{"id", d.id}, {"item_id", d.item_id}, {"text", d.text}};
                              })},
-      {"minutes", encode_minutes(m.minutes)}};
+      {"minutes", encode_minutes(m.minutes)},
+      {"declined", array_of(m.declined,
+                            [](const DeclinedToShare& d) -> json::value {
+                              return json::object{{"item_id", d.item_id},
+                                                  {"organisation", d.organisation},
+                                                  {"user", d.user},
+                                                  {"reason", name_of(d.reason)},
+                                                  {"at_us", d.at_us}};
+                            })},
+      {"feedback", array_of(m.feedback, encode_feedback)}};
 }
 
 // --- decoding -----------------------------------------------------------------
@@ -114,6 +162,52 @@ std::vector<std::int64_t> ids(const json::array& a) {
   return out;
 }
 
+sharing::Message decode_message(const json::value& v) {
+  Reader r{v.as_object()};
+  sharing::Message m;
+  m.key = r.s("key");
+  for (const auto& a : r.a("args")) {
+    Reader x{a.as_object()};
+    int kind = x.n("kind");
+    if (kind < 0 || kind > static_cast<int>(sharing::MessageArg::Kind::ground)) throw std::runtime_error("bad kind");
+    m.args.push_back({x.s("name"), static_cast<sharing::MessageArg::Kind>(kind), x.s("value")});
+  }
+  return m;
+}
+
+FeedbackForm decode_feedback(const json::object& o) {
+  Reader r{o};
+  FeedbackForm f;
+  f.id = r.i("id");
+  f.recipient = r.i("recipient");
+  f.item_ids = ids(r.a("item_ids"));
+  f.text = r.s("text");
+  f.categories = sharing::CategorySet::from_bits(static_cast<std::uint32_t>(r.i("categories_bits")));
+  auto purpose = sharing::parse_term<sharing::Purpose>(r.s("purpose"));
+  if (!purpose) throw std::runtime_error("bad purpose");
+  f.purpose = *purpose;
+  f.state = r.e<FeedbackState>("state", parse_feedback_state);
+  f.drafted_by = r.i("drafted_by");
+  for (const auto& v : r.a("answers")) {
+    Reader x{v.as_object()};
+    f.answers.push_back({x.i("organisation"), x.i("user"), x.b("consent"), x.i("at_us")});
+  }
+  for (const auto& v : r.a("disclosures")) {
+    Reader x{v.as_object()};
+    f.disclosures.push_back({x.i("origin"), x.s("ground"), x.s("rule")});
+  }
+  f.blocked_reason = r.s("blocked_reason");
+  f.blocked_by = r.i("blocked_by");
+  Reader e{o.at("explanation").as_object()};
+  f.explanation.permit = e.b("permit");
+  f.explanation.headline = decode_message(e.o.at("headline"));
+  for (const auto& v : e.a("reasons")) f.explanation.reasons.push_back(decode_message(v));
+  for (const auto& v : e.a("remedies")) f.explanation.remedies.push_back(decode_message(v));
+  for (const auto& v : e.a("obligations")) f.explanation.obligations.push_back(decode_message(v));
+  f.sent_at_us = r.i("sent_at_us");
+  return f;
+}
+
 Meeting decode_meeting(const json::object& o) {
   Reader r{o};
   Meeting m;
@@ -128,9 +222,11 @@ Meeting decode_meeting(const json::object& o) {
   m.status = r.e<MeetingStatus>("status", parse_meeting_status);
   for (const auto& v : r.a("agenda")) {
     Reader x{v.as_object()};
+    // "carry_over" came later: absent in older documents.
     m.agenda.push_back(AgendaItem{x.i("id"), x.e<ItemKind>("kind", parse_item_kind), x.s("title"),
                                   x.n("time_box_minutes"), x.n("minutes_used"), x.i("owner_user"),
-                                  x.i("owner_organisation"), x.i("carried_over_from"), x.s("case_details")});
+                                  x.i("owner_organisation"), x.i("carried_over_from"), x.s("case_details"),
+                                  x.o.contains("carry_over") && x.b("carry_over")});
   }
   for (const auto& v : r.a("attendance")) {
     Reader x{v.as_object()};
@@ -151,6 +247,17 @@ Meeting decode_meeting(const json::object& o) {
                         x.b("frozen"), x.i("frozen_at_us")});
   }
   m.minutes = Minutes(std::move(versions));
+  // "declined" and "feedback" came later: absent in older documents.
+  if (o.contains("declined")) {
+    for (const auto& v : r.a("declined")) {
+      Reader x{v.as_object()};
+      m.declined.push_back({x.i("item_id"), x.i("organisation"), x.i("user"),
+                            x.e<DeclineReason>("reason", parse_decline_reason), x.i("at_us")});
+    }
+  }
+  if (o.contains("feedback")) {
+    for (const auto& v : r.a("feedback")) m.feedback.push_back(decode_feedback(v.as_object()));
+  }
   return m;
 }
 

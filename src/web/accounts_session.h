@@ -39,6 +39,9 @@ struct AccountsContext {
   // Renders the enrolment QR code (crypto::qr_svg, wired by the CLI so that the web
   // adapter does not link libqrencode). May be empty: the API then omits the image.
   std::function<Result<std::string>(std::string_view)> qr_svg;
+  // The signed-in user's unread notifications for the header (one COUNT query;
+  // app/notify), nullopt when it cannot be read. May be empty: no count shown.
+  std::function<std::optional<std::int64_t>(const access::Principal&)> unread_notifications;
 };
 
 // "__Host-tafel_session" over TLS, else "tafel_session".

@@ -2,6 +2,7 @@
 
 #include <cassert>
 
+#include "web/accounts_session.h"
 #include "web/assets.h"
 #include "web/language.h"
 #include "web/templates.h"
@@ -37,7 +38,7 @@ std::string return_path(const http::Request& request) {
 }  // namespace
 
 Page::Page(const http::Request& request, const Options& options, std::string_view nav_id)
-    : lang_(request_language(request)), nav_id_(nav_id) {
+    : lang_(request_language(request)), nav_id_(nav_id), accounts_(options.accounts) {
   const Assets& assets = Assets::builtin();
   layout_.set("lang", lang_);
   layout_.set("app_name", text("app.name"));
@@ -98,6 +99,14 @@ void Page::set_viewer(const app::accounts::Authenticated& who) {
   layout_.set("account_nav", text("web.layout.account_nav"));
   layout_.set("account_current", nav_id_ == "account");
   layout_.set("csrf_token", who.session.csrf_token);
+  layout_.set("notifications_label", text("notify.nav.label"));
+  layout_.set("notifications_current", nav_id_ == "notifications");
+  std::optional<std::int64_t> unread;
+  if (accounts_ != nullptr && accounts_->unread_notifications) unread = accounts_->unread_notifications(who.principal);
+  if (unread && *unread > 0) {
+    layout_.set("notifications_unread", std::to_string(*unread));
+    layout_.set("notifications_unread_text", text("notify.nav.unread", {{"count", *unread}}));
+  }
 }
 
 std::string Page::text(std::string_view key, std::initializer_list<i18n::Arg> args) const {

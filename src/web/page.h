@@ -49,7 +49,8 @@ class Page {
 
   // Shows `who` as signed in: the header names them with links to their account and
   // a logout button, the main navigation gains the signed-in modules, and
-  // {{layout.csrf_token}} holds the token every POST form must carry.
+  // {{layout.csrf_token}} holds the token every POST form must carry. The header
+  // links to the notifications with the number of unread ones.
   void set_viewer(const app::accounts::Authenticated& who);
 
   // Sets the page's title: shown in the browser tab as "<title> – tafel".
@@ -67,6 +68,7 @@ class Page {
   std::string nav_id_;
   kainjow::mustache::data layout_;  // what layout.mustache prints
   kainjow::mustache::data view_;    // what the page's template prints
+  const AccountsContext* accounts_ = nullptr;  // for the header's unread notifications
 };
 
 }  // namespace tafel::web

@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "i18n/sharing_explanation.h"
+
 namespace tafel::web {
 
 namespace json = boost::json;
@@ -31,7 +33,7 @@ using api::parse_id;
 
 // The ids in the path: table, meeting, item, action ("0" when absent).
 struct Ids {
-  std::int64_t table = 0, meeting = 0, item = 0, action = 0;
+  std::int64_t table = 0, meeting = 0, item = 0, action = 0, feedback = 0;
   bool valid = true;
 };
 Ids ids_of(const http::Request& request) {
@@ -47,6 +49,7 @@ Ids ids_of(const http::Request& request) {
   take("meeting", ids.meeting);
   take("item", ids.item);
   take("action", ids.action);
+  take("feedback", ids.feedback);
   return ids;
 }
 
@@ -85,7 +88,44 @@ json::object item_json(const tb::AgendaItem& i) {
           {"minutes_used", i.minutes_used},
           {"owner_user", i.owner_user},
           {"owner_organisation", i.owner_organisation},
-          {"carried_over_from", i.carried_over_from}};
+          {"carried_over_from", i.carried_over_from},
+          {"carry_over", i.carry_over}};
+}
+
+json::array category_names(sharing::CategorySet set) {
+  json::array a;
+  set.for_each([&](sharing::Category c) { a.emplace_back(sharing::name_of(c)); });
+  return a;
+}
+
+// A feedback form; the explanation of a refusal in `lang` (nl, fr or en), as lines.
+json::object feedback_json(const tb::FeedbackForm& f, const std::vector<std::int64_t>& attending,
+                           std::string_view lang = "en") {
+  json::array answers, disclosures, explanation;
+  for (const auto& a : f.answers) {
+    answers.push_back(json::object{{"organisation", a.organisation}, {"user", a.user}, {"consent", a.consent}});
+  }
+  for (const auto& d : f.disclosures) {
+    disclosures.push_back(json::object{{"origin", d.origin}, {"ground", d.ground}, {"rule", d.rule}});
+  }
+  if (f.blocked_reason == "not_shared") {
+    for (auto& line : i18n::render_explanation_lines(f.explanation, lang)) explanation.emplace_back(line);
+  }
+  return {{"id", f.id},
+          {"recipient", f.recipient},
+          {"item_ids", ids_json(f.item_ids)},
+          {"text", f.text},
+          {"categories", category_names(f.categories)},
+          {"purpose", sharing::name_of(f.purpose)},
+          {"state", tb::name_of(f.state)},
+          {"answers", answers},
+          {"pending", ids_json(f.state == tb::FeedbackState::awaiting_consent ? tb::pending_answers(f, attending)
+                                                                               : std::vector<std::int64_t>{})},
+          {"disclosures", disclosures},
+          {"blocked_reason", f.blocked_reason},
+          {"blocked_by", f.blocked_by},
+          {"explanation", explanation},
+          {"sent_at_us", f.sent_at_us}};
 }
 
 json::object action_json(const tb::ActionItem& a) {
@@ -114,6 +154,12 @@ json::object meeting_json(const tb::Meeting& m, int secrecy_version) {
                                             {"current", a.version == secrecy_version}});
   }
   for (const auto& d : m.decisions) decisions.push_back(json::object{{"id", d.id}, {"item_id", d.item_id}, {"text", d.text}});
+  json::array declined, feedback;
+  for (const auto& d : m.declined) {
+    declined.push_back(
+        json::object{{"item_id", d.item_id}, {"organisation", d.organisation}, {"reason", tb::name_of(d.reason)}});
+  }
+  for (const auto& f : m.feedback) feedback.push_back(feedback_json(f, m.attending_organisations()));
   for (const auto& v : m.minutes.versions()) {
     versions.push_back(json::object{{"number", v.number},
                                     {"markdown", v.markdown},
@@ -136,6 +182,8 @@ json::object meeting_json(const tb::Meeting& m, int secrecy_version) {
           {"attending_organisations", ids_json(m.attending_organisations())},
           {"acknowledgements", acknowledgements},
           {"decisions", decisions},
+          {"declined", declined},
+          {"feedback", feedback},
           {"minutes", json::object{{"versions", versions},
                                    {"frozen", m.minutes.frozen()},
                                    {"pending", ids_json(m.minutes.pending(m.attending_organisations()))}}}};
@@ -300,6 +348,12 @@ constexpr const char* kActionSchema =
 constexpr const char* kMinutesSchema =
     R"({"type":"object","required":["markdown"],"properties":{"markdown":{"type":"string"},"reason":{"type":"string"}}})";
 constexpr const char* kStatusSchema = R"({"type":"object","required":["status"],"properties":{"status":{"enum":["open","done","cancelled"]}}})";
+constexpr const char* kCarrySchema = R"({"type":"object","required":["carry"],"properties":{"carry":{"type":"boolean"}}})";
+constexpr const char* kDeclineSchema =
+    R"({"type":"object","properties":{"reason":{"enum":["none","professional_secrecy","no_ground","not_relevant","other"],"description":"a neutral reason code; no free text"}}})";
+constexpr const char* kFeedbackSchema =
+    R"({"type":"object","required":["recipient","item_ids","text","categories","purpose"],"properties":{"recipient":{"type":"integer","description":"a police or prosecution organisation"},"item_ids":{"type":"array","items":{"type":"integer"}},"text":{"type":"string"},"categories":{"type":"array","items":{"enum":["aggregate","involvement","identity","social","care","health","judicial"]}},"purpose":{"enum":["care","integrity","terrorism_prevention","criminal_organisation_prevention","public_order","prosecution","coordination"]}}})";
+constexpr const char* kConsentSchema = R"({"type":"object","required":["consent"],"properties":{"consent":{"type":"boolean"}}})";
 constexpr const char* kMinutesUsedSchema = R"({"type":"object","required":["minutes"],"properties":{"minutes":{"type":"integer"}}})";
 
 }  // namespace
@@ -307,11 +361,14 @@ constexpr const char* kMinutesUsedSchema = R"({"type":"object","required":["minu
 int table_status_for(const Error& error) {
   const std::string& c = error.code;
   if (c == "conflict" || c == "minutes_frozen" || c == "minutes_not_frozen" || c == "already_approved" ||
-      c == "meeting_not_open" || c == "meeting_not_planned" || c == "meeting_closed" || c == "meeting_not_held") {
+      c == "meeting_not_open" || c == "meeting_not_planned" || c == "meeting_closed" || c == "meeting_not_held" ||
+      c == "meeting_not_closed" || c == "already_declined" || c == "feedback_not_draft" ||
+      c == "feedback_not_awaiting" || c == "already_answered") {
     return 409;
   }
   if (c == "secrecy_not_acknowledged" || c == "not_shared" || c == "not_present" || c == "not_attending") return 403;
-  if (c == "calendar_unavailable") return 503;
+  if (c == "calendar_unavailable" || c == "sharing_unavailable") return 503;
+  if (c == "recipient_not_police") return 422;
   return status_for(error);
 }
 
@@ -516,6 +573,176 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
           [s, actions_answer](http::Request&, const Caller& c) { return actions_answer(s->my_open_actions(c)); });
   api.add(op("GET", "/api/v1/me/overdue-actions", "Overdue actions of the caller's organisation"),
           [s, actions_answer](http::Request&, const Caller& c) { return actions_answer(s->overdue_actions(c)); });
+
+  // --- items carried over, "declined to share", feedback forms, overviews ---------
+  api.add_with_body(op("POST", meeting + "/items/{item}/carry-over",
+                       "Mark (carry: true) or unmark an item to come back at the next meeting (chair or secretary, open meeting)",
+                       kCarrySchema),
+                    [s](http::Request& r, const Caller& c, const json::object& o) {
+                      auto* v = o.if_contains("carry");
+                      if (!v || !v->is_bool()) return http::Response::error(400, "invalid_input", "carry must be true or false");
+                      auto ids = ids_of(r);
+                      return done(s->mark_carry_over(c, ids.table, ids.meeting, ids.item, v->as_bool()));
+                    });
+  api.add(op("POST", meeting + "/carry-over",
+             "Carry the items of a closed meeting over to the next planned meeting (idempotent; chair or secretary)"),
+          [s](http::Request& r, const Caller& c) {
+            auto ids = ids_of(r);
+            return answer(s->carry_over(c, ids.table, ids.meeting), [](const tb::CarryOverResult& x) {
+              return json::object{{"next_meeting", x.next_meeting},
+                                  {"copied", ids_json(x.copied)},
+                                  {"waiting", ids_json(x.waiting)}};
+            });
+          });
+  api.add_with_body(op("POST", meeting + "/items/{item}/declined",
+                       "Record that the caller's organisation declined to share on a situation or case item (a neutral answer; audited)",
+                       kDeclineSchema),
+                    [s](http::Request& r, const Caller& c, const json::object& o) {
+                      auto reason = tb::parse_decline_reason(str(o, "reason").empty() ? "none" : str(o, "reason"));
+                      if (!reason) {
+                        return http::Response::error(400, "invalid_input",
+                                                     "reason must be none, professional_secrecy, no_ground, not_relevant or other");
+                      }
+                      auto ids = ids_of(r);
+                      auto d = s->decline_to_share(c, ids.table, ids.meeting, ids.item, *reason);
+                      if (!d) return from_error(d.error());
+                      return ok(json::object{{"item_id", ids.item},
+                                             {"organisation", c.principal.organisation_id},
+                                             {"reason", tb::name_of(*reason)}},
+                                201);
+                    });
+  api.add(op("DELETE", meeting + "/items/{item}/declined",
+             "Withdraw the caller's organisation's \"declined to share\" while the meeting is open (audited)"),
+          [s](http::Request& r, const Caller& c) {
+            auto ids = ids_of(r);
+            return done(s->withdraw_declined(c, ids.table, ids.meeting, ids.item));
+          });
+  auto feedback_answer = [](const Result<tb::FeedbackForm>& r, const std::vector<std::int64_t>& attending,
+                            int status = 200) {
+    return answer(r, [&](const tb::FeedbackForm& f) { return feedback_json(f, attending); }, status);
+  };
+  auto attending_of = [s](const Caller& c, std::int64_t table, std::int64_t meeting_id) {
+    std::vector<std::int64_t> out;
+    if (auto t = s->table(c, table)) {
+      if (const tb::Meeting* m = t->find_meeting(meeting_id)) out = m->attending_organisations();
+    }
+    return out;
+  };
+  api.add_with_body(op("POST", meeting + "/feedback",
+                       "Draft a feedback form to a police or prosecution organisation (chair)", kFeedbackSchema),
+                    [s, feedback_answer, attending_of](http::Request& r, const Caller& c, const json::object& o) {
+                      app::tables::FeedbackDraft d;
+                      d.recipient = integer(o, "recipient");
+                      d.text = str(o, "text");
+                      if (auto* items = o.if_contains("item_ids"); items && items->is_array()) {
+                        for (const auto& v : items->as_array()) {
+                          if (!v.is_int64() || v.as_int64() <= 0) return http::Response::error(400, "invalid_input", "item_ids are agenda item ids");
+                          d.item_ids.push_back(v.as_int64());
+                        }
+                      }
+                      if (auto* cats = o.if_contains("categories"); cats && cats->is_array()) {
+                        for (const auto& v : cats->as_array()) {
+                          auto cat = v.is_string() ? sharing::parse_term<sharing::Category>(std::string_view(v.as_string())) : std::nullopt;
+                          if (!cat) return http::Response::error(400, "invalid_input", "categories holds an unknown category");
+                          d.categories.add(*cat);
+                        }
+                      }
+                      auto purpose = sharing::parse_term<sharing::Purpose>(str(o, "purpose"));
+                      if (!purpose) return http::Response::error(400, "invalid_input", "purpose is not a known purpose");
+                      d.purpose = *purpose;
+                      auto ids = ids_of(r);
+                      return feedback_answer(s->draft_feedback(c, ids.table, ids.meeting, std::move(d)),
+                                             attending_of(c, ids.table, ids.meeting), 201);
+                    });
+  api.add(op("GET", meeting + "/feedback/{feedback}",
+             "One feedback form: for members of the table, and for the recipient organisation once sent (audited)"),
+          [s](http::Request& r, const Caller& c) {
+            auto ids = ids_of(r);
+            auto f = s->feedback(c, ids.table, ids.meeting, ids.feedback);
+            if (!f) return from_error(f.error());
+            std::string lang = r.query_param("lang").value_or("en");
+            if (lang != "nl" && lang != "fr") lang = "en";
+            json::array items;
+            for (const auto& [id, title] : f->items) items.push_back(json::object{{"id", id}, {"title", title}});
+            return ok(json::object{{"table_id", f->table_id},
+                                   {"table_name", f->table_name},
+                                   {"meeting_id", f->meeting_id},
+                                   {"meeting_start", tb::format_local_time(f->meeting_start)},
+                                   {"items", items},
+                                   {"feedback", feedback_json(f->form, f->attending, lang)}});
+          });
+  api.add(op("POST", meeting + "/feedback/{feedback}/submit",
+             "Ask every attending organisation for consent (chair): draft -> awaiting_consent"),
+          [s, feedback_answer, attending_of](http::Request& r, const Caller& c) {
+            auto ids = ids_of(r);
+            return feedback_answer(s->submit_feedback(c, ids.table, ids.meeting, ids.feedback),
+                                   attending_of(c, ids.table, ids.meeting));
+          });
+  api.add_with_body(op("POST", meeting + "/feedback/{feedback}/answers",
+                       "The caller's organisation consents or refuses; the last consent asks the sharing engine, which sends or blocks it",
+                       kConsentSchema),
+                    [s, feedback_answer, attending_of](http::Request& r, const Caller& c, const json::object& o) {
+                      auto* v = o.if_contains("consent");
+                      if (!v || !v->is_bool()) return http::Response::error(400, "invalid_input", "consent must be true or false");
+                      auto ids = ids_of(r);
+                      return feedback_answer(s->answer_feedback(c, ids.table, ids.meeting, ids.feedback, v->as_bool()),
+                                             attending_of(c, ids.table, ids.meeting));
+                    });
+  api.add(op("GET", base + "/history",
+             "The table's history: past meetings, attendance per organisation, actions done on time, late or open"),
+          [s](http::Request& r, const Caller& c) {
+            return answer(s->history(c, ids_of(r).table), [](const app::tables::TableHistoryRef& h) {
+              auto counts = [](const tb::ActionCounts& x) {
+                return json::object{{"done_on_time", x.done_on_time}, {"done_late", x.done_late}, {"open", x.open},
+                                    {"overdue", x.overdue},           {"cancelled", x.cancelled}};
+              };
+              json::array attendance, by_org;
+              for (const auto& a : h.history.attendance) {
+                attendance.push_back(json::object{{"organisation", a.organisation}, {"present", a.present},
+                                                  {"excused", a.excused},           {"absent", a.absent},
+                                                  {"rate_percent", a.rate_percent}});
+              }
+              for (const auto& o : h.history.actions_by_organisation) {
+                by_org.push_back(json::object{{"organisation", o.organisation}, {"actions", counts(o.counts)}});
+              }
+              return json::object{{"table_id", h.table.id},
+                                  {"held", h.history.held},
+                                  {"past_meetings", ids_json(h.history.past_meetings)},
+                                  {"attendance", attendance},
+                                  {"actions", counts(h.history.actions)},
+                                  {"actions_by_organisation", by_org}};
+            });
+          });
+  api.add(op("GET", "/api/v1/me/feedback", "Feedback forms sent to the caller's organisation"),
+          [s](http::Request&, const Caller& c) {
+            return answer(s->received_feedback(c), [](const std::vector<app::tables::FeedbackRef>& fs) {
+              json::array a;
+              for (const auto& f : fs) {
+                a.push_back(json::object{{"table_id", f.table_id},
+                                         {"table_name", f.table_name},
+                                         {"meeting_id", f.meeting_id},
+                                         {"feedback", feedback_json(f.form, f.attending)}});
+              }
+              return json::object{{"feedback", a}};
+            });
+          });
+  api.add(op("GET", "/api/v1/me/overdue-by-organisation",
+             "Overdue actions at the caller's tables per owner organisation (organisation and platform admins)"),
+          [s](http::Request&, const Caller& c) {
+            return answer(s->overdue_by_organisation(c), [](const std::vector<tb::OrganisationOverdue>& groups) {
+              json::array a;
+              for (const auto& g : groups) {
+                json::array actions;
+                for (const auto& x : g.actions) {
+                  actions.push_back(json::object{{"table_id", x.table_id}, {"action", action_json(x.action)}});
+                }
+                a.push_back(json::object{{"organisation", g.organisation},
+                                         {"count", static_cast<std::int64_t>(g.actions.size())},
+                                         {"actions", actions}});
+              }
+              return json::object{{"organisations", a}};
+            });
+          });
 
   // The personal feed: public route, the token is the credential (shown once, stored
   // as a digest, revocable). Not under /api/ so calendar programs can subscribe.

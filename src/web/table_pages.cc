@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/authorization.h"
+#include "i18n/sharing_explanation.h"
 #include "http/form.h"
 #include "web/account_pages_support.h"
 #include "web/page.h"
@@ -142,7 +143,9 @@ std::string problem_text(const Page& page, const Error& e) {
       "invalid_input",   "invalid_rule",     "invalid_time",     "cases_not_allowed", "conflict",
       "meeting_not_open", "meeting_not_planned", "meeting_closed", "meeting_not_held", "secrecy_not_acknowledged",
       "not_shared",      "not_present",      "minutes_frozen",   "minutes_not_frozen", "already_approved",
-      "not_attending",   "no_attendance",    "no_minutes",       "no_secrecy_text",   "table_role"};
+      "not_attending",   "no_attendance",    "no_minutes",       "no_secrecy_text",   "table_role",
+      "already_declined", "meeting_not_closed", "recipient_not_police", "feedback_not_draft",
+      "feedback_not_awaiting", "already_answered", "sharing_unavailable"};
   for (auto k : kKnown) {
     if (e.code == k) return page.text("tables.error." + e.code);
   }
@@ -177,7 +180,8 @@ void set_problem(Page& page, const std::string& problem) {
 }
 
 void set_notice(Page& page, const http::Request& request) {
-  static constexpr std::string_view kDone[] = {"created", "saved", "approved", "frozen", "revoked"};
+  static constexpr std::string_view kDone[] = {"created",  "saved",    "approved",  "frozen",   "revoked",
+                                               "carried", "declined", "withdrawn", "answered", "submitted"};
   std::string notice;
   if (auto done = request.query_param("done")) {
     for (auto k : kDone) {
@@ -248,6 +252,39 @@ http::Response index_page(const http::Request& request, const Ctx& ctx, const Au
   overdue.empty_text = page.text("tables.index.no_overdue");
   action_rows(overdue, ctx.tables->overdue_actions(caller));
   sections.push_back(overdue.build());
+  // Overdue actions per organisation: for organisation and platform admins.
+  if (app::authorize(who.principal, tb::TableAction::view_overview, {})) {
+    Section per_org{"overdue-per-organisation", page.text("tables.overview.heading"),
+                    {page.text("tables.field.organisation"), page.text("tables.field.action"),
+                     page.text("tables.field.due")}};
+    per_org.empty_text = page.text("tables.overview.none");
+    if (auto groups = ctx.tables->overdue_by_organisation(caller)) {
+      std::string counts;
+      for (const auto& g : *groups) {
+        counts += (counts.empty() ? "" : "; ") +
+                  page.text("tables.overview.count", {{"organisation", names.organisation(g.organisation)},
+                                                      {"n", static_cast<std::int64_t>(g.actions.size())}});
+        for (const auto& a : g.actions) {
+          per_org.row({cell(names.organisation(g.organisation)), cell(a.action.description, base_of(a.table_id)),
+                       cell(date_text(a.action.due))});
+        }
+      }
+      per_org.note = counts;
+    }
+    sections.push_back(per_org.build());
+  }
+  Section received{"feedback-received", page.text("tables.feedback.received",
+                                                  {{"organisation", names.organisation(who.principal.organisation_id)}}),
+                   {page.text("tables.field.table"), page.text("tables.field.when"), page.text("tables.feedback.open")}};
+  received.empty_text = page.text("tables.feedback.no_received");
+  if (auto forms = ctx.tables->received_feedback(caller)) {
+    for (const auto& f : *forms) {
+      received.row({cell(f.table_name), cell(when(f.meeting_start)),
+                    cell(page.text("tables.feedback.open"),
+                         base_of(f.table_id, f.meeting_id) + "/feedback/" + std::to_string(f.form.id))});
+    }
+    if (!forms->empty() || access::sees_personal_data(who.principal.role)) sections.push_back(received.build());
+  }
   data list{data::type::list};
   for (auto& s : sections) list.push_back(s);
   page.set("sections", list);
@@ -673,6 +710,8 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
   page.set("calendar_href", base_of(t->id) + "/calendar");
   page.set("calendar_text", page.text("tables.table.calendar_link"));
   page.set("calendar_hint", page.text("tables.table.calendar_hint"));
+  page.set("history_href", base_of(t->id) + "/history");
+  page.set("history_text", page.text("tables.history.link"));
   page.set("can_add_meeting", chair);
   page.set("add_meeting_heading", page.text("tables.meeting.add"));
   page.set("add_meeting_action", base_of(t->id) + "/meetings");
@@ -759,6 +798,24 @@ http::Response meeting_view(const http::Request& request, const Ctx& ctx, const 
       item.set("over", i.minutes_used > i.time_box_minutes);
       item.set("over_text", page.text("tables.agenda.over"));
       item.set("is_case", i.kind == tb::ItemKind::case_item);
+      std::string carried;
+      if (i.carried_over_from != 0) {
+        for (const auto& earlier : t->meetings) {
+          if (earlier.find_item(i.carried_over_from)) {
+            carried = page.text("tables.agenda.carried_from", {{"when", when(earlier.local_start)}});
+          }
+        }
+      }
+      item.set("has_carried_from", !carried.empty());
+      item.set("carried_from", carried);
+      item.set("marked", i.carry_over);
+      item.set("marked_text", page.text("tables.agenda.marked"));
+      data declined_here{data::type::list};
+      for (const auto& d : tb::declined_on(*m, i.id)) {
+        declined_here.push_back(data(
+            "text", page.text("tables.agenda.declined", {{"organisation", names.organisation(d.organisation)}})));
+      }
+      item.set("declined", declined_here);
       item.set("case_href", base + "/items/" + std::to_string(i.id) + "/case");
       item.set("case_text", page.text("tables.agenda.case_link"));
       items.push_back(item);
@@ -813,6 +870,121 @@ http::Response meeting_view(const http::Request& request, const Ctx& ctx, const 
   page.set("open_actions_heading", page.text("tables.agenda.open_actions"));
   page.set("carried", carried);
   page.set("has_carried", !carried.is_empty_list());
+
+  // Carried over, declined to share (issue 6, points 3 and 4).
+  {
+    const auto attending_now = m->attending_organisations();
+    const bool own_attends = std::find(attending_now.begin(), attending_now.end(), who.principal.organisation_id) !=
+                             attending_now.end();
+    std::vector<std::pair<std::string, std::string>> complex_items, carry_items;
+    data marked{data::type::list};
+    for (const auto& i : m->agenda) {
+      if (!tb::is_quick(i.kind)) complex_items.emplace_back(std::to_string(i.id), i.title);
+      if (!i.carry_over) carry_items.emplace_back(std::to_string(i.id), i.title);
+      if (i.carry_over) {
+        data x;
+        x.set("item", std::to_string(i.id));
+        x.set("text", page.text("tables.carry.unmark", {{"item", i.title}}));
+        marked.push_back(x);
+      }
+    }
+    page.set("can_carry", runs && open && !carry_items.empty());
+    page.set("carry_choices", choices(carry_items));
+    page.set("marked", marked);
+    page.set("has_marked", runs && open && !marked.is_empty_list());
+    page.set("can_carry_again", runs && closed);
+    for (const char* key : {"heading", "hint", "mark", "again"}) {
+      page.set(std::string("carry_") + key, page.text(std::string("tables.carry.") + key));
+    }
+    page.set("declined_heading", page.text("tables.declined.heading"));
+    page.set("declined_intro", page.text("tables.declined.intro"));
+    page.set("declined_reason_label", page.text("tables.declined.reason_label"));
+    page.set("declined_record", page.text("tables.declined.record"));
+    data declined{data::type::list}, own_declined{data::type::list};
+    for (const auto& d : m->declined) {
+      const tb::AgendaItem* i = m->find_item(d.item_id);
+      std::string item_title = i ? i->title : "";
+      std::string text = d.reason == tb::DeclineReason::none
+                             ? page.text("tables.agenda.declined", {{"organisation", names.organisation(d.organisation)}})
+                             : page.text("tables.agenda.declined_reason",
+                                         {{"organisation", names.organisation(d.organisation)},
+                                          {"reason", page.text("tables.decline_reason." + std::string(tb::name_of(d.reason)))}});
+      declined.push_back(data("text", item_title + ": " + text));
+      if (d.organisation == who.principal.organisation_id && open && standing.role) {
+        data x;
+        x.set("item", std::to_string(d.item_id));
+        x.set("text", page.text("tables.declined.withdraw", {{"item", item_title}}));
+        own_declined.push_back(x);
+      }
+    }
+    page.set("declined", declined);
+    page.set("no_declined", declined.is_empty_list());
+    page.set("no_declined_text", page.text("tables.declined.none"));
+    page.set("own_declined", own_declined);
+    page.set("can_decline", standing.role.has_value() && open && own_attends && !complex_items.empty());
+    page.set("decline_choices", choices(complex_items));
+    std::vector<std::pair<std::string, std::string>> reasons;
+    for (auto r : tb::kDeclineReasons) {
+      reasons.emplace_back(std::string(tb::name_of(r)), page.text("tables.decline_reason." + std::string(tb::name_of(r))));
+    }
+    page.set("reason_choices", choices(reasons, "none"));
+  }
+
+  // Feedback forms to police or prosecution (point 5).
+  {
+    page.set("feedback_heading", page.text("tables.feedback.heading"));
+    page.set("no_feedback_text", page.text("tables.feedback.none"));
+    data forms{data::type::list};
+    for (const auto& f : m->feedback) {
+      data x;
+      x.set("href", base + "/feedback/" + std::to_string(f.id));
+      x.set("text", page.text("tables.feedback.line",
+                              {{"recipient", names.organisation(f.recipient)},
+                               {"state", page.text("tables.feedback_state." + std::string(tb::name_of(f.state)))}}));
+      forms.push_back(x);
+    }
+    page.set("feedback_forms", forms);
+    page.set("no_feedback", forms.is_empty_list());
+    const bool may_draft = chair && (open || closed) && !m->agenda.empty();
+    page.set("can_draft_feedback", may_draft);
+    if (may_draft) {
+      std::vector<std::pair<std::string, std::string>> recipients;
+      if (auto directory_orgs = ctx.accounts.directory->organisations(who.principal)) {
+        for (const auto& o : *directory_orgs) {
+          if (o.sector == sharing::Sector::police || o.sector == sharing::Sector::prosecution) {
+            recipients.emplace_back(std::to_string(o.id), o.name);
+          }
+        }
+      }
+      page.set("recipient_choices", choices(recipients));
+      data feedback_items{data::type::list};
+      for (const auto& i : m->agenda) {
+        data x;
+        x.set("value", std::to_string(i.id));
+        x.set("label", i.title);
+        feedback_items.push_back(x);
+      }
+      page.set("feedback_items", feedback_items);
+      data categories{data::type::list};
+      for (std::size_t i = 0; i < sharing::term_count<sharing::Category>(); ++i) {
+        std::string n(sharing::name_of(static_cast<sharing::Category>(i)));
+        data x;
+        x.set("value", n);
+        x.set("label", page.text("sharing.category." + n));
+        categories.push_back(x);
+      }
+      page.set("feedback_categories", categories);
+      std::vector<std::pair<std::string, std::string>> purposes;
+      for (std::size_t i = 0; i < sharing::term_count<sharing::Purpose>(); ++i) {
+        std::string n(sharing::name_of(static_cast<sharing::Purpose>(i)));
+        purposes.emplace_back(n, page.text("sharing.purpose." + n));
+      }
+      page.set("purpose_choices", choices(purposes, "coordination"));
+      for (const char* key : {"new", "recipient", "items", "text", "categories", "purpose", "create"}) {
+        page.set(std::string("fb_") + key, page.text(std::string("tables.feedback.") + key));
+      }
+    }
+  }
 
   // Attendance per organisation.
   page.set("attendance_heading", page.text("tables.attendance.heading"));
@@ -1053,6 +1225,153 @@ http::Response case_page(const http::Request& request, const Ctx& ctx, const Aut
   return no_store(page.render("tables/case", details ? 200 : table_status_for(details.error())));
 }
 
+// --- history, feedback forms ---------------------------------------------------------------
+
+http::Response history_page(const http::Request& request, const Ctx& ctx, const Authenticated& who,
+                            std::int64_t table_id) {
+  auto h = ctx.tables->history(caller_of(request, who), table_id);
+  if (!h) return refusal(request, ctx.options, h.error());
+  const tb::Table& t = h->table;
+  Names names(ctx, who);
+  Page page = table_page_of(request, ctx.options, who, "");
+  std::string title = page.text("tables.history.title", {{"table", t.name}});
+  page.set_title(title);
+  page.set("heading", title);
+  page.set("caption", t.name);
+  page.set("back_href", base_of(t.id));
+  page.set("back_text", page.text("tables.meeting.back", {{"table", t.name}}));
+  std::vector<data> sections;
+  Section meetings{"past-meetings", page.text("tables.history.meetings"),
+                   {page.text("tables.field.when"), page.text("tables.field.status"), page.text("tables.field.present"),
+                    page.text("tables.field.minutes")}};
+  meetings.empty_text = page.text("tables.history.no_meetings");
+  for (auto id : h->history.past_meetings) {
+    const tb::Meeting* m = t.find_meeting(id);
+    std::string present;
+    for (auto org : m->attending_organisations()) present += (present.empty() ? "" : ", ") + names.organisation(org);
+    std::string minutes = !m->minutes.current() ? "—"
+                          : m->minutes.frozen() ? page.text("tables.minutes.frozen")
+                                                : page.text("tables.minutes.draft");
+    meetings.row({cell(when(m->local_start), base_of(t.id, m->id)),
+                  cell(page.text("tables.status." + std::string(tb::name_of(m->status)))),
+                  cell(present.empty() ? "—" : present), cell(minutes)});
+  }
+  sections.push_back(meetings.build());
+  Section attendance{"attendance-per-organisation", page.text("tables.history.attendance"),
+                     {page.text("tables.field.organisation"), page.text("tables.history.present"),
+                      page.text("tables.history.excused"), page.text("tables.history.absent"),
+                      page.text("tables.history.rate")}};
+  for (const auto& a : h->history.attendance) {
+    attendance.row({cell(names.organisation(a.organisation)), cell(std::to_string(a.present)),
+                    cell(std::to_string(a.excused)), cell(std::to_string(a.absent)),
+                    cell(page.text("tables.history.percent", {{"n", std::int64_t{a.rate_percent}}}))});
+  }
+  attendance.note = page.text("tables.table.attendance_note", {{"held", std::int64_t{h->history.held}}});
+  sections.push_back(attendance.build());
+  Section actions{"actions-per-organisation", page.text("tables.history.actions"),
+                  {page.text("tables.field.organisation"), page.text("tables.history.on_time"),
+                   page.text("tables.history.late"), page.text("tables.history.open"),
+                   page.text("tables.history.overdue")}};
+  actions.empty_text = page.text("tables.table.no_actions");
+  auto counts_row = [&](std::string who_text, const tb::ActionCounts& c) {
+    actions.row({cell(std::move(who_text)), cell(std::to_string(c.done_on_time)), cell(std::to_string(c.done_late)),
+                 cell(std::to_string(c.open)), cell(std::to_string(c.overdue))});
+  };
+  for (const auto& o : h->history.actions_by_organisation) counts_row(names.organisation(o.organisation), o.counts);
+  if (!h->history.actions_by_organisation.empty()) counts_row(page.text("tables.history.total"), h->history.actions);
+  sections.push_back(actions.build());
+  data list{data::type::list};
+  for (auto& s : sections) list.push_back(s);
+  page.set("sections", list);
+  return no_store(page.render("tables/history"));
+}
+
+http::Response feedback_page(const http::Request& request, const Ctx& ctx, const Authenticated& who,
+                             std::int64_t table_id, std::int64_t meeting_id, std::int64_t feedback_id,
+                             const std::string& problem = {}, int status = 200) {
+  auto ref = ctx.tables->feedback(caller_of(request, who), table_id, meeting_id, feedback_id);
+  if (!ref) return refusal(request, ctx.options, ref.error());
+  const tb::FeedbackForm& f = ref->form;
+  Names names(ctx, who);
+  Page page = table_page_of(request, ctx.options, who, "");
+  std::string title = page.text("tables.feedback.title", {{"recipient", names.organisation(f.recipient)}});
+  page.set_title(title + " – " + ref->table_name);
+  page.set("heading", title);
+  page.set("caption", ref->table_name);
+  set_notice(page, request);
+  set_problem(page, problem);
+  // Members go back to the meeting; the recipient to its own overview.
+  auto t = ctx.tables->table(caller_of(request, who), table_id);
+  const bool member = static_cast<bool>(t);
+  page.set("back_href", member ? base_of(table_id, meeting_id) : std::string("/tables"));
+  page.set("back_text", member ? page.text("tables.print.back") : page.text("tables.back"));
+
+  data summary{data::type::list};
+  auto add = [&](const std::string& key, std::string value) {
+    data item;
+    item.set("key", key);
+    item.set("value", std::move(value));
+    summary.push_back(item);
+  };
+  add(page.text("tables.feedback.meeting_label"), when(ref->meeting_start));
+  add(page.text("tables.feedback.state_label"),
+      page.text("tables.feedback_state." + std::string(tb::name_of(f.state))));
+  std::string items;
+  for (const auto& [id, item_title] : ref->items) items += (items.empty() ? "" : "\n") + item_title;
+  add(page.text("tables.feedback.items"), items);
+  add(page.text("tables.feedback.text"), f.text);
+  std::string categories;
+  f.categories.for_each([&](sharing::Category c) {
+    categories += (categories.empty() ? "" : ", ") + page.text("sharing.category." + std::string(sharing::name_of(c)));
+  });
+  add(page.text("tables.feedback.categories"), categories);
+  add(page.text("tables.feedback.purpose"), page.text("sharing.purpose." + std::string(sharing::name_of(f.purpose))));
+  page.set("summary", summary);
+
+  std::string outcome;
+  if (f.state == tb::FeedbackState::sent) {
+    outcome = page.text("tables.feedback.sent",
+                        {{"recipient", names.organisation(f.recipient)},
+                         {"date", when(ctx.tables->to_local(f.sent_at_us))}});
+  } else if (f.blocked_reason == "refused") {
+    outcome = page.text("tables.feedback.refused", {{"organisation", names.organisation(f.blocked_by)}});
+  } else if (f.blocked_reason == "not_shared") {
+    outcome = page.text("tables.feedback.not_shared", {{"organisation", names.organisation(f.blocked_by)}});
+  }
+  page.set("outcome", outcome);
+  const bool explained = f.blocked_reason == "not_shared";
+  page.set("has_explanation", explained);
+  if (explained) page.set("explanation", string_list(i18n::render_explanation_lines(f.explanation, page.lang())));
+
+  page.set("answers_heading", page.text("tables.feedback.answers"));
+  std::vector<std::string> answers;
+  for (auto org : ref->attending) {
+    auto it = std::find_if(f.answers.begin(), f.answers.end(),
+                           [&](const tb::FeedbackAnswer& a) { return a.organisation == org; });
+    const char* key = it == f.answers.end() ? "tables.feedback.answer_pending"
+                      : it->consent         ? "tables.feedback.answer_consent"
+                                            : "tables.feedback.answer_refuse";
+    answers.push_back(page.text(key, {{"organisation", names.organisation(org)}}));
+  }
+  page.set("answers", string_list(answers));
+  const std::string own = names.organisation(who.principal.organisation_id);
+  const auto standing = member ? tb::standing_at(*t, who.principal.user_id, who.principal.organisation_id)
+                               : tb::TableStanding{};
+  const bool attends = std::find(ref->attending.begin(), ref->attending.end(), who.principal.organisation_id) !=
+                       ref->attending.end();
+  const bool answered = std::any_of(f.answers.begin(), f.answers.end(), [&](const tb::FeedbackAnswer& a) {
+    return a.organisation == who.principal.organisation_id;
+  });
+  page.set("action", base_of(table_id, meeting_id) + "/feedback/" + std::to_string(feedback_id));
+  page.set("can_submit", standing.role == tb::TableRole::chair && f.state == tb::FeedbackState::draft);
+  page.set("submit_text", page.text("tables.feedback.submit"));
+  page.set("can_answer",
+           standing.role.has_value() && attends && !answered && f.state == tb::FeedbackState::awaiting_consent);
+  page.set("consent_text", page.text("tables.feedback.consent", {{"organisation", own}}));
+  page.set("refuse_text", page.text("tables.feedback.refuse", {{"organisation", own}}));
+  return no_store(page.render("tables/feedback", status));
+}
+
 // --- changes from the meeting page ---------------------------------------------------------
 
 // Runs `change` and answers with a 303 back to the meeting, or the meeting page with
@@ -1105,12 +1424,13 @@ void register_table_pages(http::Router& router, const Options& options, const Ac
   };
   // The ids in the path, or nullopt when one is not a record id.
   struct Ids {
-    std::int64_t table = 0, meeting = 0, item = 0, action = 0;
+    std::int64_t table = 0, meeting = 0, item = 0, action = 0, feedback = 0;
   };
   auto ids_of = [](const http::Request& request) -> std::optional<Ids> {
     Ids ids;
     for (auto [name, out] : {std::pair{"id", &ids.table}, std::pair{"meeting", &ids.meeting},
-                             std::pair{"item", &ids.item}, std::pair{"action", &ids.action}}) {
+                             std::pair{"item", &ids.item}, std::pair{"action", &ids.action},
+                             std::pair{"feedback", &ids.feedback}}) {
       const std::string& text = request.param(name);
       if (text.empty()) continue;
       auto v = parse_record_id(text);
@@ -1296,6 +1616,88 @@ void register_table_pages(http::Router& router, const Options& options, const Ac
   post("/approval", [s](const Form&, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
     return as_void(s->approve_minutes(c, t, m));
   }, "approved");
+  post("/carry-over", [s](const Form& f, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    auto item = parse_record_id(f.value("item"));
+    if (!item) return fail("invalid_input", "item");
+    return s->mark_carry_over(c, t, m, *item, f.value("carry") == "1");
+  }, "saved");
+  post("/carry-over-again", [s](const Form&, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    return as_void(s->carry_over(c, t, m));
+  }, "carried");
+  post("/declined", [s](const Form& f, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    auto item = parse_record_id(f.value("item"));
+    auto reason = tb::parse_decline_reason(f.value("reason").empty() ? "none" : f.value("reason"));
+    if (!item || !reason) return fail("invalid_input", "item");
+    return s->decline_to_share(c, t, m, *item, *reason);
+  }, "declined");
+  post("/declined/withdraw", [s](const Form& f, const Caller& c, std::int64_t t, std::int64_t m) -> Result<void> {
+    auto item = parse_record_id(f.value("item"));
+    if (!item) return fail("invalid_input", "item");
+    return s->withdraw_declined(c, t, m, *item);
+  }, "withdrawn");
+
+  router.add("GET", "/tables/{id}/history",
+             guarded([ctx, ids_of, not_found](http::Request& r, const Authenticated& who, const Form&) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               return history_page(r, ctx, who, ids->table);
+             }));
+  router.add("POST", meeting + "/feedback",
+             guarded([ctx, s, ids_of, not_found](http::Request& r, const Authenticated& who, const Form& form) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               app::tables::FeedbackDraft d;
+               d.recipient = parse_record_id(form.value("recipient")).value_or(0);
+               for (const auto& v : form.all("items")) {
+                 if (auto id = parse_record_id(v)) d.item_ids.push_back(*id);
+               }
+               d.text = form.value("text");
+               for (const auto& v : form.all("categories")) {
+                 if (auto cat = sharing::parse_term<sharing::Category>(v)) d.categories.add(*cat);
+               }
+               d.purpose = sharing::parse_term<sharing::Purpose>(form.value("purpose")).value_or(sharing::Purpose::coordination);
+               auto f = s->draft_feedback(caller_of(r, who), ids->table, ids->meeting, std::move(d));
+               if (!f) {
+                 if (refused(f.error())) return refusal(r, ctx.options, f.error());
+                 Page page(r, ctx.options, "tables");
+                 return meeting_view(r, ctx, who, ids->table, ids->meeting, problem_text(page, f.error()),
+                                     table_status_for(f.error()));
+               }
+               return see_other(base_of(ids->table, ids->meeting) + "/feedback/" + std::to_string(f->id) + "?done=saved");
+             }));
+  router.add("GET", meeting + "/feedback/{feedback}",
+             guarded([ctx, ids_of, not_found](http::Request& r, const Authenticated& who, const Form&) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               return feedback_page(r, ctx, who, ids->table, ids->meeting, ids->feedback);
+             }));
+  auto feedback_post = [&](const std::string& suffix,
+                           std::function<Result<void>(const Form&, const Caller&, const Ids&)> change,
+                           std::string done) {
+    router.add("POST", meeting + "/feedback/{feedback}" + suffix,
+               guarded([ctx, ids_of, not_found, change, done](http::Request& r, const Authenticated& who,
+                                                              const Form& form) {
+                 auto ids = ids_of(r);
+                 if (!ids) return not_found(r);
+                 auto ok = change(form, caller_of(r, who), *ids);
+                 if (!ok) {
+                   if (refused(ok.error())) return refusal(r, ctx.options, ok.error());
+                   Page page(r, ctx.options, "tables");
+                   return feedback_page(r, ctx, who, ids->table, ids->meeting, ids->feedback,
+                                        problem_text(page, ok.error()), table_status_for(ok.error()));
+                 }
+                 return see_other(base_of(ids->table, ids->meeting) + "/feedback/" + std::to_string(ids->feedback) +
+                                  "?done=" + done);
+               }));
+  };
+  feedback_post("/submit", [s](const Form&, const Caller& c, const Ids& ids) -> Result<void> {
+    return as_void(s->submit_feedback(c, ids.table, ids.meeting, ids.feedback));
+  }, "submitted");
+  feedback_post("/answers", [s](const Form& f, const Caller& c, const Ids& ids) -> Result<void> {
+    std::string v = f.value("consent");
+    if (v != "yes" && v != "no") return fail("invalid_input", "consent");
+    return as_void(s->answer_feedback(c, ids.table, ids.meeting, ids.feedback, v == "yes"));
+  }, "answered");
 }
 
 }  // namespace tafel::web

@@ -180,6 +180,15 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /tables/{id}/meetings/{meeting}/actions", "nnyynnnn"},
     {"POST /tables/{id}/meetings/{meeting}/minutes", "nnynnnnn"},
     {"POST /tables/{id}/meetings/{meeting}/approval", "nnyynnnn"},
+    {"GET /tables/{id}/history", "nyyyyynn"},
+    {"POST /tables/{id}/meetings/{meeting}/carry-over", "nnyynnnn"},
+    {"POST /tables/{id}/meetings/{meeting}/carry-over-again", "nneennnn"},  // the open meeting: not closed yet
+    {"POST /tables/{id}/meetings/{meeting}/declined", "nnyynnnn"},
+    {"POST /tables/{id}/meetings/{meeting}/declined/withdraw", "nneennnn"},  // nothing declined to withdraw
+    {"POST /tables/{id}/meetings/{meeting}/feedback", "nnnynnnn"},
+    {"GET /tables/{id}/meetings/{meeting}/feedback/{feedback}", "nyyyyynn"},
+    {"POST /tables/{id}/meetings/{meeting}/feedback/{feedback}/submit", "nnnynnnn"},
+    {"POST /tables/{id}/meetings/{meeting}/feedback/{feedback}/answers", "nneennnn"},  // a draft: not awaiting consent
     {"GET /api/v1/tables", "nyyyyyyy"},
     {"POST /api/v1/tables", "nyyynnyy"},
     {"GET /api/v1/tables/{id}", "nyyyyynn"},
@@ -203,12 +212,29 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /api/v1/tables/{id}/meetings/{meeting}/minutes/approvals", "nnyynnnn"},
     {"POST /api/v1/tables/{id}/actions/{action}/status", "nnyynnnn"},
     {"GET /api/v1/tables/{id}/calendar", "nyyyyynn"},
+    {"GET /api/v1/tables/{id}/history", "nyyyyynn"},
+    {"POST /api/v1/tables/{id}/meetings/{meeting}/items/{item}/carry-over", "nnyynnnn"},
+    {"POST /api/v1/tables/{id}/meetings/{meeting}/carry-over", "nneennnn"},  // the open meeting: not closed yet
+    {"POST /api/v1/tables/{id}/meetings/{meeting}/items/{item}/declined", "nnyynnnn"},
+    {"DELETE /api/v1/tables/{id}/meetings/{meeting}/items/{item}/declined", "nneennnn"},
+    {"POST /api/v1/tables/{id}/meetings/{meeting}/feedback", "nnnynnnn"},
+    {"GET /api/v1/tables/{id}/meetings/{meeting}/feedback/{feedback}", "nyyyyynn"},
+    {"POST /api/v1/tables/{id}/meetings/{meeting}/feedback/{feedback}/submit", "nnnynnnn"},
+    {"POST /api/v1/tables/{id}/meetings/{meeting}/feedback/{feedback}/answers", "nneennnn"},
+    {"GET /api/v1/me/feedback", "nyyyynyy"},
+    {"GET /api/v1/me/overdue-by-organisation", "nyynnnyn"},
     {"POST /api/v1/me/calendar-token", "nyyyyyyy"},
     {"DELETE /api/v1/me/calendar-token", "nyyyyyyy"},
     {"GET /api/v1/me/meetings", "nyyyyyyy"},
     {"GET /api/v1/me/actions", "nyyyyyyy"},
     {"GET /api/v1/me/overdue-actions", "nyyyyyyy"},
     {"GET /calendar/{token}", "pppppppp"},
+    // notifications: everyone their own; a notification of someone else is not found
+    {"GET /notifications", "nyyyyyyy"},
+    {"POST /notifications/read-all", "nyyyyyyy"},
+    {"POST /notifications/{id}/read", "neeeeeee"},
+    {"GET /api/v1/notifications", "nyyyyyyy"},
+    {"POST /api/v1/notifications/{id}/read", "neeeeeee"},
 };
 
 const std::vector<std::uint8_t> kSecret = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
@@ -235,6 +261,7 @@ struct World {
   std::string agreement_hash, sign_code;  // the draft's hash; a TOTP code fresh for every caller
   // A consultation table of A: meetings open (draft minutes), planned, closed (frozen minutes).
   std::int64_t table = 0, meeting_open = 0, meeting_planned = 0, meeting_closed = 0, case_item = 0, action = 0;
+  std::int64_t police = 0, feedback = 0;  // a police organisation; a draft feedback form of the open meeting
   // Per caller (index 1..7): session cookie, CSRF token, own API-token id, user id.
   std::string cookie[kCallers], csrf[kCallers];
   std::int64_t token_id[kCallers] = {};
@@ -395,6 +422,21 @@ std::unique_ptr<World> make_world() {
   }
   w->case_item = added->id;
   w->action = agreed->id;
+  directory::Organisation police;
+  police.name = "Politie";
+  police.finality = "Veiligheid.";
+  police.languages = {"nl"};
+  police.areas = {w->area};
+  police.sector = sharing::Sector::police;
+  w->police = *w->directory->create_organisation(root, police);
+  auto feedback = tables.draft_feedback(chair, w->table, w->meeting_open,
+                                        {w->police, {w->case_item}, "Advies", {sharing::Category::aggregate},
+                                         sharing::Purpose::integrity});
+  if (!feedback) {
+    ADD_FAILURE() << feedback.error().message;
+    return nullptr;
+  }
+  w->feedback = feedback->id;
   return w;
 }
 
@@ -417,8 +459,10 @@ std::string fill_path(const World& w, const std::string& pattern, int caller) {
     replace("{meeting}", std::to_string(m));
     replace("{item}", std::to_string(w.case_item));
     replace("{action}", std::to_string(w.action));
+    replace("{feedback}", std::to_string(w.feedback));
   }
   replace("/calendar/{token}", "/calendar/tafelcal_unknown");
+  replace("notifications/{id}", "notifications/1");  // the secretary's invitation to the first meeting
   replace("{lang}", "fr");
   replace("{*path}", "images/logo.svg");
   return path;
@@ -466,6 +510,22 @@ std::string table_body_for(const World& w, const std::string& key, int caller) {
     return "description=Bellen&owner_organisation=" + a + "&due=2027-03-01";
   }
   if (key == "POST /tables/{id}" + m + "/time-used") return "item=" + std::to_string(w.case_item) + "&minutes=5";
+  const std::string item = std::to_string(w.case_item), police = std::to_string(w.police);
+  if (key == "POST /tables/{id}" + m + "/carry-over") return "item=" + item + "&carry=1";
+  if (key == "POST /tables/{id}" + m + "/declined" || key == "POST /tables/{id}" + m + "/declined/withdraw") {
+    return "item=" + item + "&reason=none";
+  }
+  if (key == "POST /tables/{id}" + m + "/feedback") {
+    return "recipient=" + police + "&items=" + item + "&text=Advies&categories=aggregate&purpose=integrity";
+  }
+  if (key == "POST /tables/{id}" + m + "/feedback/{feedback}/answers") return "consent=yes";
+  if (key == "POST /api/v1/tables/{id}" + m + "/items/{item}/carry-over") return R"({"carry":true})";
+  if (key == "POST /api/v1/tables/{id}" + m + "/items/{item}/declined") return R"({"reason":"not_relevant"})";
+  if (key == "POST /api/v1/tables/{id}" + m + "/feedback") {
+    return R"({"recipient":)" + police + R"(,"item_ids":[)" + item +
+           R"(],"text":"Advies","categories":["aggregate"],"purpose":"integrity"})";
+  }
+  if (key == "POST /api/v1/tables/{id}" + m + "/feedback/{feedback}/answers") return R"({"consent":true})";
   return "";
 }
 

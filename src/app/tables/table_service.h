@@ -18,6 +18,7 @@
 // minutes.h, and the store's errors.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,11 +27,15 @@
 #include "app/audit/audit_trail.h"
 #include "app/clock.h"
 #include "app/tables/calendar.h"
+#include "app/tables/meeting_events.h"
+#include "app/tables/sharing_facts.h"
 #include "app/tables/table_store.h"
 #include "app/unit_of_work.h"
 #include "core/access/policy.h"
+#include "core/tables/carry_over.h"
 #include "core/tables/table.h"
 #include "core/tables/table_policy.h"
+#include "core/tables/table_statistics.h"
 
 namespace tafel::app::tables {
 
@@ -69,6 +74,33 @@ struct ActionRef {
   std::int64_t table_id = 0;
   std::string table_name;
   core_tables::ActionItem action;
+};
+
+// What a chair fills in for a feedback form to police or prosecution.
+struct FeedbackDraft {
+  access::OrganisationId recipient = 0;
+  std::vector<std::int64_t> item_ids;
+  std::string text;
+  sharing::CategorySet categories;
+  sharing::Purpose purpose = sharing::Purpose::coordination;
+};
+
+// A feedback form with what its reader needs around it (no personal details of
+// case items: item titles only).
+struct FeedbackRef {
+  std::int64_t table_id = 0;
+  std::string table_name;
+  std::int64_t meeting_id = 0;
+  core_tables::LocalTime meeting_start;
+  std::vector<std::pair<std::int64_t, std::string>> items;  // id, title
+  std::vector<access::OrganisationId> attending;
+  core_tables::FeedbackForm form;
+};
+
+// A table with its history (meetings held, attendance, actions kept).
+struct TableHistoryRef {
+  core_tables::Table table;  // without case details
+  core_tables::TableHistory history;
 };
 
 class TableService {
@@ -159,8 +191,67 @@ class TableService {
   // Open actions past their due date whose owner is the caller's organisation.
   Result<std::vector<ActionRef>> overdue_actions(const Caller& caller);
 
+  // Overdue actions of every organisation at the caller's tables (every table for a
+  // platform admin), grouped per owner organisation. Platform and organisation admins.
+  Result<std::vector<core_tables::OrganisationOverdue>> overdue_by_organisation(const Caller& caller);
+  // The table's history: past meetings, attendance per organisation, actions kept.
+  Result<TableHistoryRef> history(const Caller& caller, std::int64_t table_id);
+
+  // --- carried over (issue 6, point 3) ---------------------------------------
+  // Marks (or unmarks) an item to come back at the next meeting. Chair or secretary,
+  // while the meeting is open. Closing the meeting carries the items over.
+  Result<void> mark_carry_over(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                               std::int64_t item_id, bool carry);
+  // Carries the items of a closed meeting over to the next planned meeting (again):
+  // for when the next meeting was planned after the close. Idempotent. Chair or
+  // secretary; "meeting_not_closed" otherwise.
+  Result<core_tables::CarryOverResult> carry_over(const Caller& caller, std::int64_t table_id,
+                                                  std::int64_t meeting_id);
+
+  // --- declined to share (point 4) -------------------------------------------
+  // The caller's organisation declined to share on a situation or case item, with an
+  // optional neutral reason code. Any delegate whose organisation attends the open
+  // meeting; audited (create, object table_declined).
+  Result<void> decline_to_share(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                                std::int64_t item_id, core_tables::DeclineReason reason);
+  // Withdraws the caller's organisation's answer while the meeting is open; audited
+  // (delete, object table_declined).
+  Result<void> withdraw_declined(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                                 std::int64_t item_id);
+
+  // --- feedback forms (point 5) ----------------------------------------------
+  // Where feedback forms learn organisations' sectors and the agreements; until it is
+  // set they cannot be drafted ("sharing_unavailable"). `facts` must outlive this.
+  void set_sharing_facts(SharingFacts& facts) { facts_ = &facts; }
+  // Tells `events` about planned, moved and cancelled meetings and new series after
+  // each such change was saved (nullptr: nobody). `events` must outlive this.
+  void set_events(MeetingEvents* events) { events_ = events; }
+  // A draft form of a held meeting (open or closed) to a police or prosecution
+  // organisation ("recipient_not_police" otherwise). Chair only. Audited.
+  Result<core_tables::FeedbackForm> draft_feedback(const Caller& caller, std::int64_t table_id,
+                                                   std::int64_t meeting_id, FeedbackDraft draft);
+  // Asks every attending organisation for consent (draft -> awaiting_consent). Chair.
+  Result<core_tables::FeedbackForm> submit_feedback(const Caller& caller, std::int64_t table_id,
+                                                    std::int64_t meeting_id, std::int64_t feedback_id);
+  // The caller's organisation consents or refuses. A refusal blocks the form; the
+  // last consent makes the sharing engine decide, for each attending organisation as
+  // origin, whether it may disclose the form's categories to the recipient for its
+  // purpose — with origin case_consultation when the form concerns a case item (what
+  // was said under the table's secrecy). Every decision is audited as a
+  // sharing_decision; all permitted: sent; any denied: blocked with the explanation.
+  Result<core_tables::FeedbackForm> answer_feedback(const Caller& caller, std::int64_t table_id,
+                                                    std::int64_t meeting_id, std::int64_t feedback_id, bool consent);
+  // One form: for members of the table, and for the recipient organisation once it
+  // is sent (audited as a view).
+  Result<FeedbackRef> feedback(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                               std::int64_t feedback_id);
+  // The forms sent to the caller's organisation, newest first.
+  Result<std::vector<FeedbackRef>> received_feedback(const Caller& caller);
+
   // Today's date in Europe/Brussels, "YYYY-MM-DD".
   std::string today() const;
+  // `utc_us` in Europe/Brussels local time.
+  core_tables::LocalTime to_local(std::int64_t utc_us) const { return calendar_.to_local(utc_us); }
 
  private:
   template <typename T, typename Change>
@@ -177,6 +268,10 @@ class TableService {
   const Clock& clock_;
   accounts::Crypto& crypto_;
   UnitOfWork& transactions_;
+  SharingFacts* facts_ = nullptr;  // feedback forms: organisations and agreements
+  MeetingEvents* events_ = nullptr;  // notifications (app/notify)
+  // Calls `tell` on events_ with the saved table (without case details), if any.
+  void tell_events(std::int64_t table_id, const std::function<void(MeetingEvents&, const core_tables::Table&)>& tell);
 };
 
 // Strips the personal details of every case item: what every view of a table shows.

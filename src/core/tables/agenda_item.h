@@ -35,6 +35,9 @@ struct AgendaItem {
   // Personal details of an individual case (kind case only): shown only to
   // attendees who acknowledged the current secrecy text, through the sharing engine.
   std::string case_details;
+  // Marked by the chair or secretary to come back at the next meeting; when the
+  // meeting closes it is copied there (core/tables/carry_over.h).
+  bool carry_over = false;
 };
 
 // Checks an item for a table with `basis`: title 1..200 bytes, time box 1..240

@@ -60,4 +60,15 @@ const AgendaItem* Meeting::find_item(std::int64_t item_id) const {
   return const_cast<Meeting*>(this)->find_item(item_id);
 }
 
+FeedbackForm* Meeting::find_feedback(std::int64_t feedback_id) {
+  for (auto& f : feedback) {
+    if (f.id == feedback_id) return &f;
+  }
+  return nullptr;
+}
+
+const FeedbackForm* Meeting::find_feedback(std::int64_t feedback_id) const {
+  return const_cast<Meeting*>(this)->find_feedback(feedback_id);
+}
+
 }  // namespace tafel::tables

@@ -12,6 +12,8 @@
 
 #include "core/access/user.h"
 #include "core/tables/agenda_item.h"
+#include "core/tables/declined.h"
+#include "core/tables/feedback.h"
 #include "core/tables/local_time.h"
 #include "core/tables/minutes.h"
 
@@ -61,6 +63,11 @@ struct Meeting {
   std::vector<Acknowledgement> acknowledgements;
   std::vector<MeetingDecision> decisions;
   Minutes minutes;
+  std::vector<DeclinedToShare> declined;  // "declined to share", per item and organisation
+  std::vector<FeedbackForm> feedback;     // feedback forms to police or prosecution
+
+  FeedbackForm* find_feedback(std::int64_t feedback_id);
+  const FeedbackForm* find_feedback(std::int64_t feedback_id) const;
 
   // The organisations with at least one attendee present, in order of first record.
   std::vector<access::OrganisationId> attending_organisations() const;

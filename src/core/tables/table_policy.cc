@@ -11,7 +11,8 @@ std::string_view name_of(TableAction action) {
   constexpr std::string_view names[] = {"create_table",    "view_table",          "edit_table",
                                         "manage_agenda",   "run_meeting",         "draft_minutes",
                                         "approve_minutes", "acknowledge_secrecy", "view_case_details",
-                                        "update_action"};
+                                        "update_action",   "decline_to_share",    "draft_feedback",
+                                        "answer_feedback", "view_feedback",       "view_overview"};
   return names[static_cast<std::size_t>(action)];
 }
 
@@ -53,6 +54,18 @@ access::Decision authorise(const std::optional<access::Principal>& who, TableAct
       return access::sees_personal_data(p.role) ? kAllow : deny("role");
     case TableAction::update_action:
       return is(TableRole::chair) || is(TableRole::secretary) || standing.owns_record ? kAllow : deny("table_role");
+    case TableAction::decline_to_share:
+    case TableAction::answer_feedback:
+      return standing.role ? kAllow : deny("table_role");
+    case TableAction::draft_feedback:
+      return is(TableRole::chair) ? kAllow : deny("table_role");
+    case TableAction::view_feedback:
+      if (p.role == access::Role::platform_admin || standing.member_organisation) return kAllow;
+      if (standing.feedback_recipient) return access::sees_personal_data(p.role) ? kAllow : deny("role");
+      return deny("not_a_member");
+    case TableAction::view_overview:
+      return p.role == access::Role::platform_admin || p.role == access::Role::organisation_admin ? kAllow
+                                                                                                : deny("role");
   }
   return deny("role");
 }

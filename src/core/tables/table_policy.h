@@ -17,6 +17,13 @@
 //  * view_case_details: a delegate whose platform role sees personal data; whether
 //    the details are then shown is the sharing engine's decision.
 //  * update_action: chair, secretary, or the action's owner.
+//  * decline_to_share, answer_feedback: any delegate of the table (each answers for
+//    their own organisation; that it attended is the use case's check).
+//  * draft_feedback: the chair only.
+//  * view_feedback: anyone of a member organisation and platform admins; and the
+//    recipient organisation of a sent form, for roles that see personal data.
+//  * view_overview (overdue actions per organisation): platform and organisation
+//    admins.
 
 #include <cstdint>
 #include <optional>
@@ -38,6 +45,11 @@ enum class TableAction : std::uint8_t {
   acknowledge_secrecy,
   view_case_details,
   update_action,
+  decline_to_share,
+  draft_feedback,
+  answer_feedback,
+  view_feedback,
+  view_overview,
 };
 
 std::string_view name_of(TableAction action);
@@ -47,6 +59,7 @@ struct TableStanding {
   bool member_organisation = false;     // the caller's organisation sits at the table
   std::optional<TableRole> role;        // the caller's table role, if a delegate
   bool owns_record = false;             // update_action: the caller owns the action
+  bool feedback_recipient = false;      // view_feedback: a sent form is addressed to the caller's organisation
 };
 
 // The standing of `user` of `organisation` at `table`.

@@ -1,0 +1,48 @@
+#include "app/notify/notification.h"
+
+#include <array>
+#include <utility>
+
+namespace tafel::app::notify {
+namespace {
+
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 5> kKinds = {{
+    {NotificationKind::invitation, "invitation"},
+    {NotificationKind::moved, "moved"},
+    {NotificationKind::cancelled, "cancelled"},
+    {NotificationKind::series, "series"},
+    {NotificationKind::reminder, "reminder"},
+}};
+
+constexpr std::array<std::pair<MailState, std::string_view>, 5> kStates = {{
+    {MailState::none, "none"},
+    {MailState::pending, "pending"},
+    {MailState::sending, "sending"},
+    {MailState::sent, "sent"},
+    {MailState::failed, "failed"},
+}};
+
+template <typename E, std::size_t N>
+std::string_view name_in(const std::array<std::pair<E, std::string_view>, N>& names, E value) {
+  for (const auto& [v, name] : names) {
+    if (v == value) return name;
+  }
+  return "unknown";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> parse_in(const std::array<std::pair<E, std::string_view>, N>& names, std::string_view text) {
+  for (const auto& [v, name] : names) {
+    if (name == text) return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view name_of(NotificationKind kind) { return name_in(kKinds, kind); }
+std::optional<NotificationKind> parse_notification_kind(std::string_view text) { return parse_in(kKinds, text); }
+std::string_view name_of(MailState state) { return name_in(kStates, state); }
+std::optional<MailState> parse_mail_state(std::string_view text) { return parse_in(kStates, text); }
+
+}  // namespace tafel::app::notify

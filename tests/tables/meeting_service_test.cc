@@ -1,0 +1,280 @@
+// The meeting use cases of issue 6, points 3–6, over the in-memory store: items
+// carried over when a meeting closes (idempotent), "declined to share" recorded,
+// withdrawn and audited, the feedback form's consent rules and the sharing engine's
+// refusal with use_restricted, and the table's history.
+
+#include <gtest/gtest.h>
+
+#include "core/sharing/explanation.h"
+#include "table_fixture.h"
+
+namespace tafel {
+namespace {
+
+using namespace tafel::tables;
+using test_support::local;
+using test_support::TableFixture;
+
+// The directory as the engine sees it: police (1), OCMW (2, professional secrecy),
+// CAW (3, professional secrecy), the municipality (4) and the prosecutor (5).
+class FixedSharingFacts final : public app::tables::SharingFacts {
+ public:
+  Result<app::tables::SharingFactsSnapshot> snapshot() override {
+    app::tables::SharingFactsSnapshot s;
+    auto add = [&](const char* id, const char* name, sharing::Sector sector, sharing::Secrecy secrecy, bool duty) {
+      s.world.organisations.push_back({id, sector, secrecy, duty, sharing::Mission::care});
+      s.organisation_names[id] = name;
+    };
+    add("1", "Politie", sharing::Sector::police, sharing::Secrecy::none, true);
+    add("2", "OCMW", sharing::Sector::social_services, sharing::Secrecy::professional, false);
+    add("3", "CAW", sharing::Sector::welfare, sharing::Secrecy::professional, false);
+    add("4", "Stad", sharing::Sector::municipality, sharing::Secrecy::discretion, false);
+    add("5", "Parket", sharing::Sector::prosecution, sharing::Secrecy::discretion, true);
+    return s;
+  }
+};
+
+class MeetingServiceTest : public ::testing::Test, public TableFixture {
+ protected:
+  void SetUp() override {
+    service.set_sharing_facts(facts);
+    table_id = service.create_table(chair, draft())->id;
+    first = service.add_meeting(chair, table_id, local("2026-02-10T19:00"), 90, "Wijkhuis", "")->id;
+    second = service.add_meeting(chair, table_id, local("2026-03-10T19:00"), 90, "Wijkhuis", "")->id;
+  }
+  std::int64_t item(ItemKind kind, const char* title, std::int64_t meeting = 0) {
+    AgendaItem i{.kind = kind, .title = title};
+    if (kind == ItemKind::case_item) i.case_details = "J., 17 jaar";
+    return service.add_agenda_item(chair, table_id, meeting ? meeting : first, i)->id;
+  }
+  // Opens the first meeting with the police, OCMW and CAW present.
+  void run_first() {
+    ASSERT_TRUE(service.open_meeting(chair, table_id, first));
+    for (auto [user, org] : {std::pair{11, 1}, {21, 2}, {31, 3}}) {
+      ASSERT_TRUE(service.record_attendance(chair, table_id, first, user, org, Presence::present));
+    }
+  }
+  Meeting stored(std::int64_t meeting) { return *service.table(chair, table_id)->find_meeting(meeting); }
+  std::vector<core::audit::Entry> entries_of(const std::string& type) {
+    std::vector<core::audit::Entry> out;
+    for (const auto& e : audit.entries()) {
+      if (e.object_type == type) out.push_back(e);
+    }
+    return out;
+  }
+
+  FixedSharingFacts facts;
+  std::int64_t table_id = 0, first = 0, second = 0;
+};
+
+TEST_F(MeetingServiceTest, ClosingCarriesMarkedAndUndecidedItemsOverOnce) {
+  auto quick = item(ItemKind::information, "Mededelingen");
+  auto decided = item(ItemKind::situation, "Speelplein");
+  auto open_question = item(ItemKind::situation, "Overlast station");
+  auto marked = item(ItemKind::decision, "Budget buurtfeest");
+  run_first();
+  ASSERT_TRUE(service.add_decision(chair, table_id, first, decided, "Gezamenlijke ronde"));
+  EXPECT_EQ(service.mark_carry_over(delegate, table_id, first, marked, true).error().code, "forbidden");
+  ASSERT_TRUE(service.mark_carry_over(secretary, table_id, first, marked, true));
+  ASSERT_TRUE(service.close_meeting(chair, table_id, first));
+
+  Meeting next = stored(second);
+  ASSERT_EQ(next.agenda.size(), 2u);
+  EXPECT_EQ(next.agenda[0].carried_over_from, open_question);
+  EXPECT_EQ(next.agenda[1].carried_over_from, marked);
+  EXPECT_EQ(next.agenda[1].title, "Budget buurtfeest");
+  (void)quick;
+
+  // Carrying over again (say, after planning a meeting in between) copies nothing twice.
+  auto again = service.carry_over(chair, table_id, first);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_TRUE(again->copied.empty());
+  EXPECT_EQ(stored(second).agenda.size(), 2u);
+  EXPECT_EQ(service.carry_over(chair, table_id, second).error().code, "meeting_not_closed");
+}
+
+TEST_F(MeetingServiceTest, ItemsWaitingForANextMeetingAreCarriedOnceItIsPlanned) {
+  ASSERT_TRUE(service.cancel_meeting(chair, table_id, second));
+  auto situation = item(ItemKind::situation, "Overlast station");
+  run_first();
+  ASSERT_TRUE(service.close_meeting(chair, table_id, first));
+  auto third = service.add_meeting(chair, table_id, local("2026-04-14T19:00"), 90, "Wijkhuis", "")->id;
+  auto carried = service.carry_over(chair, table_id, first);
+  ASSERT_TRUE(carried);
+  EXPECT_EQ(carried->next_meeting, third);
+  ASSERT_EQ(stored(third).agenda.size(), 1u);
+  EXPECT_EQ(stored(third).agenda[0].carried_over_from, situation);
+  EXPECT_TRUE(service.carry_over(chair, table_id, first)->copied.empty());
+}
+
+TEST_F(MeetingServiceTest, DeclinedToShareIsRecordedWithdrawnAndAudited) {
+  auto situation = item(ItemKind::situation, "Overlast station");
+  run_first();
+  ASSERT_TRUE(service.decline_to_share(delegate, table_id, first, situation, DeclineReason::professional_secrecy));
+  Meeting m = stored(first);
+  ASSERT_EQ(m.declined.size(), 1u);
+  EXPECT_EQ(m.declined[0].organisation, 3);
+  EXPECT_EQ(m.declined[0].reason, DeclineReason::professional_secrecy);
+  auto recorded = entries_of("table_declined");
+  ASSERT_EQ(recorded.size(), 1u);
+  EXPECT_EQ(recorded[0].action, core::audit::Action::create);
+  EXPECT_EQ(recorded[0].organisation, "3");
+  EXPECT_EQ(recorded[0].rule, "declined:professional_secrecy");
+  EXPECT_EQ(recorded[0].object_id, std::to_string(table_id) + "/" + std::to_string(first) + "/" +
+                                       std::to_string(situation) + "/3");
+
+  // Only the organisation itself withdraws its answer; an outsider does nothing.
+  EXPECT_EQ(service.withdraw_declined(secretary, table_id, first, situation).error().code, "not_found");
+  EXPECT_EQ(service.decline_to_share(outsider, table_id, first, situation, DeclineReason::none).error().code,
+            "forbidden");
+  ASSERT_TRUE(service.withdraw_declined(delegate, table_id, first, situation));
+  EXPECT_TRUE(stored(first).declined.empty());
+  recorded = entries_of("table_declined");
+  ASSERT_EQ(recorded.size(), 2u);
+  EXPECT_EQ(recorded[1].action, core::audit::Action::remove);
+
+  ASSERT_TRUE(service.decline_to_share(delegate, table_id, first, situation, DeclineReason::none));
+  ASSERT_TRUE(service.close_meeting(chair, table_id, first));
+  EXPECT_EQ(service.withdraw_declined(delegate, table_id, first, situation).error().code, "meeting_not_open");
+  EXPECT_EQ(stored(first).declined.size(), 1u);  // the answer stays in the record of the meeting
+}
+
+class FeedbackTest : public MeetingServiceTest {
+ protected:
+  app::tables::FeedbackDraft draft_to(access::OrganisationId recipient, std::int64_t about,
+                                      sharing::CategorySet categories = {sharing::Category::aggregate},
+                                      sharing::Purpose purpose = sharing::Purpose::coordination) {
+    return {recipient, {about}, "De tafel adviseert extra toezicht aan het station.", categories, purpose};
+  }
+  std::int64_t submitted(const app::tables::FeedbackDraft& d) {
+    auto f = service.draft_feedback(chair, table_id, first, d);
+    EXPECT_TRUE(f) << f.error().message;
+    auto s = service.submit_feedback(chair, table_id, first, f->id);
+    EXPECT_TRUE(s) << s.error().message;
+    return f->id;
+  }
+};
+
+TEST_F(FeedbackTest, GoesOnlyToPoliceOrProsecution) {
+  auto situation = item(ItemKind::situation, "Overlast station");
+  run_first();
+  EXPECT_EQ(service.draft_feedback(chair, table_id, first, draft_to(4, situation)).error().code,
+            "recipient_not_police");
+  EXPECT_TRUE(service.draft_feedback(chair, table_id, first, draft_to(5, situation)));
+  EXPECT_EQ(service.draft_feedback(secretary, table_id, first, draft_to(1, situation)).error().code, "forbidden");
+  EXPECT_EQ(service.draft_feedback(chair, table_id, second, draft_to(1, situation)).error().code, "meeting_not_held");
+}
+
+TEST_F(FeedbackTest, IsSentWhenEveryAttendingOrganisationConsentedAndTheEnginePermits) {
+  auto situation = item(ItemKind::situation, "Overlast station");
+  run_first();
+  auto id = submitted(draft_to(5, situation));
+  auto after_two = service.answer_feedback(chair, table_id, first, id, true);
+  ASSERT_TRUE(after_two);
+  ASSERT_TRUE(service.answer_feedback(secretary, table_id, first, id, true));
+  // A missing consent keeps it waiting: nothing is sent, nothing disclosed.
+  EXPECT_EQ(stored(first).find_feedback(id)->state, FeedbackState::awaiting_consent);
+  EXPECT_TRUE(entries_of("table_feedback").size() >= 2u);
+  for (const auto& e : audit.entries()) EXPECT_NE(e.action, core::audit::Action::sharing_decision);
+  app::tables::Caller prosecutor = caller(51, 5);
+  EXPECT_EQ(service.feedback(prosecutor, table_id, first, id).error().code, "forbidden");
+
+  auto sent = service.answer_feedback(delegate, table_id, first, id, true);
+  ASSERT_TRUE(sent) << sent.error().message;
+  EXPECT_EQ(sent->state, FeedbackState::sent);
+  ASSERT_EQ(sent->disclosures.size(), 3u);  // police, OCMW and CAW as origins
+  std::vector<core::audit::Entry> decisions;
+  for (const auto& e : audit.entries()) {
+    if (e.action == core::audit::Action::sharing_decision) decisions.push_back(e);
+  }
+  ASSERT_EQ(decisions.size(), 3u);
+  EXPECT_EQ(decisions[0].ground, "not_personal");
+  EXPECT_EQ(decisions[0].outcome, core::audit::Outcome::success);
+  EXPECT_EQ(decisions[2].organisation, "3");
+
+  // The recipient reads it now, and the reading is audited; another outsider does not.
+  auto read = service.feedback(prosecutor, table_id, first, id);
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(read->form.text, "De tafel adviseert extra toezicht aan het station.");
+  ASSERT_EQ(read->items.size(), 1u);
+  EXPECT_EQ(read->items[0].second, "Overlast station");
+  EXPECT_EQ(audit.entries().back().action, core::audit::Action::view);
+  EXPECT_EQ(service.feedback(outsider, table_id, first, id).error().code, "forbidden");
+  auto inbox = service.received_feedback(prosecutor);
+  ASSERT_TRUE(inbox);
+  ASSERT_EQ(inbox->size(), 1u);
+  EXPECT_EQ((*inbox)[0].form.id, id);
+  EXPECT_TRUE(service.received_feedback(outsider)->empty());
+}
+
+TEST_F(FeedbackTest, ARefusalBlocksItAndNothingIsDisclosed) {
+  auto situation = item(ItemKind::situation, "Overlast station");
+  run_first();
+  auto id = submitted(draft_to(1, situation));
+  ASSERT_TRUE(service.answer_feedback(chair, table_id, first, id, true));
+  auto refused = service.answer_feedback(delegate, table_id, first, id, false);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->state, FeedbackState::blocked);
+  EXPECT_EQ(refused->blocked_reason, "refused");
+  EXPECT_EQ(refused->blocked_by, 3);
+  EXPECT_EQ(service.answer_feedback(secretary, table_id, first, id, true).error().code, "feedback_not_awaiting");
+  for (const auto& e : audit.entries()) EXPECT_NE(e.action, core::audit::Action::sharing_decision);
+}
+
+TEST_F(FeedbackTest, WhatWasSharedUnderTheTablesSecrecyStaysWithinItsFinality) {
+  auto casus = item(ItemKind::case_item, "Casus 1");
+  run_first();
+  // Prosecution is not the table's finality (integrity): use_restricted.
+  auto id = submitted(draft_to(1, casus, {sharing::Category::involvement}, sharing::Purpose::prosecution));
+  ASSERT_TRUE(service.answer_feedback(chair, table_id, first, id, true));
+  ASSERT_TRUE(service.answer_feedback(secretary, table_id, first, id, true));
+  auto blocked = service.answer_feedback(delegate, table_id, first, id, true);
+  ASSERT_TRUE(blocked) << blocked.error().message;
+  EXPECT_EQ(blocked->state, FeedbackState::blocked);
+  EXPECT_EQ(blocked->blocked_reason, "not_shared");
+  EXPECT_EQ(blocked->blocked_by, 2);  // the first origin after the recipient itself
+  EXPECT_FALSE(blocked->explanation.permit);
+  EXPECT_EQ(blocked->explanation.headline.key, "sharing.deny.use_restricted");
+  bool names_the_table = false;
+  for (const auto& m : blocked->explanation.reasons) {
+    for (const auto& a : m.args) names_the_table |= a.name == "table" && a.value == "Overleg stationsbuurt";
+  }
+  EXPECT_TRUE(names_the_table);
+  auto last = audit.entries().back();
+  EXPECT_EQ(last.action, core::audit::Action::sharing_decision);
+  EXPECT_EQ(last.outcome, core::audit::Outcome::denied);
+  // Kept as stored: the explanation survives a reload.
+  EXPECT_EQ(stored(first).find_feedback(id)->explanation.headline.key, "sharing.deny.use_restricted");
+}
+
+TEST_F(FeedbackTest, WithoutTheDirectoryNoFormIsDrafted) {
+  app::tables::TableService bare{store, calendar, audit, clock, crypto};
+  auto situation = item(ItemKind::situation, "Overlast station");
+  run_first();
+  EXPECT_EQ(bare.draft_feedback(chair, table_id, first, draft_to(1, situation)).error().code, "sharing_unavailable");
+}
+
+TEST_F(MeetingServiceTest, HistoryCountsAttendanceAndActions) {
+  run_first();
+  tables::ActionItem a{.description = "Ronde plannen", .owner_organisation = 3, .due = "2026-01-20"};
+  ASSERT_TRUE(service.add_action(chair, table_id, first, a));
+  ASSERT_TRUE(service.close_meeting(chair, table_id, first));
+  clock.set(test_support::at_utc(2026, 2, 20, 9));
+  auto h = service.history(delegate, table_id);
+  ASSERT_TRUE(h) << h.error().message;
+  EXPECT_EQ(h->history.held, 1);
+  ASSERT_EQ(h->history.attendance.size(), 3u);
+  EXPECT_EQ(h->history.attendance[2].rate_percent, 100);
+  EXPECT_EQ(h->history.actions.overdue, 1);
+  EXPECT_EQ(service.history(outsider, table_id).error().code, "forbidden");
+
+  auto admin = caller(12, 1, access::Role::organisation_admin);
+  auto overdue = service.overdue_by_organisation(admin);
+  ASSERT_TRUE(overdue) << overdue.error().message;
+  ASSERT_EQ(overdue->size(), 1u);
+  EXPECT_EQ((*overdue)[0].organisation, 3);
+  EXPECT_EQ(service.overdue_by_organisation(delegate).error().code, "forbidden");
+}
+
+}  // namespace
+}  // namespace tafel
