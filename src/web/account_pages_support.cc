@@ -65,6 +65,19 @@ PageAccess page_access(const AccountsContext& context, const Options& options, c
   return access;
 }
 
+PageAccess page_access_with_form(const AccountsContext& context, const Options& options,
+                                 const http::Request& request, std::optional<http::Form>& form) {
+  if (request.method == "POST") {
+    auto parsed = http::Form::parse(request.body);
+    if (!parsed) {
+      return PageAccess{std::nullopt,
+                        page_error(request, options, Error{"invalid_input", "the form could not be read"})};
+    }
+    form = std::move(*parsed);
+  }
+  return page_access(context, options, request, form ? &*form : nullptr);
+}
+
 http::Response page_error(const http::Request& request, const Options& options, const Error& error) {
   int status = status_for(error);
   if (status == 401) return login_redirect(request);

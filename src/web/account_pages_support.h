@@ -19,6 +19,7 @@
 #include "http/form.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "http/router.h"
 #include "web/accounts_session.h"
 #include "web/options.h"
 #include "web/page.h"
@@ -42,6 +43,25 @@ struct PageAccess {
 // factor is accepted too (it may only enrol); elsewhere it is redirected.
 PageAccess page_access(const AccountsContext& context, const Options& options, const http::Request& request,
                        const http::Form* form, bool enrolment_page = false);
+
+// page_access for a page handler: parses the body of a POST into `form` (an
+// unreadable body gives the error page), then resolves the viewer and checks CSRF.
+PageAccess page_access_with_form(const AccountsContext& context, const Options& options,
+                                 const http::Request& request, std::optional<http::Form>& form);
+
+// Wraps `handler(request, who, form)` into a route handler that runs it only for a
+// signed-in user with a valid CSRF token on POST (page_access_with_form); GET
+// handlers get an empty form. `context` is copied (it holds pointers to services,
+// which must outlive the router).
+template <typename Handler>
+http::Handler signed_in_page(const AccountsContext& context, const Options& options, Handler handler) {
+  return [context, options, handler](http::Request& request) -> http::Response {
+    std::optional<http::Form> form;
+    PageAccess access = page_access_with_form(context, options, request, form);
+    if (!access.who) return std::move(*access.response);
+    return handler(request, *access.who, form ? *form : http::Form{});
+  };
+}
 
 // The page answer for an expected failure of a use case: "not_authenticated" sends
 // to the login page, the others give the error page with status_for(error).

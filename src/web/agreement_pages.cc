@@ -632,19 +632,7 @@ sharing::Timestamp today() {
 
 void register_agreement_pages(http::Router& router, const Options& options, const AgreementsContext& ctx) {
   // Resolves the viewer (and, for POST, the form and its CSRF token).
-  auto guarded = [ctx, options](auto handler) {
-    return [ctx, options, handler](http::Request& request) {
-      std::optional<http::Form> form;
-      if (request.method == "POST") {
-        auto parsed = http::Form::parse(request.body);
-        if (!parsed) return page_error(request, options, Error{"invalid_input", "the form could not be read"});
-        form = std::move(*parsed);
-      }
-      PageAccess access = page_access(ctx.accounts, options, request, form ? &*form : nullptr);
-      if (!access.who) return std::move(*access.response);
-      return handler(request, *access.who, form ? *form : http::Form{});
-    };
-  };
+  auto guarded = [&ctx, options](auto handler) { return signed_in_page(ctx.accounts, options, handler); };
   auto id_of = [](const http::Request& request) { return parse_record_id(request.param("id")); };
 
   router.add("GET", "/agreements", guarded([ctx, options](http::Request& request, const Authenticated& who, const http::Form&) {

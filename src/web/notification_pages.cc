@@ -117,17 +117,8 @@ void register_notification_routes(http::Router& router, http::ApiDocument& docum
   const AccountsContext* ctx = &context;
   // Pages: the signed-in user (require_viewer), POST forms checked for CSRF.
   auto guarded = [ctx, options](auto handler) {
-    return [ctx, options, handler](http::Request& request) {
-      std::optional<http::Form> form;
-      if (request.method == "POST") {
-        auto parsed = http::Form::parse(request.body);
-        if (!parsed) return page_error(request, options, Error{"invalid_input", "the form could not be read"});
-        form = std::move(*parsed);
-      }
-      PageAccess access = page_access(*ctx, options, request, form ? &*form : nullptr);
-      if (!access.who) return std::move(*access.response);
-      return handler(request, *access.who);
-    };
+    return signed_in_page(*ctx, options, [handler](http::Request& request, const Authenticated& who,
+                                                   const http::Form&) { return handler(request, who); });
   };
   router.add("GET", "/notifications", guarded([options, s](http::Request& r, const Authenticated& who) {
                return inbox_page(r, options, who, *s);

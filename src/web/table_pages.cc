@@ -1409,19 +1409,7 @@ void register_table_pages(http::Router& router, const Options& options, const Ac
                           TableService& service) {
   Ctx ctx{context, &service, options};
   // Resolves the viewer (and, for POST, the form and its CSRF token).
-  auto guarded = [ctx](auto handler) {
-    return [ctx, handler](http::Request& request) {
-      std::optional<http::Form> form;
-      if (request.method == "POST") {
-        auto parsed = http::Form::parse(request.body);
-        if (!parsed) return page_error(request, ctx.options, Error{"invalid_input", "the form could not be read"});
-        form = std::move(*parsed);
-      }
-      PageAccess access = page_access(ctx.accounts, ctx.options, request, form ? &*form : nullptr);
-      if (!access.who) return std::move(*access.response);
-      return handler(request, *access.who, form ? *form : http::Form{});
-    };
-  };
+  auto guarded = [&context, options](auto handler) { return signed_in_page(context, options, handler); };
   // The ids in the path, or nullopt when one is not a record id.
   struct Ids {
     std::int64_t table = 0, meeting = 0, item = 0, action = 0, feedback = 0;
