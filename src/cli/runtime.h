@@ -22,7 +22,7 @@
 #include "app/directory/directory_service.h"
 #include "app/notify/mailer.h"
 #include "app/notify/notification_service.h"
-#include "app/tables/directory_sharing_facts.h"
+#include "app/decisions/directory_sharing_facts.h"
 #include "app/tables/table_service.h"
 #include "cli/config.h"
 #include "crypto/sodium_crypto.h"
@@ -106,7 +106,7 @@ class Runtime {
   app::tables::TableService tables_;
   storage::SqlNotificationStore notification_store_;  // invitations, reminders, mail queue (app/notify)
   app::notify::NotificationService notifications_;
-  app::tables::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // feedback forms
+  app::decisions::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // feedback forms
   web::AccountsContext context_;
 };
 

@@ -11,7 +11,7 @@
 #include <soci/soci.h>
 
 #include "app/clock.h"
-#include "app/tables/sharing_facts.h"
+#include "app/decisions/sharing_facts.h"
 #include "core/directory/organisation.h"
 #include "storage/audit_crypto.h"
 #include "storage/directory_store.h"

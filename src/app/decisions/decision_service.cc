@@ -4,7 +4,6 @@
 #include <map>
 
 #include "app/authorization.h"
-#include "core/agreement/sharing_world.h"
 #include "core/sharing/policy.h"
 
 namespace tafel::app::decisions {
@@ -16,23 +15,6 @@ bool valid_person_id(std::string_view id) {
   });
 }
 
-namespace {
-
-// The status the engine sees for an agreement: that of its effective version, or
-// `ended` when it ended; nullopt when it never came into force (drafts only).
-std::optional<std::pair<const agreement::Version*, sharing::AgreementStatus>> engine_view(
-    const agreement::Agreement& a) {
-  if (const auto* v = a.effective()) {
-    return std::pair{v, v->status == agreement::VersionStatus::in_force ? sharing::AgreementStatus::in_force
-                                                                        : sharing::AgreementStatus::suspended};
-  }
-  for (auto it = a.versions().rbegin(); it != a.versions().rend(); ++it) {
-    if (it->status == agreement::VersionStatus::ended) return std::pair{&*it, sharing::AgreementStatus::ended};
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 Result<Answer> DecisionService::ask(const access::Principal& who, const Question& q, const audit::Origin& origin) {
   if (auto r = authorize(who, access::Action::ask_sharing_decision, access::Target{who.organisation_id, std::nullopt});
@@ -43,30 +25,21 @@ Result<Answer> DecisionService::ask(const access::Principal& who, const Question
   if (!q.person.empty() && !valid_person_id(q.person)) return fail("invalid_input", "the person id is not valid");
   if (q.recipient == who.organisation_id) return fail("invalid_input", "the recipient is your own organisation");
 
-  auto orgs = directory_.list_organisations();
-  if (!orgs) return tl::unexpected(orgs.error());
-  sharing::World world;
+  auto facts = facts_.snapshot();
+  if (!facts) return tl::unexpected(facts.error());
+  sharing::World& world = facts->world;
   std::optional<sharing::OrgIndex> actor, recipient;
-  for (const auto& o : *orgs) {
-    if (o.id == who.organisation_id) actor = static_cast<sharing::OrgIndex>(world.organisations.size());
-    if (o.id == q.recipient) recipient = static_cast<sharing::OrgIndex>(world.organisations.size());
-    world.organisations.push_back(tafel::directory::as_sharing_party(o));
+  const std::string actor_id = std::to_string(who.organisation_id);
+  const std::string recipient_id = std::to_string(q.recipient);
+  for (std::size_t i = 0; i < world.organisations.size(); ++i) {
+    if (world.organisations[i].id == actor_id) actor = static_cast<sharing::OrgIndex>(i);
+    if (world.organisations[i].id == recipient_id) recipient = static_cast<sharing::OrgIndex>(i);
   }
   if (!actor) return fail("invalid_input", "your organisation is not in the directory");
   if (!recipient) return fail("invalid_input", "the recipient is not an organisation of the directory");
-
-  auto stored = agreements_.list();
-  if (!stored) return tl::unexpected(stored.error());
-  std::map<std::string, std::string> names;  // what the explanation shows instead of ids
-  for (const auto& o : *orgs) names[std::to_string(o.id)] = o.name;
-  std::map<std::string, std::string> titles;
-  for (const auto& a : *stored) {
-    auto view = engine_view(a);
-    if (!view) continue;
-    titles[std::to_string(a.id())] = "“" + view->first->document.title + "”";
-    // A party that left the directory makes the agreement unusable, not the question.
-    (void)agreement::add_to_world(world, std::to_string(a.id()), view->first->document, view->second);
-  }
+  // What the explanation shows instead of ids.
+  const auto& names = facts->organisation_names;
+  const auto& titles = facts->agreement_titles;
 
   sharing::Request request;
   request.actor = *actor;

@@ -20,6 +20,7 @@
 #include "app/agreements/agreement_store.h"
 #include "app/audit/audit_trail.h"
 #include "app/clock.h"
+#include "app/decisions/directory_sharing_facts.h"
 #include "app/directory/directory_store.h"
 #include "core/access/policy.h"
 #include "core/sharing/decision.h"
@@ -53,7 +54,7 @@ class DecisionService {
  public:
   DecisionService(directory::DirectoryStore& directory, agreements::AgreementStore& agreements,
                   audit::AuditTrail& audit, const Clock& clock)
-      : directory_(directory), agreements_(agreements), audit_(audit), clock_(clock) {}
+      : facts_(directory, agreements), audit_(audit), clock_(clock) {}
 
   // Decides `question` for the caller's organisation now. Fails with
   // "invalid_input" (no category, unknown recipient, the caller's own organisation
@@ -61,8 +62,7 @@ class DecisionService {
   Result<Answer> ask(const access::Principal& who, const Question& question, const audit::Origin& origin);
 
  private:
-  directory::DirectoryStore& directory_;
-  agreements::AgreementStore& agreements_;
+  DirectorySharingFacts facts_;  // organisations and agreements as the engine sees them
   audit::AuditTrail& audit_;
   const Clock& clock_;
 };

@@ -28,7 +28,7 @@
 #include "app/clock.h"
 #include "app/tables/calendar.h"
 #include "app/tables/meeting_events.h"
-#include "app/tables/sharing_facts.h"
+#include "app/decisions/sharing_facts.h"
 #include "app/tables/table_store.h"
 #include "app/unit_of_work.h"
 #include "core/access/policy.h"
@@ -38,6 +38,10 @@
 #include "core/tables/table_statistics.h"
 
 namespace tafel::app::tables {
+
+// Feedback forms ask the sharing engine through the same facts as "May I share this?".
+using decisions::SharingFacts;
+using decisions::SharingFactsSnapshot;
 
 namespace core_tables = tafel::tables;
 

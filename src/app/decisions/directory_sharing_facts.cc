@@ -1,8 +1,8 @@
-#include "app/tables/directory_sharing_facts.h"
+#include "app/decisions/directory_sharing_facts.h"
 
 #include "core/agreement/sharing_world.h"
 
-namespace tafel::app::tables {
+namespace tafel::app::decisions {
 
 Result<SharingFactsSnapshot> DirectorySharingFacts::snapshot() {
   SharingFactsSnapshot s;
@@ -35,4 +35,4 @@ Result<SharingFactsSnapshot> DirectorySharingFacts::snapshot() {
   return s;
 }
 
-}  // namespace tafel::app::tables
+}  // namespace tafel::app::decisions

@@ -1,12 +1,13 @@
 #pragma once
-// SharingFacts over the directory and the agreement store: the same world the
-// "May I share this?" decision service builds (app/decisions).
+// SharingFacts over the directory and the agreement store: the organisations as
+// sharing parties and every agreement as the engine reads it (the version in force
+// or suspended, else the last ended one; drafts are not there for it).
 
 #include "app/agreements/agreement_store.h"
 #include "app/directory/directory_store.h"
-#include "app/tables/sharing_facts.h"
+#include "app/decisions/sharing_facts.h"
 
-namespace tafel::app::tables {
+namespace tafel::app::decisions {
 
 class DirectorySharingFacts final : public SharingFacts {
  public:
@@ -20,4 +21,4 @@ class DirectorySharingFacts final : public SharingFacts {
   agreements::AgreementStore& agreements_;
 };
 
-}  // namespace tafel::app::tables
+}  // namespace tafel::app::decisions

@@ -1,8 +1,9 @@
 #pragma once
-// The port through which the tables feature learns what the sharing engine needs
-// beyond the table itself when a feedback form leaves the table: every organisation
-// of the directory (sector, secrecy, reporting duty, mission) and the agreements
-// between them, with the names people read in explanations.
+// The port through which use cases learn what the sharing engine needs beyond the
+// request itself: every organisation of the directory (sector, secrecy, reporting
+// duty, mission) and the agreements between them, with the names people read in
+// explanations. One implementation (DirectorySharingFacts) builds it for every
+// disclosure decision: "May I share this?" and feedback forms of tables.
 
 #include <map>
 #include <string>
@@ -10,7 +11,7 @@
 #include "core/result.h"
 #include "core/sharing/world.h"
 
-namespace tafel::app::tables {
+namespace tafel::app::decisions {
 
 struct SharingFactsSnapshot {
   // Organisations (ids are decimal directory ids) and the agreements the engine reads:
@@ -27,4 +28,4 @@ class SharingFacts {
   virtual Result<SharingFactsSnapshot> snapshot() = 0;
 };
 
-}  // namespace tafel::app::tables
+}  // namespace tafel::app::decisions
