@@ -166,6 +166,9 @@ http::Response profile_page(const AccountsContext& ctx, const Options& options, 
   if (request.query_param("saved")) {
     page.set("has_success", true);
     page.set("success_text", page.text("directory.profile_page.saved"));
+  } else if (request.query_param("deleted")) {
+    page.set("has_success", true);
+    page.set("success_text", page.text("directory.profile_page.deleted"));
   }
   const i18n::Arg name{"name", org.name};
 

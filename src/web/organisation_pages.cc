@@ -545,9 +545,50 @@ http::Response contact_point_form(const AccountsContext& ctx, const Options& opt
   }
   std::string action = existing ? "/contact-points/" + std::to_string(existing->id) + "/edit"
                                 : "/organisations/" + std::to_string(org_id) + "/contact-points";
+  if (existing) {
+    data links{data::type::list};
+    data l;
+    l.set("href", "/contact-points/" + std::to_string(existing->id) + "/delete");
+    l.set("text", page.text("directory.cp_delete.link"));
+    links.push_back(l);
+    page.set("has_links", true);
+    page.set("links", links);
+  }
   page.set("has_form", true);
   page.set("form", form_data(page, action, fields, who.session.csrf_token, page.text("directory.cp_form.submit")));
   return render(page, status);
+}
+
+// GET: asks to confirm; POST: deletes the contact point (audited, see
+// DirectoryService::delete_contact_point) and returns to the organisation's profile.
+http::Response delete_contact_point(const AccountsContext& ctx, const Options& options, const Authenticated& who,
+                                    const http::Request& request, const http::Form* form) {
+  auto id = parse_record_id(request.param("id"));
+  if (!id) return page_error(request, options, Error{"not_found", "no such contact point"});
+  auto current = ctx.directory->contact_point(who.principal, *id);
+  if (!current) return page_error(request, options, current.error());
+  const dir::OrganisationId org_id = current->contact_point.organisation_id;
+  if (auto allowed = app::authorize(who.principal, access::Action::manage_contact_points, {org_id, {}}); !allowed) {
+    return page_error(request, options, allowed.error());
+  }
+  if (form) {
+    auto deleted = ctx.directory->delete_contact_point(who.principal, *id, audit_origin(request));
+    if (!deleted) return page_error(request, options, deleted.error());
+    return see_other("/organisations/" + std::to_string(org_id) + "?deleted=1#contact-points");
+  }
+  Page page = org_page(request, options, who, "directory.cp_delete.title");
+  page.set("has_caption", true);
+  page.set("caption", current->organisation.name);
+  back_link(page, "/contact-points/" + std::to_string(*id) + "/edit");
+  data intro{data::type::list};
+  intro.push_back(data(page.text("directory.cp_delete.intro",
+                                 {{"topic", current->topic.label(page.lang())},
+                                  {"person", current->primary.display_name}})));
+  page.set("intro", intro);
+  page.set("has_form", true);
+  page.set("form", form_data(page, "/contact-points/" + std::to_string(*id) + "/delete", {}, who.session.csrf_token,
+                             page.text("directory.cp_delete.submit")));
+  return render(page);
 }
 
 http::Response edit_contact_point(const AccountsContext& ctx, const Options& options, const Authenticated& who,
@@ -598,17 +639,10 @@ http::Response coverage_page(const AccountsContext& ctx, const Options& options,
 // Wraps a page handler: the signed-in user (or the redirect) first, the form for POSTs.
 template <typename F>
 http::Handler signed_in(const AccountsContext& ctx, const Options& options, F body) {
-  return [ctx, options, body](http::Request& request) {
-    std::optional<http::Form> form;
-    if (!is_safe_method(request.method)) {
-      auto parsed = http::Form::parse(request.body);
-      if (!parsed) return page_error(request, options, Error{"invalid_input", "bad form"});
-      form = std::move(*parsed);
-    }
-    auto access = page_access(ctx, options, request, form ? &*form : nullptr);
-    if (access.response) return *access.response;
-    return body(request, *access.who, form ? &*form : nullptr);
-  };
+  // These pages tell a form submission from a GET by the form pointer.
+  return signed_in_page(ctx, options, [body](http::Request& request, const Authenticated& who, const http::Form& form) {
+    return body(request, who, request.method == "POST" ? &form : nullptr);
+  });
 }
 
 }  // namespace
@@ -666,6 +700,11 @@ void register_organisation_pages(http::Router& router, const AccountsContext& ct
   };
   router.add("GET", "/contact-points/{id}/edit", signed_in(ctx, options, edit_cp));
   router.add("POST", "/contact-points/{id}/edit", signed_in(ctx, options, edit_cp));
+  auto delete_cp = [ctx, options](auto& request, auto& who, auto* form) {
+    return delete_contact_point(ctx, options, who, request, form);
+  };
+  router.add("GET", "/contact-points/{id}/delete", signed_in(ctx, options, delete_cp));
+  router.add("POST", "/contact-points/{id}/delete", signed_in(ctx, options, delete_cp));
   router.add("GET", "/coverage", signed_in(ctx, options, [ctx, options](auto& request, auto& who, auto*) {
                return coverage_page(ctx, options, who, request);
              }));

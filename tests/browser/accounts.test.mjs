@@ -134,3 +134,30 @@ test('the partner profile says what the partner can and cannot share in nl, fr a
   }
   assert.deepEqual(page.consoleErrors, []);
 });
+
+test('the admin deletes the contact point after a confirmation, and the directory no longer lists it', async () => {
+  assert.ok(cawProfile && memberPage, 'runs after the contact point was created and found');
+  const page = await newPage(browser, tafel.url, { locale: 'nl-BE' });
+  await loginAs(page, tafel, ADMIN, cawProfile);
+  const card = page.locator('.tafel-contact-card', { hasText: NEW_USER.name });
+  await Promise.all([page.waitForLoadState('load'), card.locator('a[href$="/edit"]').click()]);
+  await Promise.all([page.waitForLoadState('load'), page.click('a[href$="/delete"]')]);
+  assert.match(new URL(page.url()).pathname, /^\/contact-points\/\d+\/delete$/);
+  const intro = await page.textContent('main');
+  assert.match(intro, /Aanspreekpunt verwijderen/);
+  assert.match(intro, new RegExp(NEW_USER.name), 'the confirmation names what disappears');
+  await expectAccessible(page, 'contact-point-delete-nl');
+  await submit(page, 'main form[action$="/delete"]');
+  assert.equal(new URL(page.url()).pathname, cawProfile);
+  assert.match(await page.textContent('main'), /Het aanspreekpunt is verwijderd/);
+  assert.equal(await page.locator('.tafel-contact-card', { hasText: NEW_USER.name }).count(), 0);
+
+  // The police member's search no longer finds it.
+  const member = memberPage;
+  await member.goto(`${tafel.url}/language/en?next=${encodeURIComponent('/directory')}`);
+  await member.selectOption('#f-topic', { label: 'Family violence' });
+  await member.selectOption('#f-area', { label: 'Nethegem' });
+  await submit(member, 'form.tafel-directory-search');
+  assert.equal(await member.locator('.tafel-contact-card', { hasText: NEW_USER.name }).count(), 0);
+  assert.deepEqual(page.consoleErrors, []);
+});

@@ -120,6 +120,8 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /organisations/{id}/contact-points", "nyynnnnn"},
     {"GET /contact-points/{id}/edit", "nyynnnnn"},
     {"POST /contact-points/{id}/edit", "nyynnnnn"},
+    {"GET /contact-points/{id}/delete", "nyynnnnn"},
+    {"POST /contact-points/{id}/delete", "nyynnnnn"},
     {"GET /coverage", "nynnnnnn"},
     {"GET /directory", "nyyyyyyy"},
     // directory
