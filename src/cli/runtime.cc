@@ -72,6 +72,8 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
       notification_store_(*database_),
       notifications_(notification_store_, account_store_, table_store_, calendar_, options_.mailer.get(), *clock_,
                      translate_notification, options_.notify, log_notification_failure) {
+  // TOTP secrets are stored sealed with a key derived from the instance's key file.
+  account_store_.seal_secrets_with(storage::SecretSealer(audit_trail_->log().key().derive_key("totp-secrets")));
   tables_.set_events(&notifications_);
   context_.unread_notifications = [this](const access::Principal& who) -> std::optional<std::int64_t> {
     auto count = notifications_.unread_count(who);

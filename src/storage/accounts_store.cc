@@ -193,26 +193,45 @@ Result<void> SqlAccountStore::set_password_hash(access::UserId id, const std::st
 Result<TotpState> SqlAccountStore::totp(access::UserId id) {
   TotpState state;
   bool found = false;
+  std::string stored;
   auto r = db_.with_session([&](soci::session& s) {
     long long i = id;
     soci::rowset<soci::row> rows =
         (s.prepare << "SELECT totp_secret, totp_enrolled, totp_last_step FROM users WHERE id = :i", soci::use(i));
     for (const auto& row : rows) {
       found = true;
-      state.secret = from_hex(sql::text(row, 0));
+      stored = sql::text(row, 0);
       state.enrolled = sql::integer(row, 1) != 0;
       state.last_used_step = sql::integer(row, 2);
     }
   });
   if (!r) return tl::unexpected(r.error());
   if (!found) return fail("not_found", "no such user");
+  if (SecretSealer::is_sealed(stored)) {
+    auto plain = sealer_ ? sealer_->open(stored) : std::nullopt;
+    // Another instance's key file, or altered data: never guess a secret.
+    if (!plain) return fail("secret_unreadable", "the second-factor secret cannot be read with this instance's key");
+    state.secret = std::move(*plain);
+    return state;
+  }
+  state.secret = from_hex(stored);
+  if (sealer_ && !stored.empty()) {
+    // A secret from before sealing: seal it now, unless it changed meanwhile.
+    std::string sealed = sealer_->seal(state.secret);
+    auto resealed = db_.transaction([&](soci::session& s) {
+      long long i = id;
+      s << "UPDATE users SET totp_secret = :n WHERE id = :i AND totp_secret = :o", soci::use(sealed), soci::use(i),
+          soci::use(stored);
+    });
+    if (!resealed) return tl::unexpected(resealed.error());
+  }
   return state;
 }
 
 Result<void> SqlAccountStore::set_pending_totp(access::UserId id, const std::vector<std::uint8_t>& secret) {
   return db_.transaction([&](soci::session& s) {
     long long i = id;
-    std::string hex = to_hex(secret);
+    std::string hex = sealer_ ? sealer_->seal(secret) : to_hex(secret);
     s << "UPDATE users SET totp_secret = :s, totp_enrolled = 0, totp_last_step = -1 WHERE id = :i", soci::use(hex),
         soci::use(i);
   });

@@ -11,6 +11,7 @@
 #include "app/accounts/security_log.h"
 #include "app/clock.h"
 #include "storage/database.h"
+#include "storage/secret_sealer.h"
 
 namespace tafel::storage {
 
@@ -18,6 +19,11 @@ class SqlAccountStore final : public app::accounts::AccountStore {
  public:
   // `database` (migrated) and `clock` must outlive the store.
   SqlAccountStore(Database& database, const app::Clock& clock) : db_(database), clock_(clock) {}
+
+  // From now on TOTP secrets are stored sealed with `sealer` (docs/accounts.md); a
+  // secret still stored in plain hex is sealed the first time it is read. Without a
+  // sealer (tests) secrets are stored in plain hex. Call before serving requests.
+  void seal_secrets_with(SecretSealer sealer) { sealer_ = std::move(sealer); }
 
   Result<access::UserId> create_user(const access::User& user, const std::string& password_hash) override;
   Result<std::optional<access::User>> find_user(access::UserId id) override;
@@ -52,6 +58,7 @@ class SqlAccountStore final : public app::accounts::AccountStore {
                                                 long long int_value);
   Database& db_;
   const app::Clock& clock_;
+  std::optional<SecretSealer> sealer_;
 };
 
 class SqlSecurityLog final : public app::accounts::SecurityLog {

@@ -83,6 +83,10 @@ AuditKey AuditKey::from_seed(std::span<const std::uint8_t> seed) {
   crypto_generichash(derived, sizeof derived, reinterpret_cast<const std::uint8_t*>(kContext), sizeof kContext - 1,
                      seed.data(), seed.size());
   key.pseudonym_key_.assign(reinterpret_cast<const char*>(derived), sizeof derived);
+  static constexpr char kDerivation[] = "tafel-instance-key-derivation";
+  crypto_generichash(derived, sizeof derived, reinterpret_cast<const std::uint8_t*>(kDerivation),
+                     sizeof kDerivation - 1, seed.data(), seed.size());
+  key.derivation_key_.assign(reinterpret_cast<const char*>(derived), sizeof derived);
   sodium_memzero(sk, sizeof sk);
   sodium_memzero(derived, sizeof derived);
   return key;
@@ -109,6 +113,13 @@ std::string AuditKey::pseudonymise_source(std::string_view address) const {
   crypto_generichash(out, sizeof out, reinterpret_cast<const std::uint8_t*>(address.data()), address.size(),
                      reinterpret_cast<const std::uint8_t*>(pseudonym_key_.data()), pseudonym_key_.size());
   return to_hex(std::span<const std::uint8_t>(out, sizeof out));
+}
+
+std::vector<std::uint8_t> AuditKey::derive_key(std::string_view purpose) const {
+  std::vector<std::uint8_t> out(32);
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const std::uint8_t*>(purpose.data()), purpose.size(),
+                     reinterpret_cast<const std::uint8_t*>(derivation_key_.data()), derivation_key_.size());
+  return out;
 }
 
 namespace {

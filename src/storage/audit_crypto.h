@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/audit/checkpoint.h"
 #include "core/audit/hash.h"
@@ -62,11 +63,17 @@ class AuditKey {
   // a given address appears in the log, but the log alone reveals no address.
   std::string pseudonymise_source(std::string_view address) const;
 
+  // A 32-byte key for another purpose of this instance (e.g. "totp-secrets"),
+  // derived from the signing seed with keyed BLAKE2b, so that one key file serves
+  // the instance and the seed itself is never used for two things.
+  std::vector<std::uint8_t> derive_key(std::string_view purpose) const;
+
  private:
   AuditKey() = default;
 
   std::string secret_key_;      // 64 bytes (libsodium's seed || public key)
   std::string pseudonym_key_;   // 32 bytes
+  std::string derivation_key_;  // 32 bytes, derived from the seed for derive_key
   std::string public_key_hex_;
 };
 

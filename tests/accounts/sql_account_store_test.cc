@@ -10,6 +10,8 @@
 #include "core/access/totp_window.h"
 #include "fake_crypto.h"
 #include "storage/accounts_store.h"
+#include "storage/audit_crypto.h"
+#include "storage/secret_sealer.h"
 #include "support/test_database.h"
 
 namespace tafel::storage {
@@ -104,6 +106,51 @@ TEST_P(SqlAccountStoreTest, FullLoginWithTotpAndReplayGuard) {
   auto again = service_->login("an@caw.be", "a long password", "192.0.2.1");
   EXPECT_EQ(service_->verify_second_factor(again->session_token, c, "192.0.2.1")->status, Status::refused);
   EXPECT_FALSE(*store_->claim_totp_step(1, access::totp_step(1'800'000'000)));
+}
+
+std::string stored_secret(Database& db, access::UserId id) {
+  std::string text;
+  long long i = id;
+  EXPECT_TRUE(db.with_session(
+      [&](soci::session& s) { s << "SELECT totp_secret FROM users WHERE id = :i", soci::into(text), soci::use(i); }));
+  return text;
+}
+
+TEST_P(SqlAccountStoreTest, TotpSecretsAreStoredSealedAndLegacyOnesAreSealedOnFirstRead) {
+  const AuditKey instance = AuditKey::generate();
+  store_->seal_secrets_with(SecretSealer(instance.derive_key("totp-secrets")));
+  auto id = add("an@caw.be", access::Role::member);
+  const std::string hex = core::audit::to_hex(kSecret);
+
+  // What a copy of the database holds is not the secret.
+  std::string stored = stored_secret(db_->database(), id);
+  EXPECT_TRUE(stored.starts_with(SecretSealer::kPrefix)) << stored;
+  EXPECT_EQ(stored.find(hex), std::string::npos);
+  // The service still logs in with codes of that secret.
+  auto first = service_->login("an@caw.be", "a long password", "192.0.2.1");
+  ASSERT_TRUE(first) << first.error().message;
+  auto second = service_->verify_second_factor(first->session_token, code(), "192.0.2.1");
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->status, Status::complete);
+
+  // A secret written before sealing (plain hex) is read, then sealed in place.
+  long long i = id;
+  ASSERT_TRUE(db_->database().with_session(
+      [&](soci::session& s) { s << "UPDATE users SET totp_secret = :h WHERE id = :i", soci::use(hex), soci::use(i); }));
+  auto legacy = store_->totp(id);
+  ASSERT_TRUE(legacy) << legacy.error().message;
+  EXPECT_EQ(legacy->secret, kSecret);
+  EXPECT_TRUE(stored_secret(db_->database(), id).starts_with(SecretSealer::kPrefix));
+  EXPECT_EQ(store_->totp(id)->secret, kSecret);
+
+  // Another instance's key never yields a secret (and so never accepts a code).
+  SqlAccountStore other(db_->database(), clock_);
+  other.seal_secrets_with(SecretSealer(AuditKey::generate().derive_key("totp-secrets")));
+  auto refused = other.totp(id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "secret_unreadable");
+  SqlAccountStore unsealed(db_->database(), clock_);
+  EXPECT_EQ(unsealed.totp(id).error().code, "secret_unreadable");
 }
 
 TEST_P(SqlAccountStoreTest, ThrottlingPersistsAndUnlocks) {
