@@ -21,14 +21,7 @@ using kainjow::mustache::data;
 // A page of the own-account area for `who`, with the shared template's defaults.
 Page account_page(const http::Request& request, const Options& options, const Authenticated& who,
                   std::string_view title_key) {
-  Page page(request, options, "account");
-  page.set_viewer(who);
-  page.set_title(page.text(title_key));
-  page.set("heading", page.text(title_key));
-  page.set("warning_prefix", page.text("accounts.form.warning_prefix"));
-  page.set("success_label", page.text("accounts.form.success"));
-  page.set("secret_label", page.text("accounts.form.important"));
-  return page;
+  return form_page(request, options, who, "account", title_key);
 }
 
 http::Response render(const Page& page, std::string_view name, int status = 200) {

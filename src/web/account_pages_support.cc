@@ -65,6 +65,18 @@ PageAccess page_access(const AccountsContext& context, const Options& options, c
   return access;
 }
 
+Page form_page(const http::Request& request, const Options& options, const app::accounts::Authenticated& who,
+               std::string_view section, std::string_view title_key) {
+  Page page(request, options, section);
+  page.set_viewer(who);
+  page.set_title(page.text(title_key));
+  page.set("heading", page.text(title_key));
+  page.set("warning_prefix", page.text("accounts.form.warning_prefix"));
+  page.set("success_label", page.text("accounts.form.success"));
+  page.set("secret_label", page.text("accounts.form.important"));
+  return page;
+}
+
 PageAccess page_access_with_form(const AccountsContext& context, const Options& options,
                                  const http::Request& request, std::optional<http::Form>& form) {
   if (request.method == "POST") {

@@ -44,6 +44,11 @@ struct PageAccess {
 PageAccess page_access(const AccountsContext& context, const Options& options, const http::Request& request,
                        const http::Form* form, bool enrolment_page = false);
 
+// A page of the shared "accounts/account_form" template for `who`, in navigation
+// section `section`, titled and headed by `title_key`, with the template's labels.
+Page form_page(const http::Request& request, const Options& options, const app::accounts::Authenticated& who,
+               std::string_view section, std::string_view title_key);
+
 // page_access for a page handler: parses the body of a POST into `form` (an
 // unreadable body gives the error page), then resolves the viewer and checks CSRF.
 PageAccess page_access_with_form(const AccountsContext& context, const Options& options,

@@ -239,28 +239,21 @@ std::int64_t now_us() {
       .count();
 }
 
+// The operations of this module take the caller by pointer: null for the public
+// ones (scope "none": login, the second factor), which anyone may call.
 class Api {
  public:
-  Api(http::Router& router, http::ApiDocument& document, const AccountsContext& ctx)
-      : router_(router), document_(document), ctx_(ctx) {}
+  Api(http::Router& router, http::ApiDocument& document, const AccountsContext& ctx) : ops_(router, document, ctx) {}
 
   void add(http::ApiOperation op, Handler handler) {
-    AccountsContext ctx = ctx_;
-    std::string scope = op.scope;
-    router_.add(op.method, op.pattern, [ctx, scope, handler](http::Request& request) {
-      if (scope == "none") return handler(request, nullptr);
-      auto caller = api::authenticate(ctx, request, scope);
-      if (!caller.who) return std::move(caller.refusal);
-      const Authenticated& a = *caller.who;
-      return handler(request, &a);
-    });
-    document_.add(std::move(op));
+    if (op.scope == "none") {
+      return ops_.add_public(std::move(op), [handler](http::Request& request) { return handler(request, nullptr); });
+    }
+    ops_.add(std::move(op), [handler](http::Request& request, const Authenticated& who) { return handler(request, &who); });
   }
 
  private:
-  http::Router& router_;
-  http::ApiDocument& document_;
-  AccountsContext ctx_;
+  api::Operations ops_;
 };
 
 constexpr const char* kLoginSchema =

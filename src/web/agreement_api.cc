@@ -243,7 +243,6 @@ std::string document_to_json(const agreement::Document& d) { return json::serial
 
 namespace {
 
-using Handler = std::function<http::Response(http::Request&, const Authenticated&)>;
 
 http::Response from_error(const Error& e) {
   int status = status_for(e);
@@ -327,28 +326,7 @@ json::object review_json(const agreement::Review& review) {
   return json::object{{"findings", findings}, {"matrix", matrix}, {"has_errors", review.has_errors()}};
 }
 
-class Api {
- public:
-  Api(http::Router& router, http::ApiDocument& document, const AccountsContext& ctx)
-      : router_(router), document_(document), ctx_(ctx) {}
-
-  void add(http::ApiOperation op, Handler handler) {
-    AccountsContext ctx = ctx_;
-    std::string scope = op.scope;
-    router_.add(op.method, op.pattern, [ctx, scope, handler](http::Request& request) {
-      auto caller = api::authenticate(ctx, request, scope);
-      if (!caller.who) return std::move(caller.refusal);
-      const Authenticated& a = *caller.who;
-      return handler(request, a);
-    });
-    document_.add(std::move(op));
-  }
-
- private:
-  http::Router& router_;
-  http::ApiDocument& document_;
-  AccountsContext ctx_;
-};
+using Api = api::Operations;
 
 json::object parse_object(const http::Request& request, std::optional<http::Response>& error) {
   boost::system::error_code ec;

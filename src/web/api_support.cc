@@ -51,4 +51,19 @@ ApiCaller authenticate(const AccountsContext& context, const http::Request& requ
   return caller;
 }
 
+void Operations::add(http::ApiOperation op, Handler handler) {
+  router_.add(op.method, op.pattern,
+              [context = context_, scope = op.scope, handler = std::move(handler)](http::Request& request) {
+                auto caller = authenticate(context, request, scope);
+                if (!caller.who) return std::move(caller.refusal);
+                return handler(request, *caller.who);
+              });
+  document_.add(std::move(op));
+}
+
+void Operations::add_public(http::ApiOperation op, http::Handler handler) {
+  router_.add(op.method, op.pattern, std::move(handler));
+  document_.add(std::move(op));
+}
+
 }  // namespace tafel::web::api

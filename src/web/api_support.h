@@ -3,14 +3,17 @@
 // the parsing of record ids in paths.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 
 #include <boost/json/value.hpp>
 
 #include "app/accounts/account_service.h"
+#include "http/openapi.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "http/router.h"
 #include "web/accounts_session.h"
 
 namespace tafel::web::api {
@@ -38,5 +41,26 @@ inline constexpr std::string_view kSessionOnly = "session";
 // refused); a state-changing request from a session carries the CSRF token (403).
 // Record-level rights are the use case's job (app::authorize).
 ApiCaller authenticate(const AccountsContext& context, const http::Request& request, std::string_view scope);
+
+// Registers JSON operations: each is documented in the OpenAPI document and its
+// handler runs only for a caller that passed authenticate() with the operation's
+// scope. The one place where API routes meet authentication.
+class Operations {
+ public:
+  using Handler = std::function<http::Response(http::Request&, const app::accounts::Authenticated&)>;
+
+  // `router` and `document` must outlive this object; `context` is copied.
+  Operations(http::Router& router, http::ApiDocument& document, const AccountsContext& context)
+      : router_(router), document_(document), context_(context) {}
+
+  void add(http::ApiOperation op, Handler handler);
+  // An operation anyone may call (no caller; e.g. login): documented, not checked.
+  void add_public(http::ApiOperation op, http::Handler handler);
+
+ private:
+  http::Router& router_;
+  http::ApiDocument& document_;
+  AccountsContext context_;
+};
 
 }  // namespace tafel::web::api

@@ -50,14 +50,7 @@ constexpr std::string_view kCoverageMessages = "directory.coverage.";
 
 Page org_page(const http::Request& request, const Options& options, const Authenticated& who,
               std::string_view title_key) {
-  Page page(request, options, "directory");
-  page.set_viewer(who);
-  page.set_title(page.text(title_key));
-  page.set("heading", page.text(title_key));
-  page.set("warning_prefix", page.text("accounts.form.warning_prefix"));
-  page.set("success_label", page.text("accounts.form.success"));
-  page.set("secret_label", page.text("accounts.form.important"));
-  return page;
+  return form_page(request, options, who, "directory", title_key);
 }
 
 http::Response render(const Page& page, int status = 200) {

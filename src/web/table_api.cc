@@ -274,25 +274,17 @@ Result<tb::LocalTime> local_of(const json::object& o, std::string_view key) {
 
 class Api {
  public:
-  Api(http::Router& router, http::ApiDocument& document, const AccountsContext& ctx)
-      : router_(router), document_(document), ctx_(ctx) {}
+  Api(http::Router& router, http::ApiDocument& document, const AccountsContext& ctx) : ops_(router, document, ctx) {}
 
-  // An authenticated operation: identifies the caller, refuses API tokens (no table
-  // scope exists yet), checks CSRF on changes and the path ids.
+  // An authenticated operation: browser sessions only (no API-token scope for tables
+  // yet; api::Operations checks the caller and CSRF), then the path ids.
   void add(http::ApiOperation op, Handler handler) {
-    AccountsContext ctx = ctx_;
-    router_.add(op.method, op.pattern, [ctx, handler](http::Request& request) {
-      // No API-token scope for tables yet: browser sessions only.
-      auto authenticated = api::authenticate(ctx, request, api::kSessionOnly);
-      if (!authenticated.who) return std::move(authenticated.refusal);
-      const Authenticated& a = *authenticated.who;
-      if (!ids_of(request).valid) return http::Response::error(404, "not_found", "no such record");
-      Caller caller{a.principal, {request.request_id, client_address(request)}};
-      return handler(request, caller);
-    });
     op.tag = "tables";
     op.scope = std::string(api::kSessionOnly);
-    document_.add(std::move(op));
+    ops_.add(std::move(op), [handler](http::Request& request, const Authenticated& a) {
+      if (!ids_of(request).valid) return http::Response::error(404, "not_found", "no such record");
+      return handler(request, Caller{a.principal, audit_origin(request)});
+    });
   }
 
   // A body-reading operation.
@@ -307,9 +299,7 @@ class Api {
   }
 
  private:
-  http::Router& router_;
-  http::ApiDocument& document_;
-  AccountsContext ctx_;
+  api::Operations ops_;
 };
 
 http::ApiOperation op(std::string method, std::string pattern, std::string summary, const char* schema = "") {
