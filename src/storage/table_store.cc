@@ -1,5 +1,7 @@
 #include "storage/table_store.h"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <soci/soci.h>
 
@@ -52,6 +54,7 @@ json::value encode_feedback(const FeedbackForm& f) {
       {"purpose", sharing::name_of(f.purpose)},
       {"state", name_of(f.state)},
       {"drafted_by", f.drafted_by},
+      {"consenters", array_of(f.consenters, [](auto id) { return json::value(id); })},
       {"answers", array_of(f.answers,
                            [](const FeedbackAnswer& a) -> json::value {
                              return json::object{{"organisation", a.organisation},
@@ -188,6 +191,8 @@ FeedbackForm decode_feedback(const json::object& o) {
   f.purpose = *purpose;
   f.state = r.e<FeedbackState>("state", parse_feedback_state);
   f.drafted_by = r.i("drafted_by");
+  // "consenters" came later (issue 11): decode_meeting fills it for older forms.
+  if (o.contains("consenters")) f.consenters = ids(r.a("consenters"));
   for (const auto& v : r.a("answers")) {
     Reader x{v.as_object()};
     f.answers.push_back({x.i("organisation"), x.i("user"), x.b("consent"), x.i("at_us")});
@@ -256,7 +261,14 @@ Meeting decode_meeting(const json::object& o) {
     }
   }
   if (o.contains("feedback")) {
-    for (const auto& v : r.a("feedback")) m.feedback.push_back(decode_feedback(v.as_object()));
+    for (const auto& v : r.a("feedback")) {
+      const auto& fo = v.as_object();
+      FeedbackForm f = decode_feedback(fo);
+      // A form submitted before consenters were stored asked the attending
+      // organisations: the recorded attendance is the best account of them.
+      if (!fo.contains("consenters") && f.state != FeedbackState::draft) f.consenters = m.attending_organisations();
+      m.feedback.push_back(std::move(f));
+    }
   }
   return m;
 }
@@ -321,6 +333,38 @@ void write_members(soci::session& s, const Table& t) {
     s << "INSERT INTO consultation_table_members (table_id, organisation_id) VALUES (:t, :o)", soci::use(id),
         soci::use(o);
   }
+}
+
+// The organisations `t` sent a feedback form to: what received_feedback looks up.
+void write_feedback_recipients(soci::session& s, const Table& t) {
+  std::int64_t id = t.id;
+  s << "DELETE FROM consultation_table_feedback_recipients WHERE table_id = :t", soci::use(id);
+  std::vector<std::int64_t> recipients;
+  for (const auto& m : t.meetings) {
+    for (const auto& f : m.feedback) {
+      if (f.state == FeedbackState::sent &&
+          std::find(recipients.begin(), recipients.end(), f.recipient) == recipients.end()) {
+        recipients.push_back(f.recipient);
+      }
+    }
+  }
+  for (auto org : recipients) {
+    std::int64_t o = org;
+    s << "INSERT INTO consultation_table_feedback_recipients (table_id, organisation_id) VALUES (:t, :o)",
+        soci::use(id), soci::use(o);
+  }
+}
+
+// Decodes the rows of a (document, version) query, in order.
+Result<std::vector<Table>> decode_rows(std::vector<std::pair<std::string, long long>>& rows) {
+  std::vector<Table> out;
+  for (auto& [document, version] : rows) {
+    auto t = decode_table(document);
+    if (!t) return tl::unexpected(t.error());
+    t->version = version;
+    out.push_back(std::move(*t));
+  }
+  return out;
 }
 
 }  // namespace
@@ -401,6 +445,7 @@ Result<Table> SqlTableStore::insert(Table table) {
     std::string document = encode_table(table);
     s << "UPDATE consultation_tables SET document = :d WHERE id = :i", soci::use(document), soci::use(id);
     write_members(s, table);
+    write_feedback_recipients(s, table);
   });
   if (!r) return tl::unexpected(r.error());
   return table;
@@ -448,6 +493,7 @@ Result<Table> SqlTableStore::update(Table table) {
          "WHERE id = :i AND version = :c",
         soci::use(saved.name), soci::use(next), soci::use(document), soci::use(at), soci::use(id), soci::use(current);
     write_members(s, saved);
+    write_feedback_recipients(s, saved);
     table = std::move(saved);
   });
   if (!r) return tl::unexpected(r.error());
@@ -473,14 +519,25 @@ Result<std::vector<Table>> SqlTableStore::list(std::optional<access::Organisatio
     while (st.fetch()) rows.emplace_back(document, version);
   });
   if (!r) return tl::unexpected(r.error());
-  std::vector<Table> out;
-  for (auto& [document, version] : rows) {
-    auto t = decode_table(document);
-    if (!t) return tl::unexpected(t.error());
-    t->version = version;
-    out.push_back(std::move(*t));
-  }
-  return out;
+  return decode_rows(rows);
+}
+
+Result<std::vector<Table>> SqlTableStore::with_feedback_to(access::OrganisationId organisation) {
+  std::vector<std::pair<std::string, long long>> rows;
+  auto r = db_.with_session([&](soci::session& s) {
+    long long org = organisation;
+    std::string document;
+    long long version = 0;
+    soci::statement st =
+        (s.prepare << "SELECT t.document, t.version FROM consultation_tables t "
+                      "JOIN consultation_table_feedback_recipients f ON f.table_id = t.id "
+                      "WHERE f.organisation_id = :o ORDER BY t.name, t.id",
+         soci::use(org), soci::into(document), soci::into(version));
+    st.execute();
+    while (st.fetch()) rows.emplace_back(document, version);
+  });
+  if (!r) return tl::unexpected(r.error());
+  return decode_rows(rows);
 }
 
 Result<void> SqlTableStore::set_feed_token(const FeedOwner& owner, const std::string& digest) {

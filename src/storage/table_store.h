@@ -1,7 +1,9 @@
 #pragma once
 // TableStore on SQL (SQLite or PostgreSQL, migration 0007): each table as one JSON
 // document with a version for optimistic concurrency, plus its member organisations
-// as rows for "the tables of my organisation". Feed tokens as digests.
+// as rows for "the tables of my organisation", and the recipients of its sent
+// feedback forms as rows (migration 0010) for "the forms sent to my organisation".
+// Feed tokens as digests.
 
 #include "app/clock.h"
 #include "app/tables/table_store.h"
@@ -17,6 +19,7 @@ class SqlTableStore final : public app::tables::TableStore {
   Result<std::optional<tables::Table>> find(std::int64_t id) override;
   Result<tables::Table> update(tables::Table table) override;
   Result<std::vector<tables::Table>> list(std::optional<access::OrganisationId> organisation) override;
+  Result<std::vector<tables::Table>> with_feedback_to(access::OrganisationId organisation) override;
   Result<void> set_feed_token(const app::tables::FeedOwner& owner, const std::string& digest) override;
   Result<void> revoke_feed_token(access::UserId user) override;
   Result<std::optional<app::tables::FeedOwner>> feed_owner(const std::string& digest) override;

@@ -99,8 +99,7 @@ json::array category_names(sharing::CategorySet set) {
 }
 
 // A feedback form; the explanation of a refusal in `lang` (nl, fr or en), as lines.
-json::object feedback_json(const tb::FeedbackForm& f, const std::vector<std::int64_t>& attending,
-                           std::string_view lang = "en") {
+json::object feedback_json(const tb::FeedbackForm& f, std::string_view lang = "en") {
   json::array answers, disclosures, explanation;
   for (const auto& a : f.answers) {
     answers.push_back(json::object{{"organisation", a.organisation}, {"user", a.user}, {"consent", a.consent}});
@@ -119,7 +118,7 @@ json::object feedback_json(const tb::FeedbackForm& f, const std::vector<std::int
           {"purpose", sharing::name_of(f.purpose)},
           {"state", tb::name_of(f.state)},
           {"answers", answers},
-          {"pending", ids_json(f.state == tb::FeedbackState::awaiting_consent ? tb::pending_answers(f, attending)
+          {"pending", ids_json(f.state == tb::FeedbackState::awaiting_consent ? tb::pending_answers(f)
                                                                                : std::vector<std::int64_t>{})},
           {"disclosures", disclosures},
           {"blocked_reason", f.blocked_reason},
@@ -159,7 +158,7 @@ json::object meeting_json(const tb::Meeting& m, int secrecy_version) {
     declined.push_back(
         json::object{{"item_id", d.item_id}, {"organisation", d.organisation}, {"reason", tb::name_of(d.reason)}});
   }
-  for (const auto& f : m.feedback) feedback.push_back(feedback_json(f, m.attending_organisations()));
+  for (const auto& f : m.feedback) feedback.push_back(feedback_json(f));
   for (const auto& v : m.minutes.versions()) {
     versions.push_back(json::object{{"number", v.number},
                                     {"markdown", v.markdown},
@@ -353,7 +352,7 @@ int table_status_for(const Error& error) {
   if (c == "conflict" || c == "minutes_frozen" || c == "minutes_not_frozen" || c == "already_approved" ||
       c == "meeting_not_open" || c == "meeting_not_planned" || c == "meeting_closed" || c == "meeting_not_held" ||
       c == "meeting_not_closed" || c == "already_declined" || c == "feedback_not_draft" ||
-      c == "feedback_not_awaiting" || c == "already_answered") {
+      c == "feedback_not_awaiting" || c == "already_answered" || c == "attendance_frozen") {
     return 409;
   }
   if (c == "secrecy_not_acknowledged" || c == "not_shared" || c == "not_present" || c == "not_attending") return 403;
@@ -607,20 +606,12 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
             auto ids = ids_of(r);
             return done(s->withdraw_declined(c, ids.table, ids.meeting, ids.item));
           });
-  auto feedback_answer = [](const Result<tb::FeedbackForm>& r, const std::vector<std::int64_t>& attending,
-                            int status = 200) {
-    return answer(r, [&](const tb::FeedbackForm& f) { return feedback_json(f, attending); }, status);
-  };
-  auto attending_of = [s](const Caller& c, std::int64_t table, std::int64_t meeting_id) {
-    std::vector<std::int64_t> out;
-    if (auto t = s->table(c, table)) {
-      if (const tb::Meeting* m = t->find_meeting(meeting_id)) out = m->attending_organisations();
-    }
-    return out;
+  auto feedback_answer = [](const Result<tb::FeedbackForm>& r, int status = 200) {
+    return answer(r, [&](const tb::FeedbackForm& f) { return feedback_json(f); }, status);
   };
   api.add_with_body(op("POST", meeting + "/feedback",
                        "Draft a feedback form to a police or prosecution organisation (chair)", kFeedbackSchema),
-                    [s, feedback_answer, attending_of](http::Request& r, const Caller& c, const json::object& o) {
+                    [s, feedback_answer](http::Request& r, const Caller& c, const json::object& o) {
                       app::tables::FeedbackDraft d;
                       d.recipient = integer(o, "recipient");
                       d.text = str(o, "text");
@@ -641,8 +632,7 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
                       if (!purpose) return http::Response::error(400, "invalid_input", "purpose is not a known purpose");
                       d.purpose = *purpose;
                       auto ids = ids_of(r);
-                      return feedback_answer(s->draft_feedback(c, ids.table, ids.meeting, std::move(d)),
-                                             attending_of(c, ids.table, ids.meeting), 201);
+                      return feedback_answer(s->draft_feedback(c, ids.table, ids.meeting, std::move(d)), 201);
                     });
   api.add(op("GET", meeting + "/feedback/{feedback}",
              "One feedback form: for members of the table, and for the recipient organisation once sent (audited)"),
@@ -659,24 +649,22 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
                                    {"meeting_id", f->meeting_id},
                                    {"meeting_start", tb::format_local_time(f->meeting_start)},
                                    {"items", items},
-                                   {"feedback", feedback_json(f->form, f->attending, lang)}});
+                                   {"feedback", feedback_json(f->form, lang)}});
           });
   api.add(op("POST", meeting + "/feedback/{feedback}/submit",
-             "Ask every attending organisation for consent (chair): draft -> awaiting_consent"),
-          [s, feedback_answer, attending_of](http::Request& r, const Caller& c) {
+             "Ask for consent (chair): draft -> awaiting_consent; the consenting organisations are fixed now (those attending and the owners of the items the form draws on)"),
+          [s, feedback_answer](http::Request& r, const Caller& c) {
             auto ids = ids_of(r);
-            return feedback_answer(s->submit_feedback(c, ids.table, ids.meeting, ids.feedback),
-                                   attending_of(c, ids.table, ids.meeting));
+            return feedback_answer(s->submit_feedback(c, ids.table, ids.meeting, ids.feedback));
           });
   api.add_with_body(op("POST", meeting + "/feedback/{feedback}/answers",
                        "The caller's organisation consents or refuses; the last consent asks the sharing engine, which sends or blocks it",
                        kConsentSchema),
-                    [s, feedback_answer, attending_of](http::Request& r, const Caller& c, const json::object& o) {
+                    [s, feedback_answer](http::Request& r, const Caller& c, const json::object& o) {
                       auto* v = o.if_contains("consent");
                       if (!v || !v->is_bool()) return http::Response::error(400, "invalid_input", "consent must be true or false");
                       auto ids = ids_of(r);
-                      return feedback_answer(s->answer_feedback(c, ids.table, ids.meeting, ids.feedback, v->as_bool()),
-                                             attending_of(c, ids.table, ids.meeting));
+                      return feedback_answer(s->answer_feedback(c, ids.table, ids.meeting, ids.feedback, v->as_bool()));
                     });
   api.add(op("GET", base + "/history",
              "The table's history: past meetings, attendance per organisation, actions done on time, late or open"),
@@ -711,7 +699,7 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
                 a.push_back(json::object{{"table_id", f.table_id},
                                          {"table_name", f.table_name},
                                          {"meeting_id", f.meeting_id},
-                                         {"feedback", feedback_json(f.form, f.attending)}});
+                                         {"feedback", feedback_json(f.form)}});
               }
               return json::object{{"feedback", a}};
             });

@@ -145,7 +145,7 @@ std::string problem_text(const Page& page, const Error& e) {
       "not_shared",      "not_present",      "minutes_frozen",   "minutes_not_frozen", "already_approved",
       "not_attending",   "no_attendance",    "no_minutes",       "no_secrecy_text",   "table_role",
       "already_declined", "meeting_not_closed", "recipient_not_police", "feedback_not_draft",
-      "feedback_not_awaiting", "already_answered", "sharing_unavailable"};
+      "feedback_not_awaiting", "already_answered", "sharing_unavailable", "attendance_frozen"};
   for (auto k : kKnown) {
     if (e.code == k) return page.text("tables.error." + e.code);
   }
@@ -750,6 +750,10 @@ http::Response meeting_view(const http::Request& request, const Ctx& ctx, const 
   const bool chair = standing.role == tb::TableRole::chair;
   const bool secretary = standing.role == tb::TableRole::secretary;
   const bool runs = chair || secretary;
+  // Observers see the schedule and the agenda, not what was said (issue 11, point 4).
+  const bool sees_minutes = static_cast<bool>(app::authorize(who.principal, tb::TableAction::view_minutes, standing));
+  page.set("sees_minutes", sees_minutes);
+  page.set("minutes_restricted", page.text("tables.minutes.restricted"));
   const bool open = m->status == tb::MeetingStatus::open;
   const bool planned = m->status == tb::MeetingStatus::planned;
   const bool closed = m->status == tb::MeetingStatus::closed;
@@ -1003,7 +1007,7 @@ http::Response meeting_view(const http::Request& request, const Ctx& ctx, const 
   }
   page.set("attendance", attendance);
   page.set("attendance_head", string_list({page.text("tables.field.organisation"), page.text("tables.field.present")}));
-  page.set("can_attendance", runs && !cancelled && !m->minutes.frozen());
+  page.set("can_attendance", runs && !cancelled && !closed && !m->minutes.frozen());
   std::vector<std::pair<std::string, std::string>> presences;
   for (auto p : {tb::Presence::present, tb::Presence::excused, tb::Presence::absent}) {
     presences.emplace_back(std::string(tb::name_of(p)), page.text("tables.presence." + std::string(tb::name_of(p))));
@@ -1133,7 +1137,7 @@ http::Response meeting_view(const http::Request& request, const Ctx& ctx, const 
 // Printable minutes: what was decided and agreed, the minutes, their approvals.
 http::Response minutes_print(const http::Request& request, const Ctx& ctx, const Authenticated& who,
                              std::int64_t table_id, std::int64_t meeting_id) {
-  auto t = ctx.tables->table(caller_of(request, who), table_id);
+  auto t = ctx.tables->table_minutes(caller_of(request, who), table_id);
   if (!t) return refusal(request, ctx.options, t.error());
   const tb::Meeting* m = t->find_meeting(meeting_id);
   if (!m) return refusal(request, ctx.options, Error{"not_found", "no such meeting"});
@@ -1195,7 +1199,7 @@ http::Response minutes_print(const http::Request& request, const Ctx& ctx, const
 
 http::Response minutes_markdown(const http::Request& request, const Ctx& ctx, const Authenticated& who,
                                 std::int64_t table_id, std::int64_t meeting_id) {
-  auto t = ctx.tables->table(caller_of(request, who), table_id);
+  auto t = ctx.tables->table_minutes(caller_of(request, who), table_id);
   if (!t) return refusal(request, ctx.options, t.error());
   const tb::Meeting* m = t->find_meeting(meeting_id);
   if (!m || !m->minutes.current()) return refusal(request, ctx.options, Error{"not_found", "no minutes"});
@@ -1337,6 +1341,8 @@ http::Response feedback_page(const http::Request& request, const Ctx& ctx, const
     outcome = page.text("tables.feedback.refused", {{"organisation", names.organisation(f.blocked_by)}});
   } else if (f.blocked_reason == "not_shared") {
     outcome = page.text("tables.feedback.not_shared", {{"organisation", names.organisation(f.blocked_by)}});
+  } else if (f.blocked_reason == "no_decision") {
+    outcome = page.text("tables.feedback.no_decision");
   }
   page.set("outcome", outcome);
   const bool explained = f.blocked_reason == "not_shared";

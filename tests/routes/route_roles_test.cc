@@ -159,7 +159,9 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /api/v1/decisions", "nnyynnyy"},
     // consultation tables: a table of A chaired by member A, admin A its secretary;
     // an open meeting (attendance, acknowledgements, a case item, draft minutes), a
-    // planned one, and a closed one with frozen minutes
+    // planned one, and a closed one with frozen minutes. Minutes, decisions and
+    // feedback forms are not for observers (issue 11, point 4): they see the table
+    // and meeting pages without them (RouteRoles.ObserversSeeNoMinutesDecisionsOrFeedback).
     {"GET /tables", "nyyyyyyy"},
     {"POST /tables/calendar-token", "nyyyyyyy"},
     {"POST /tables/calendar-token/revoke", "nyyyyyyy"},
@@ -170,8 +172,8 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /tables/{id}/meetings", "nnnynnnn"},
     {"POST /tables/{id}/actions/{action}/status", "nnyynnnn"},
     {"GET /tables/{id}/meetings/{meeting}", "nyyyyynn"},
-    {"GET /tables/{id}/meetings/{meeting}/minutes", "nyyyyynn"},
-    {"GET /tables/{id}/meetings/{meeting}/minutes/markdown", "nyyyyynn"},
+    {"GET /tables/{id}/meetings/{meeting}/minutes", "nyyyynnn"},
+    {"GET /tables/{id}/meetings/{meeting}/minutes/markdown", "nyyyynnn"},
     {"GET /tables/{id}/meetings/{meeting}/items/{item}/case", "nnyynnnn"},
     {"POST /tables/{id}/meetings/{meeting}/status", "nnyynnnn"},
     {"POST /tables/{id}/meetings/{meeting}/items", "nnnynnnn"},
@@ -188,7 +190,7 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /tables/{id}/meetings/{meeting}/declined", "nnyynnnn"},
     {"POST /tables/{id}/meetings/{meeting}/declined/withdraw", "nneennnn"},  // nothing declined to withdraw
     {"POST /tables/{id}/meetings/{meeting}/feedback", "nnnynnnn"},
-    {"GET /tables/{id}/meetings/{meeting}/feedback/{feedback}", "nyyyyynn"},
+    {"GET /tables/{id}/meetings/{meeting}/feedback/{feedback}", "nyyyynnn"},
     {"POST /tables/{id}/meetings/{meeting}/feedback/{feedback}/submit", "nnnynnnn"},
     {"POST /tables/{id}/meetings/{meeting}/feedback/{feedback}/answers", "nneennnn"},  // a draft: not awaiting consent
     {"GET /api/v1/tables", "nyyyyyyy"},
@@ -220,7 +222,7 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /api/v1/tables/{id}/meetings/{meeting}/items/{item}/declined", "nnyynnnn"},
     {"DELETE /api/v1/tables/{id}/meetings/{meeting}/items/{item}/declined", "nneennnn"},
     {"POST /api/v1/tables/{id}/meetings/{meeting}/feedback", "nnnynnnn"},
-    {"GET /api/v1/tables/{id}/meetings/{meeting}/feedback/{feedback}", "nyyyyynn"},
+    {"GET /api/v1/tables/{id}/meetings/{meeting}/feedback/{feedback}", "nyyyynnn"},
     {"POST /api/v1/tables/{id}/meetings/{meeting}/feedback/{feedback}/submit", "nnnynnnn"},
     {"POST /api/v1/tables/{id}/meetings/{meeting}/feedback/{feedback}/answers", "nneennnn"},
     {"GET /api/v1/me/feedback", "nyyyynyy"},
@@ -684,6 +686,35 @@ TEST(RouteRoles, EveryRouteAnswersEveryCallerAsExpected) {
         default:
           EXPECT_LT(r.status, 500) << where;
       }
+    }
+  }
+}
+
+// Issue 11, point 4: the observer of a member organisation reads the table and the
+// meeting (existence, schedule, agenda) but none of the minutes, decisions or
+// feedback texts, in the pages and in the table JSON; a member does.
+TEST(RouteRoles, ObserversSeeNoMinutesDecisionsOrFeedback) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  auto& tables = w.runtime->tables();
+  const app::tables::Caller chair{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  const app::tables::Caller secretary{{w.user[2], w.org_a, Role::organisation_admin, true}, {"seed", "192.0.2.1"}};
+  ASSERT_TRUE(tables.add_decision(chair, w.table, w.meeting_open, 0, "Besluitgeheim"));
+  ASSERT_TRUE(tables.draft_minutes(secretary, w.table, w.meeting_open, "Verslaggeheim"));
+  ASSERT_TRUE(tables.draft_feedback(chair, w.table, w.meeting_open,
+                                    {w.police, {w.case_item}, "Fichegeheim", {sharing::Category::aggregate},
+                                     sharing::Purpose::integrity}));
+  const std::string secrets[] = {"Besluitgeheim", "Verslaggeheim", "Fichegeheim"};
+  for (const char* pattern : {"/tables/{id}/meetings/{meeting}", "/api/v1/tables/{id}"}) {
+    const http::Route route{"GET", pattern, {}};
+    http::Response observer = send(w, route, 5);
+    ASSERT_EQ(observer.status, 200) << pattern;
+    http::Response member = send(w, route, 3);
+    ASSERT_EQ(member.status, 200) << pattern;
+    for (const auto& secret : secrets) {
+      EXPECT_EQ(observer.body.find(secret), std::string::npos) << pattern << " shows an observer " << secret;
+      EXPECT_NE(member.body.find(secret), std::string::npos) << pattern << " hides from a member " << secret;
     }
   }
 }

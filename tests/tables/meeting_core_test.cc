@@ -112,41 +112,108 @@ TEST(DeclinedToShare, ReasonsAreAClosedList) {
   EXPECT_FALSE(parse_decline_reason("Jan zit in de gevangenis"));
 }
 
-FeedbackForm submitted(const std::vector<access::OrganisationId>& attending) {
+// A meeting attended by organisations `attending`; items 10 (information, owned by
+// 1) and 11 (situation, owned by 2).
+Meeting attended_by(const std::vector<access::OrganisationId>& attending) {
+  Meeting m = meeting(1, 1000, MeetingStatus::open);
+  m.agenda = {AgendaItem{.id = 10, .kind = ItemKind::information, .title = "Mededelingen", .owner_organisation = 1},
+              AgendaItem{.id = 11, .kind = ItemKind::situation, .title = "Speelplein", .owner_organisation = 2}};
+  for (auto org : attending) m.attendance.push_back({org, org * 10 + 1, Presence::present});
+  return m;
+}
+
+FeedbackForm submitted(const Meeting& m) {
   FeedbackForm f{.id = 5, .recipient = 1, .item_ids = {11}, .text = "Advies", .categories = {sharing::Category::aggregate}};
-  EXPECT_TRUE(submit_feedback(f, attending));
+  EXPECT_TRUE(submit_feedback(f, m));
   return f;
 }
 
-TEST(Feedback, IsReadyOnlyWhenEveryAttendingOrganisationConsented) {
-  const std::vector<access::OrganisationId> attending = {1, 2, 3};
-  FeedbackForm f = submitted(attending);
+TEST(Feedback, IsReadyOnlyWhenEveryConsenterConsented) {
+  FeedbackForm f = submitted(attended_by({1, 2, 3}));
   EXPECT_EQ(f.state, FeedbackState::awaiting_consent);
-  EXPECT_EQ(*answer_feedback(f, {.organisation = 1, .consent = true}, attending), false);
-  EXPECT_EQ(*answer_feedback(f, {.organisation = 2, .consent = true}, attending), false);
-  EXPECT_EQ(pending_answers(f, attending), (std::vector<access::OrganisationId>{3}));
-  EXPECT_EQ(answer_feedback(f, {.organisation = 2, .consent = true}, attending).error().code, "already_answered");
-  EXPECT_EQ(answer_feedback(f, {.organisation = 4, .consent = true}, attending).error().code, "not_attending");
-  EXPECT_EQ(*answer_feedback(f, {.organisation = 3, .consent = true}, attending), true);
+  EXPECT_EQ(f.consenters, (std::vector<access::OrganisationId>{1, 2, 3}));
+  EXPECT_EQ(*answer_feedback(f, {.organisation = 1, .consent = true}), false);
+  EXPECT_EQ(*answer_feedback(f, {.organisation = 2, .consent = true}), false);
+  EXPECT_EQ(pending_answers(f), (std::vector<access::OrganisationId>{3}));
+  EXPECT_EQ(answer_feedback(f, {.organisation = 2, .consent = true}).error().code, "already_answered");
+  EXPECT_EQ(answer_feedback(f, {.organisation = 4, .consent = true}).error().code, "not_attending");
+  EXPECT_EQ(*answer_feedback(f, {.organisation = 3, .consent = true}), true);
 }
 
 TEST(Feedback, ARefusalBlocksIt) {
-  const std::vector<access::OrganisationId> attending = {1, 2, 3};
-  FeedbackForm f = submitted(attending);
-  ASSERT_TRUE(answer_feedback(f, {.organisation = 1, .consent = true}, attending));
-  EXPECT_EQ(*answer_feedback(f, {.organisation = 3, .consent = false}, attending), false);
+  FeedbackForm f = submitted(attended_by({1, 2, 3}));
+  ASSERT_TRUE(answer_feedback(f, {.organisation = 1, .consent = true}));
+  EXPECT_EQ(*answer_feedback(f, {.organisation = 3, .consent = false}), false);
   EXPECT_EQ(f.state, FeedbackState::blocked);
   EXPECT_EQ(f.blocked_reason, "refused");
   EXPECT_EQ(f.blocked_by, 3);
-  EXPECT_EQ(answer_feedback(f, {.organisation = 2, .consent = true}, attending).error().code,
-            "feedback_not_awaiting");
+  EXPECT_EQ(answer_feedback(f, {.organisation = 2, .consent = true}).error().code, "feedback_not_awaiting");
 }
 
 TEST(Feedback, IsSubmittedOnceAndNeedsAttendance) {
   FeedbackForm f{.recipient = 1, .item_ids = {11}, .text = "Advies", .categories = {sharing::Category::aggregate}};
-  EXPECT_EQ(submit_feedback(f, {}).error().code, "no_attendance");
-  ASSERT_TRUE(submit_feedback(f, {1}));
-  EXPECT_EQ(submit_feedback(f, {1}).error().code, "feedback_not_draft");
+  EXPECT_EQ(submit_feedback(f, attended_by({})).error().code, "no_attendance");
+  ASSERT_TRUE(submit_feedback(f, attended_by({1})));
+  EXPECT_EQ(submit_feedback(f, attended_by({1})).error().code, "feedback_not_draft");
+}
+
+// Issue 11, point 2: who consents is fixed at submission; attendance rewritten
+// afterwards changes nothing, and the owner of the item the form draws on is asked
+// even when it is not marked present.
+TEST(Feedback, ConsentersAreFixedAtSubmissionAndIncludeTheItemsOwners) {
+  Meeting m = attended_by({1});
+  FeedbackForm f = submitted(m);  // about item 11, owned by 2, which is not present
+  EXPECT_EQ(f.consenters, (std::vector<access::OrganisationId>{1, 2}));
+  m.attendance.clear();  // rewriting who was there afterwards
+  EXPECT_EQ(*answer_feedback(f, {.organisation = 1, .consent = true}), false);
+  EXPECT_EQ(pending_answers(f), (std::vector<access::OrganisationId>{2}));
+  EXPECT_EQ(feedback_origins(f, m), (std::vector<access::OrganisationId>{2}));
+}
+
+TEST(Feedback, AttendanceIsFrozenOnceTheMeetingClosed) {
+  Meeting m = attended_by({1, 2});
+  EXPECT_TRUE(check_attendance_open(m));
+  m.status = MeetingStatus::closed;
+  EXPECT_EQ(check_attendance_open(m).error().code, "attendance_frozen");
+  m.status = MeetingStatus::cancelled;
+  EXPECT_EQ(check_attendance_open(m).error().code, "meeting_closed");
+}
+
+TEST(Feedback, IsUnderSecrecyInAMeetingWithCasesUnlessWhollyAboutSituations) {
+  Meeting m = attended_by({1, 2, 3});
+  FeedbackForm about_info{.recipient = 1, .item_ids = {10}};
+  FeedbackForm about_situation{.recipient = 1, .item_ids = {11}};
+  EXPECT_FALSE(feedback_under_secrecy(about_info, m));  // no case item in the meeting
+  m.agenda.push_back(AgendaItem{.id = 12, .kind = ItemKind::case_item, .title = "Casus", .owner_organisation = 3});
+  EXPECT_TRUE(feedback_under_secrecy(about_info, m));  // free text may carry the case
+  EXPECT_FALSE(feedback_under_secrecy(about_situation, m));
+  FeedbackForm mixed{.recipient = 1, .item_ids = {11, 12}};
+  EXPECT_TRUE(feedback_under_secrecy(mixed, m));
+  // Under secrecy the case's owner is a source: it consents and the engine decides for it.
+  EXPECT_EQ(feedback_sources(about_info, m), (std::vector<access::OrganisationId>{1, 3}));
+  EXPECT_EQ(feedback_sources(about_situation, m), (std::vector<access::OrganisationId>{2}));
+}
+
+TEST(Feedback, IsNeverSentWithoutADecision) {
+  FeedbackForm f = submitted(attended_by({1}));
+  f.state = FeedbackState::awaiting_consent;
+  settle_feedback(f, {}, 99);
+  EXPECT_EQ(f.state, FeedbackState::blocked);
+  EXPECT_EQ(f.blocked_reason, "no_decision");
+  EXPECT_TRUE(f.disclosures.empty());
+
+  FeedbackForm g = submitted(attended_by({1, 2}));
+  settle_feedback(g, {{.origin = 2, .permit = true, .ground = "not_personal"}, {.origin = 3, .permit = false}}, 99);
+  EXPECT_EQ(g.state, FeedbackState::blocked);
+  EXPECT_EQ(g.blocked_reason, "not_shared");
+  EXPECT_EQ(g.blocked_by, 3);
+
+  FeedbackForm h = submitted(attended_by({1, 2}));
+  settle_feedback(h, {{.origin = 2, .permit = true, .ground = "not_personal"}}, 99);
+  EXPECT_EQ(h.state, FeedbackState::sent);
+  EXPECT_EQ(h.sent_at_us, 99);
+  ASSERT_EQ(h.disclosures.size(), 1u);
+  EXPECT_EQ(h.disclosures[0].ground, "not_personal");
 }
 
 TEST(Feedback, FieldsAreChecked) {

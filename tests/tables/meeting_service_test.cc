@@ -247,6 +247,78 @@ TEST_F(FeedbackTest, WhatWasSharedUnderTheTablesSecrecyStaysWithinItsFinality) {
   EXPECT_EQ(stored(first).find_feedback(id)->explanation.headline.key, "sharing.deny.use_restricted");
 }
 
+// Issue 11, point 2, as an attacker would try it: the chair rewrites who was
+// present once the meeting closed, to leave the case's owner out of the consent.
+TEST_F(FeedbackTest, AttendanceIsFrozenOnceTheMeetingClosed) {
+  run_first();
+  ASSERT_TRUE(service.close_meeting(chair, table_id, first));
+  auto rewritten = service.record_attendance(chair, table_id, first, 31, 3, Presence::absent);
+  ASSERT_FALSE(rewritten);
+  EXPECT_EQ(rewritten.error().code, "attendance_frozen");
+  EXPECT_EQ(stored(first).attending_organisations(), (std::vector<access::OrganisationId>{1, 2, 3}));
+}
+
+// Who consents is fixed when the form is submitted: marking an organisation absent
+// afterwards does not remove its say.
+TEST_F(FeedbackTest, ConsentersAreFixedWhenTheFormIsSubmitted) {
+  auto situation = item(ItemKind::situation, "Overlast station");
+  run_first();
+  auto id = submitted(draft_to(5, situation));
+  ASSERT_TRUE(service.record_attendance(chair, table_id, first, 31, 3, Presence::absent));
+  ASSERT_TRUE(service.answer_feedback(chair, table_id, first, id, true));
+  auto after = service.answer_feedback(secretary, table_id, first, id, true);
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_EQ(after->state, FeedbackState::awaiting_consent) << "CAW was asked at submission and has not answered";
+  EXPECT_EQ(pending_answers(*after), (std::vector<access::OrganisationId>{3}));
+  for (const auto& e : audit.entries()) EXPECT_NE(e.action, core::audit::Action::sharing_decision);
+}
+
+// With only the recipient present nobody else is asked and no decision is made:
+// the form is blocked, never sent without a sharing decision.
+TEST_F(FeedbackTest, WithoutAnyDecisionNothingIsSent) {
+  auto info = item(ItemKind::information, "Cijfers");  // owned by the chair's organisation, the police
+  ASSERT_TRUE(service.open_meeting(chair, table_id, first));
+  ASSERT_TRUE(service.record_attendance(chair, table_id, first, 11, 1, Presence::present));
+  auto id = submitted(draft_to(1, info));
+  auto answered = service.answer_feedback(chair, table_id, first, id, true);
+  ASSERT_TRUE(answered) << answered.error().message;
+  EXPECT_NE(answered->state, FeedbackState::sent);
+  EXPECT_EQ(answered->state, FeedbackState::blocked);
+  EXPECT_EQ(answered->blocked_reason, "no_decision");
+  EXPECT_TRUE(answered->disclosures.empty());
+  EXPECT_TRUE(service.received_feedback(chair)->empty());
+}
+
+// Case details typed into the free text of a form linked to an information item:
+// the meeting had a case, so the form is under the table's secrecy and the engine
+// keeps it inside the table's finality (use_restricted). The case's owner (CAW) is
+// asked and decided for even though it was not marked present.
+TEST_F(FeedbackTest, AFormInAMeetingWithACaseIsUnderSecrecyWhateverItIsLinkedTo) {
+  AgendaItem casus{.kind = ItemKind::case_item, .title = "Casus 1", .owner_user = 31, .owner_organisation = 3,
+                   .case_details = "J., 17 jaar"};
+  ASSERT_TRUE(service.add_agenda_item(chair, table_id, first, casus));
+  auto info = item(ItemKind::information, "Mededelingen");
+  ASSERT_TRUE(service.open_meeting(chair, table_id, first));
+  for (auto [user, org] : {std::pair{11, 1}, {21, 2}}) {
+    ASSERT_TRUE(service.record_attendance(chair, table_id, first, user, org, Presence::present));
+  }
+  ASSERT_TRUE(service.close_meeting(chair, table_id, first));
+  app::tables::FeedbackDraft d = draft_to(1, info);
+  d.text = "J. (17) uit de Stationsstraat dealt aan het station.";
+  auto f = service.draft_feedback(chair, table_id, first, d);
+  ASSERT_TRUE(f) << f.error().message;
+  ASSERT_TRUE(service.submit_feedback(chair, table_id, first, f->id));
+  ASSERT_TRUE(service.answer_feedback(chair, table_id, first, f->id, true));
+  ASSERT_TRUE(service.answer_feedback(secretary, table_id, first, f->id, true));
+  EXPECT_EQ(stored(first).find_feedback(f->id)->state, FeedbackState::awaiting_consent);
+  auto blocked = service.answer_feedback(delegate, table_id, first, f->id, true);
+  ASSERT_TRUE(blocked) << blocked.error().message;
+  EXPECT_EQ(blocked->state, FeedbackState::blocked);
+  EXPECT_EQ(blocked->blocked_reason, "not_shared");
+  EXPECT_EQ(blocked->explanation.headline.key, "sharing.deny.use_restricted");
+  EXPECT_TRUE(service.received_feedback(chair)->empty());
+}
+
 TEST_F(FeedbackTest, WithoutTheDirectoryNoFormIsDrafted) {
   app::tables::TableService bare{store, calendar, audit, clock, crypto};
   auto situation = item(ItemKind::situation, "Overlast station");

@@ -349,6 +349,35 @@ TEST_P(MeetingStorageTest, AFormIsNeverSentWithoutItsSharingDecisionsInTheLog) {
   EXPECT_EQ(service_->received_feedback(police_reader)->size(), 1u);
 }
 
+// Issue 11, point 16: the forms sent to an organisation are found through the
+// recipients kept beside the documents; no other table is read, so an unrelated
+// table the caller has nothing to do with (here: one that cannot even be decoded)
+// does not slow or break the caller's view.
+TEST_P(MeetingStorageTest, ReceivedFeedbackReadsOnlyTheTablesThatSentToTheCaller) {
+  auto situation = item(ItemKind::situation, "Overlast station");
+  run_first();
+  auto id = submitted(situation, {sharing::Category::aggregate}, sharing::Purpose::coordination);
+  for (const Caller* c : {&chair_, &secretary_, &delegate_}) {
+    ASSERT_TRUE(service_->answer_feedback(*c, table_, first_, id, true));
+  }
+  auto draft = service_->draft_feedback(chair_, table_, first_,
+                                        {facts_.police, {situation}, "Nog een ontwerp.", {sharing::Category::aggregate},
+                                         sharing::Purpose::coordination});
+  ASSERT_TRUE(draft);
+  ASSERT_TRUE(database().with_session([&](soci::session& s) {
+    s << "INSERT INTO consultation_tables (name, version, document, created_at, updated_at) "
+         "VALUES ('Andere tafel', 1, 'not a table document', 0, 0)";
+  }));
+
+  auto inbox = service_->received_feedback(chair_);  // the police
+  ASSERT_TRUE(inbox) << inbox.error().message;
+  ASSERT_EQ(inbox->size(), 1u);
+  EXPECT_EQ((*inbox)[0].form.id, id);
+  auto none = service_->received_feedback(secretary_);  // OCMW was sent nothing
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_TRUE(none->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, MeetingStorageTest, ::testing::ValuesIn(test_support::all_engines()),
                          test_support::EngineParamName());
 

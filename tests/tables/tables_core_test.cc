@@ -139,5 +139,30 @@ TEST(TablePolicy, TableRolesDecide) {
   EXPECT_EQ(authorise(half, TableAction::view_table, standing_at(t, 11, 1)).reason, "second_factor_required");
 }
 
+// Issue 11, point 4: observers see the table, not its minutes, decisions or
+// feedback; delegates and roles that see personal data at a member organisation do.
+TEST(TablePolicy, ObserversDoNotReadMinutesOrFeedback) {
+  Table t = valid_table();
+  t.delegates.push_back({31, 3, TableRole::delegate});
+  access::Principal delegate{31, 3, access::Role::member, true};
+  access::Principal colleague{32, 3, access::Role::member, true};
+  access::Principal dpo{34, 3, access::Role::dpo, true};
+  access::Principal observer{33, 3, access::Role::observer, false};
+  access::Principal outsider{41, 4, access::Role::organisation_admin, true};
+  auto decision = [&](const access::Principal& p, TableAction a) {
+    return authorise(p, a, standing_at(t, p.user_id, p.organisation_id));
+  };
+  for (auto action : {TableAction::view_minutes, TableAction::view_feedback}) {
+    EXPECT_TRUE(decision(delegate, action).allowed) << name_of(action);
+    EXPECT_TRUE(decision(colleague, action).allowed) << name_of(action);
+    EXPECT_TRUE(decision(dpo, action).allowed) << name_of(action);
+    EXPECT_EQ(decision(observer, action).reason, "role") << name_of(action);
+    EXPECT_EQ(decision(outsider, action).reason, "not_a_member") << name_of(action);
+  }
+  EXPECT_TRUE(decision(observer, TableAction::view_table).allowed);
+  access::Principal half{32, 3, access::Role::member, false};
+  EXPECT_EQ(decision(half, TableAction::view_minutes).reason, "second_factor_required");
+}
+
 }  // namespace
 }  // namespace tafel::tables

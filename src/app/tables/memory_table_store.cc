@@ -41,6 +41,21 @@ Result<std::vector<Table>> MemoryTableStore::list(std::optional<access::Organisa
   return out;
 }
 
+Result<std::vector<Table>> MemoryTableStore::with_feedback_to(access::OrganisationId organisation) {
+  std::lock_guard lock(mutex_);
+  std::vector<Table> out;
+  for (const auto& [id, t] : tables_) {
+    bool sent_to = std::any_of(t.meetings.begin(), t.meetings.end(), [&](const tafel::tables::Meeting& m) {
+      return std::any_of(m.feedback.begin(), m.feedback.end(), [&](const tafel::tables::FeedbackForm& f) {
+        return f.state == tafel::tables::FeedbackState::sent && f.recipient == organisation;
+      });
+    });
+    if (sent_to) out.push_back(t);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Table& a, const Table& b) { return a.name < b.name; });
+  return out;
+}
+
 Result<void> MemoryTableStore::set_feed_token(const FeedOwner& owner, const std::string& digest) {
   std::lock_guard lock(mutex_);
   std::erase_if(feeds_, [&](const auto& entry) { return entry.second.user == owner.user; });

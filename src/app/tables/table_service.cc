@@ -3,19 +3,18 @@
 #include <algorithm>
 
 #include "app/authorization.h"
+#include "app/tables/table_service_internal.h"
 #include "core/sharing/policy.h"
-#include "core/sharing/explanation.h"
 #include "core/tables/text_rules.h"
 
 namespace tafel::app::tables {
 
 using namespace tafel::tables;
+using namespace internal;
 using core::audit::Action;
 using core::audit::Outcome;
 
 namespace {
-
-std::int64_t micros(Instant t) { return t.time_since_epoch().count(); }
 
 std::string hex(const std::vector<std::uint8_t>& bytes) {
   static constexpr char digits[] = "0123456789abcdef";
@@ -25,18 +24,6 @@ std::string hex(const std::vector<std::uint8_t>& bytes) {
     out += digits[b & 0xF];
   }
   return out;
-}
-
-std::optional<access::Principal> who(const Caller& caller) { return caller.principal; }
-
-Result<void> allowed(const Caller& caller, TableAction action, const Table& table) {
-  return authorize(who(caller), action, standing_at(table, caller.principal.user_id, caller.principal.organisation_id));
-}
-
-Result<Meeting*> meeting_in(Table& table, std::int64_t meeting_id) {
-  Meeting* m = table.find_meeting(meeting_id);
-  if (!m) return fail("not_found", "no such meeting at this table");
-  return m;
 }
 
 void sort_meetings(Table& table) {
@@ -92,6 +79,26 @@ Table without_case_details(Table table) {
   return table;
 }
 
+Table without_minutes(Table table) {
+  for (auto& m : table.meetings) {
+    m.decisions.clear();
+    m.minutes = Minutes();
+    m.declined.clear();
+    m.feedback.clear();
+  }
+  return table;
+}
+
+namespace {
+// What `caller` sees of `table`: never case details; minutes, decisions and feedback
+// only with view_minutes (issue 11, point 4).
+Table visible_to(const Caller& caller, Table table) {
+  table = without_case_details(std::move(table));
+  if (!allowed(caller, TableAction::view_minutes, table)) table = without_minutes(std::move(table));
+  return table;
+}
+}  // namespace
+
 TableService::TableService(TableStore& store, const Calendar& calendar, audit::AuditTrail& audit,
                            const Clock& clock, accounts::Crypto& crypto, UnitOfWork& transactions)
     : store_(store), calendar_(calendar), audit_(audit), clock_(clock), crypto_(crypto), transactions_(transactions) {}
@@ -129,26 +136,6 @@ Result<void> TableService::audit(const Caller& caller, Action action, const std:
   return {};
 }
 
-// Loads, authorises, applies `apply(Table&) -> Result<T>`, checks and saves the
-// table, and records the change; nothing is saved when any step fails.
-template <typename T, typename Change>
-Result<T> TableService::change(const Caller& caller, std::int64_t table_id, TableAction action, Change&& apply,
-                               Action audited) {
-  auto table = load(table_id);
-  if (!table) return tl::unexpected(table.error());
-  if (auto ok = allowed(caller, action, *table); !ok) return tl::unexpected(ok.error());
-  auto result = apply(*table);
-  if (!result) return tl::unexpected(result.error());
-  if (auto ok = check_table(*table); !ok) return tl::unexpected(ok.error());
-  // The saved table and its audit entry commit together.
-  auto saved = transactions_.run([&]() -> Result<void> {
-    if (auto stored = store_.update(std::move(*table)); !stored) return tl::unexpected(stored.error());
-    return audit(caller, audited, "table", std::to_string(table_id), Outcome::success);
-  });
-  if (!saved) return tl::unexpected(saved.error());
-  return result;
-}
-
 // --- tables -----------------------------------------------------------------
 
 Result<Table> TableService::create_table(const Caller& caller, TableDraft draft) {
@@ -177,6 +164,13 @@ Result<Table> TableService::table(const Caller& caller, std::int64_t table_id) {
   auto t = load(table_id);
   if (!t) return t;
   if (auto ok = allowed(caller, TableAction::view_table, *t); !ok) return tl::unexpected(ok.error());
+  return visible_to(caller, std::move(*t));
+}
+
+Result<Table> TableService::table_minutes(const Caller& caller, std::int64_t table_id) {
+  auto t = load(table_id);
+  if (!t) return t;
+  if (auto ok = allowed(caller, TableAction::view_minutes, *t); !ok) return tl::unexpected(ok.error());
   return without_case_details(std::move(*t));
 }
 
@@ -187,7 +181,7 @@ Result<std::vector<Table>> TableService::my_tables(const Caller& caller) {
   bool all = caller.principal.role == access::Role::platform_admin;
   auto tables = store_.list(all ? std::nullopt : std::optional(caller.principal.organisation_id));
   if (!tables) return tables;
-  for (auto& t : *tables) t = without_case_details(std::move(t));
+  for (auto& t : *tables) t = visible_to(caller, std::move(t));
   return tables;
 }
 
@@ -400,7 +394,9 @@ Result<void> TableService::record_attendance(const Caller& caller, std::int64_t 
   return change<void>(caller, table_id, TableAction::run_meeting, [&](Table& t) -> Result<void> {
     auto m = meeting_in(t, meeting_id);
     if (!m) return tl::unexpected(m.error());
-    if ((*m)->status == MeetingStatus::cancelled) return fail("meeting_closed", "the meeting was cancelled");
+    // Closed is closed: consent to feedback forms and the minutes' approval rest on
+    // who was there (issue 11, point 2).
+    if (auto ok = check_attendance_open(**m); !ok) return ok;
     if ((*m)->minutes.frozen()) return fail("minutes_frozen", "the minutes of this meeting are frozen");
     if (!t.is_member(organisation) || user <= 0) {
       return fail("invalid_input", "attendees come from member organisations");
@@ -834,309 +830,6 @@ Result<void> TableService::withdraw_declined(const Caller& caller, std::int64_t 
     return audit(caller, Action::remove, "table_declined",
                  item_object(table_id, meeting_id, item_id, caller.principal.organisation_id), Outcome::success);
   });
-}
-
-// --- feedback forms ---------------------------------------------------------
-
-namespace {
-
-std::string feedback_object(std::int64_t table_id, std::int64_t meeting_id, std::int64_t feedback_id) {
-  return std::to_string(table_id) + "/" + std::to_string(meeting_id) + "/" + std::to_string(feedback_id);
-}
-
-std::optional<sharing::OrgIndex> org_index(const sharing::World& world, access::OrganisationId id) {
-  const std::string key = std::to_string(id);
-  for (std::size_t i = 0; i < world.organisations.size(); ++i) {
-    if (world.organisations[i].id == key) return static_cast<sharing::OrgIndex>(i);
-  }
-  return std::nullopt;
-}
-
-// One decision of the engine for a feedback form, per origin organisation.
-struct OriginDecision {
-  access::OrganisationId origin = 0;
-  bool permit = false;
-  std::string ground;
-  std::string rule;  // "agreement/rule" when an agreement rule permitted
-  sharing::Explanation explanation;
-};
-
-// Asks the sharing engine, for each attending organisation but the recipient, whether
-// it may disclose the form's categories to the recipient for the form's purpose.
-// When the form concerns a case item, what the organisations know of it was shared
-// under the table's secrecy: the origin is case_consultation at this table, so the
-// engine's onward-sharing check applies (use_restricted outside its finality or
-// members). No ground is claimed: the engine tries its default order.
-Result<std::vector<OriginDecision>> decide_feedback(const Table& table, const Meeting& meeting,
-                                                    const FeedbackForm& form, SharingFactsSnapshot facts,
-                                                    std::int64_t at_us) {
-  sharing::World world = std::move(facts.world);
-  auto recipient = org_index(world, form.recipient);
-  if (!recipient) return fail("invalid_input", "the recipient is not an organisation of the directory");
-  sharing::Table st;
-  st.id = std::to_string(table.id);
-  st.basis = table.basis;
-  st.basis_reference = table.basis_reference;
-  st.finality = table.finality;
-  for (auto org : table.members) {
-    if (auto i = org_index(world, org)) st.members.push_back(*i);
-  }
-  const auto table_index = static_cast<sharing::TableIndex>(world.tables.size());
-  world.tables.push_back(st);
-  const bool personal = !sharing::CategorySet{sharing::Category::aggregate}.covers(form.categories);
-  if (personal) world.subjects.push_back(sharing::Subject{"feedback-" + std::to_string(form.id)});
-  const bool under_secrecy = std::any_of(form.item_ids.begin(), form.item_ids.end(), [&](std::int64_t id) {
-    const AgendaItem* i = meeting.find_item(id);
-    return i && i->kind == ItemKind::case_item;
-  });
-  auto policy = sharing::Policy::compile(std::move(world));
-  if (!policy) return tl::unexpected(policy.error());
-
-  std::vector<OriginDecision> out;
-  for (auto org : meeting.attending_organisations()) {
-    if (org == form.recipient) continue;  // the recipient's own knowledge does not travel
-    OriginDecision d;
-    d.origin = org;
-    auto actor = org_index(policy->world(), org);
-    if (!actor) return fail("invalid_input", "an attending organisation is not in the directory");
-    sharing::Request r;
-    r.actor = *actor;
-    r.recipient = *recipient;
-    if (personal) r.subject = 0;
-    r.categories = form.categories;
-    r.purpose = form.purpose;
-    if (under_secrecy) r.origin = sharing::Origin{sharing::Ground::case_consultation, table_index};
-    r.at = at_us;
-    if (auto ok = policy->validate(r); !ok) return tl::unexpected(ok.error());
-    sharing::Decision decision = policy->decide(r);
-    d.permit = decision.permit;
-    if (decision.ground) d.ground = std::string(sharing::name_of(*decision.ground));
-    if (decision.agreement != sharing::kNone && decision.rule != sharing::kNone) {
-      const auto& a = policy->world().agreements[static_cast<std::size_t>(decision.agreement)];
-      d.rule = a.id + "/" + a.rules[static_cast<std::size_t>(decision.rule)].id;
-    }
-    d.explanation = sharing::explain(*policy, r, decision);
-    // The engine speaks in ids; people read names.
-    auto readable = [&](std::vector<sharing::Message>& messages) {
-      for (auto& m : messages) {
-        for (auto& arg : m.args) {
-          if (arg.name == "table" && arg.value == st.id) {
-            arg.value = table.name;
-          } else if (arg.name == "agreement") {
-            if (auto it = facts.agreement_titles.find(arg.value); it != facts.agreement_titles.end()) arg.value = it->second;
-          } else if (arg.name == "actor" || arg.name == "recipient") {
-            if (auto it = facts.organisation_names.find(arg.value); it != facts.organisation_names.end()) {
-              arg.value = it->second;
-            }
-          }
-        }
-      }
-    };
-    std::vector<sharing::Message> headline{d.explanation.headline};
-    readable(headline);
-    d.explanation.headline = headline.front();
-    readable(d.explanation.reasons);
-    readable(d.explanation.remedies);
-    readable(d.explanation.obligations);
-    out.push_back(std::move(d));
-    if (!decision.permit) break;  // the first refusal blocks the form
-  }
-  return out;
-}
-
-bool police_or_prosecution(const sharing::World& world, access::OrganisationId id) {
-  auto i = org_index(world, id);
-  if (!i) return false;
-  auto sector = world.organisations[*i].sector;
-  return sector == sharing::Sector::police || sector == sharing::Sector::prosecution;
-}
-
-FeedbackRef ref_of(const Table& t, const Meeting& m, const FeedbackForm& f) {
-  FeedbackRef ref;
-  ref.table_id = t.id;
-  ref.table_name = t.name;
-  ref.meeting_id = m.id;
-  ref.meeting_start = m.local_start;
-  for (auto id : f.item_ids) {
-    if (const AgendaItem* i = m.find_item(id)) ref.items.emplace_back(id, i->title);
-  }
-  ref.attending = m.attending_organisations();
-  ref.form = f;
-  return ref;
-}
-
-}  // namespace
-
-Result<FeedbackForm> TableService::draft_feedback(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
-                                                  FeedbackDraft draft) {
-  if (!facts_) return fail("sharing_unavailable", "feedback forms need the directory and the agreements");
-  auto facts = facts_->snapshot();
-  if (!facts) return tl::unexpected(facts.error());
-  // The form and its table_feedback entry commit together (change() joins this unit).
-  return transactions_.run_returning<FeedbackForm>([&]() -> Result<FeedbackForm> {
-    auto made = change<FeedbackForm>(
-        caller, table_id, TableAction::draft_feedback, [&](Table& t) -> Result<FeedbackForm> {
-      auto m = meeting_in(t, meeting_id);
-      if (!m) return tl::unexpected(m.error());
-      if ((*m)->status != MeetingStatus::open && (*m)->status != MeetingStatus::closed) {
-        return fail("meeting_not_held", "a feedback form follows a meeting that took place");
-      }
-      FeedbackForm f;
-      f.recipient = draft.recipient;
-      f.item_ids = std::move(draft.item_ids);
-      std::sort(f.item_ids.begin(), f.item_ids.end());
-      f.item_ids.erase(std::unique(f.item_ids.begin(), f.item_ids.end()), f.item_ids.end());
-      f.text = std::move(draft.text);
-      f.categories = draft.categories;
-      f.purpose = draft.purpose;
-      f.drafted_by = caller.principal.user_id;
-      if (auto ok = check_feedback(f, **m); !ok) return tl::unexpected(ok.error());
-      if (!police_or_prosecution(facts->world, f.recipient)) {
-        return fail("recipient_not_police", "a feedback form goes to a police or prosecution organisation");
-      }
-      f.id = t.take_id();
-      (*m)->feedback.push_back(f);
-      return f;
-    }, Action::update);
-    if (!made) return made;
-    if (auto ok = audit(caller, Action::create, "table_feedback", feedback_object(table_id, meeting_id, made->id),
-                        Outcome::success);
-        !ok) {
-      return tl::unexpected(ok.error());
-    }
-    return made;
-  });
-}
-
-Result<FeedbackForm> TableService::submit_feedback(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
-                                                   std::int64_t feedback_id) {
-  return transactions_.run_returning<FeedbackForm>([&]() -> Result<FeedbackForm> {
-    auto done = change<FeedbackForm>(
-        caller, table_id, TableAction::draft_feedback, [&](Table& t) -> Result<FeedbackForm> {
-      auto m = meeting_in(t, meeting_id);
-      if (!m) return tl::unexpected(m.error());
-      FeedbackForm* f = (*m)->find_feedback(feedback_id);
-      if (!f) return fail("not_found", "no such feedback form");
-      if (auto ok = tafel::tables::submit_feedback(*f, (*m)->attending_organisations()); !ok) {
-        return tl::unexpected(ok.error());
-      }
-      return *f;
-    });
-    if (!done) return done;
-    if (auto ok = audit(caller, Action::update, "table_feedback", feedback_object(table_id, meeting_id, feedback_id),
-                        Outcome::success);
-        !ok) {
-      return tl::unexpected(ok.error());
-    }
-    return done;
-  });
-}
-
-Result<FeedbackForm> TableService::answer_feedback(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
-                                                   std::int64_t feedback_id, bool consent) {
-  if (!facts_) return fail("sharing_unavailable", "feedback forms need the directory and the agreements");
-  // Read before the change: the change must not reach into other stores meanwhile.
-  auto facts = facts_->snapshot();
-  if (!facts) return tl::unexpected(facts.error());
-  std::vector<OriginDecision> decisions;
-  // The answer, the form's new state and every sharing decision it caused commit
-  // together: a form is never sent without the record of who disclosed it on which
-  // ground (change() joins this unit).
-  return transactions_.run_returning<FeedbackForm>([&]() -> Result<FeedbackForm> {
-    auto done = change<FeedbackForm>(
-        caller, table_id, TableAction::answer_feedback, [&](Table& t) -> Result<FeedbackForm> {
-      decisions.clear();
-      auto m = meeting_in(t, meeting_id);
-      if (!m) return tl::unexpected(m.error());
-      FeedbackForm* f = (*m)->find_feedback(feedback_id);
-      if (!f) return fail("not_found", "no such feedback form");
-      const std::int64_t now = micros(clock_.now());
-      auto all = tafel::tables::answer_feedback(
-          *f, FeedbackAnswer{caller.principal.organisation_id, caller.principal.user_id, consent, now},
-          (*m)->attending_organisations());
-      if (!all) return tl::unexpected(all.error());
-      if (!*all) return *f;
-      auto decided = decide_feedback(t, **m, *f, *facts, now);
-      if (!decided) return tl::unexpected(decided.error());
-      decisions = std::move(*decided);
-      f->disclosures.clear();
-      bool permit = std::all_of(decisions.begin(), decisions.end(), [](const OriginDecision& d) { return d.permit; });
-      if (permit) {
-        f->state = FeedbackState::sent;
-        f->sent_at_us = now;
-        for (const auto& d : decisions) f->disclosures.push_back({d.origin, d.ground, d.rule});
-      } else {
-        f->state = FeedbackState::blocked;
-        f->blocked_reason = "not_shared";
-        f->blocked_by = decisions.back().origin;
-        f->explanation = decisions.back().explanation;
-      }
-      return *f;
-    });
-    if (!done) return done;
-    const std::string object = feedback_object(table_id, meeting_id, feedback_id);
-    if (auto ok = audit(caller, Action::update, "table_feedback", object, Outcome::success); !ok) {
-      return tl::unexpected(ok.error());
-    }
-    // The disclosure itself: one sharing decision per origin organisation, with the
-    // ground and the agreement rule that decided.
-    for (const auto& d : decisions) {
-      core::audit::Entry e;
-      e.actor = std::to_string(caller.principal.user_id);
-      e.organisation = std::to_string(d.origin);
-      e.action = Action::sharing_decision;
-      e.object_type = "table_feedback";
-      e.object_id = object;
-      e.ground = d.ground;
-      e.rule = d.rule;
-      e.outcome = d.permit ? Outcome::success : Outcome::denied;
-      if (auto r = audit_.record(std::move(e), caller.origin); !r) return tl::unexpected(r.error());
-    }
-    return done;
-  });
-}
-
-Result<FeedbackRef> TableService::feedback(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
-                                           std::int64_t feedback_id) {
-  auto t = load(table_id);
-  if (!t) return tl::unexpected(t.error());
-  const Meeting* m = t->find_meeting(meeting_id);
-  const FeedbackForm* f = m ? m->find_feedback(feedback_id) : nullptr;
-  TableStanding standing = standing_at(*t, caller.principal.user_id, caller.principal.organisation_id);
-  standing.feedback_recipient =
-      f && f->state == FeedbackState::sent && f->recipient == caller.principal.organisation_id;
-  if (auto ok = authorize(who(caller), TableAction::view_feedback, standing); !ok) return tl::unexpected(ok.error());
-  if (!f) return fail("not_found", "no such feedback form");
-  if (!standing.member_organisation && caller.principal.role != access::Role::platform_admin) {
-    if (auto ok = audit(caller, Action::view, "table_feedback", feedback_object(table_id, meeting_id, feedback_id),
-                        Outcome::success);
-        !ok) {
-      return tl::unexpected(ok.error());
-    }
-  }
-  return ref_of(*t, *m, *f);
-}
-
-Result<std::vector<FeedbackRef>> TableService::received_feedback(const Caller& caller) {
-  if (auto ok = authorize(who(caller), TableAction::view_feedback, TableStanding{false, std::nullopt, false, true});
-      !ok) {
-    return tl::unexpected(ok.error());
-  }
-  auto tables = store_.list(std::nullopt);
-  if (!tables) return tl::unexpected(tables.error());
-  std::vector<FeedbackRef> out;
-  for (const auto& t : *tables) {
-    for (const auto& m : t.meetings) {
-      for (const auto& f : m.feedback) {
-        if (f.state == FeedbackState::sent && f.recipient == caller.principal.organisation_id) {
-          out.push_back(ref_of(t, m, f));
-        }
-      }
-    }
-  }
-  std::sort(out.begin(), out.end(),
-            [](const FeedbackRef& a, const FeedbackRef& b) { return a.form.sent_at_us > b.form.sent_at_us; });
-  return out;
 }
 
 }  // namespace tafel::app::tables

@@ -13,7 +13,8 @@
 //
 // Error codes: "not_authenticated", "second_factor_required", "forbidden" (from
 // authorize), "not_found", "invalid_input", "invalid_rule", "invalid_time",
-// "cases_not_allowed", "conflict", "meeting_not_open", "secrecy_not_acknowledged",
+// "cases_not_allowed", "conflict", "meeting_not_open", "attendance_frozen",
+// "secrecy_not_acknowledged",
 // "not_shared" (the sharing engine refused), the minutes codes of core/tables/
 // minutes.h, and the store's errors.
 
@@ -97,6 +98,8 @@ struct FeedbackRef {
   std::int64_t meeting_id = 0;
   core_tables::LocalTime meeting_start;
   std::vector<std::pair<std::int64_t, std::string>> items;  // id, title
+  // Who is asked for consent: the attending organisations while a draft, the
+  // consenters fixed at submission after.
   std::vector<access::OrganisationId> attending;
   core_tables::FeedbackForm form;
 };
@@ -120,8 +123,15 @@ class TableService {
   // --- tables ---------------------------------------------------------------
   Result<core_tables::Table> create_table(const Caller& caller, TableDraft draft);
   Result<core_tables::Table> update_table(const Caller& caller, std::int64_t table_id, TableDraft draft);
+  // The table as the caller may see it: without case details, and without minutes,
+  // decisions, "declined to share" and feedback forms unless the caller may
+  // view_minutes (observers see the schedule and the agenda only).
   Result<core_tables::Table> table(const Caller& caller, std::int64_t table_id);
-  // The tables of the caller's organisation (every table for a platform admin).
+  // The table with its minutes, decisions and feedback forms (without case
+  // details), for those who may view_minutes; "forbidden" otherwise.
+  Result<core_tables::Table> table_minutes(const Caller& caller, std::int64_t table_id);
+  // The tables of the caller's organisation (every table for a platform admin), as
+  // table() shows them.
   Result<std::vector<core_tables::Table>> my_tables(const Caller& caller);
   // A new version of the secrecy text; returns its version. Chair only.
   Result<int> set_secrecy_text(const Caller& caller, std::int64_t table_id, std::string text);
@@ -153,7 +163,8 @@ class TableService {
                                 std::int64_t item_id, int minutes);
 
   // --- in the meeting -------------------------------------------------------
-  // Records whether `user` of `organisation` (a member) is present. Chair or secretary.
+  // Records whether `user` of `organisation` (a member) is present. Chair or
+  // secretary, until the meeting closes ("attendance_frozen" after).
   Result<void> record_attendance(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
                                  access::UserId user, access::OrganisationId organisation,
                                  core_tables::Presence presence);
@@ -234,19 +245,26 @@ class TableService {
   // organisation ("recipient_not_police" otherwise). Chair only. Audited.
   Result<core_tables::FeedbackForm> draft_feedback(const Caller& caller, std::int64_t table_id,
                                                    std::int64_t meeting_id, FeedbackDraft draft);
-  // Asks every attending organisation for consent (draft -> awaiting_consent). Chair.
+  // Asks for consent (draft -> awaiting_consent), fixing who is asked: the
+  // organisations attending now and the owners of the items the form draws on
+  // (core/tables/feedback.h). Chair.
   Result<core_tables::FeedbackForm> submit_feedback(const Caller& caller, std::int64_t table_id,
                                                     std::int64_t meeting_id, std::int64_t feedback_id);
-  // The caller's organisation consents or refuses. A refusal blocks the form; the
-  // last consent makes the sharing engine decide, for each attending organisation as
-  // origin, whether it may disclose the form's categories to the recipient for its
-  // purpose — with origin case_consultation when the form concerns a case item (what
-  // was said under the table's secrecy). Every decision is audited as a
-  // sharing_decision; all permitted: sent; any denied: blocked with the explanation.
+  // The caller's organisation (one asked at submission) consents or refuses. A
+  // refusal blocks the form; the last consent makes the sharing engine decide, for
+  // each origin organisation (the consenters and the owners of the items the form
+  // draws on, but the recipient), whether it may disclose the form's categories to
+  // the recipient for its purpose — with origin case_consultation when the form is
+  // under secrecy (the meeting had a case item and the form is not wholly about
+  // situations). Every decision is audited as a sharing_decision; all permitted:
+  // sent; any denied: blocked with the explanation; no decision at all: blocked
+  // ("no_decision"), never sent.
   Result<core_tables::FeedbackForm> answer_feedback(const Caller& caller, std::int64_t table_id,
                                                     std::int64_t meeting_id, std::int64_t feedback_id, bool consent);
-  // One form: for members of the table, and for the recipient organisation once it
-  // is sent (audited as a view).
+  // One form: for delegates of the table and those of a member organisation whose
+  // role sees personal data (not observers), and for the recipient organisation
+  // once it is sent (audited as a view). `attending` holds the consenters once
+  // submitted.
   Result<FeedbackRef> feedback(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
                                std::int64_t feedback_id);
   // The forms sent to the caller's organisation, newest first.
@@ -280,5 +298,8 @@ class TableService {
 
 // Strips the personal details of every case item: what every view of a table shows.
 core_tables::Table without_case_details(core_tables::Table table);
+// Strips the minutes, decisions, "declined to share" and feedback forms of every
+// meeting: what an observer sees.
+core_tables::Table without_minutes(core_tables::Table table);
 
 }  // namespace tafel::app::tables

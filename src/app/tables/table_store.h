@@ -33,6 +33,9 @@ class TableStore {
   virtual Result<tafel::tables::Table> update(tafel::tables::Table table) = 0;
   // The tables `organisation` is a member of, by name; all tables when nullopt.
   virtual Result<std::vector<tafel::tables::Table>> list(std::optional<access::OrganisationId> organisation) = 0;
+  // The tables with a sent feedback form addressed to `organisation`, by name; at
+  // most a few more (callers check each form). Reads no other table.
+  virtual Result<std::vector<tafel::tables::Table>> with_feedback_to(access::OrganisationId organisation) = 0;
 
   // Calendar-feed tokens, stored as digests only: one per user, replaced by a new
   // one, removed on revocation.

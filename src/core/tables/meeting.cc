@@ -71,4 +71,12 @@ const FeedbackForm* Meeting::find_feedback(std::int64_t feedback_id) const {
   return const_cast<Meeting*>(this)->find_feedback(feedback_id);
 }
 
+Result<void> check_attendance_open(const Meeting& meeting) {
+  if (meeting.status == MeetingStatus::cancelled) return fail("meeting_closed", "the meeting was cancelled");
+  if (meeting.status == MeetingStatus::closed) {
+    return fail("attendance_frozen", "the meeting is closed: its attendance can no longer change");
+  }
+  return {};
+}
+
 }  // namespace tafel::tables

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/access/user.h"
+#include "core/result.h"
 #include "core/tables/agenda_item.h"
 #include "core/tables/declined.h"
 #include "core/tables/feedback.h"
@@ -80,5 +81,10 @@ struct Meeting {
   AgendaItem* find_item(std::int64_t item_id);
   const AgendaItem* find_item(std::int64_t item_id) const;
 };
+
+// Whether the attendance of `meeting` may still change: not when it was cancelled
+// ("meeting_closed"), nor once it closed ("attendance_frozen": consent, minutes
+// approval and the record of who was there rest on it).
+Result<void> check_attendance_open(const Meeting& meeting);
 
 }  // namespace tafel::tables

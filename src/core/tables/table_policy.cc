@@ -5,10 +5,19 @@ namespace tafel::tables {
 namespace {
 constexpr access::Decision kAllow{true, ""};
 constexpr access::Decision deny(std::string_view reason) { return access::Decision{false, reason}; }
+
+// Minutes, decisions and feedback texts: delegates, and roles that see personal
+// data at a member organisation (the second factor is checked before); observers
+// see only that the table meets and its agenda.
+access::Decision sees_minutes(const access::Principal& p, const TableStanding& standing) {
+  if (standing.role || p.role == access::Role::platform_admin) return kAllow;
+  if (!standing.member_organisation) return deny("not_a_member");
+  return access::sees_personal_data(p.role) ? kAllow : deny("role");
+}
 }  // namespace
 
 std::string_view name_of(TableAction action) {
-  constexpr std::string_view names[] = {"create_table",    "view_table",          "edit_table",
+  constexpr std::string_view names[] = {"create_table",    "view_table",          "view_minutes",        "edit_table",
                                         "manage_agenda",   "run_meeting",         "draft_minutes",
                                         "approve_minutes", "acknowledge_secrecy", "view_case_details",
                                         "update_action",   "decline_to_share",    "draft_feedback",
@@ -39,6 +48,8 @@ access::Decision authorise(const std::optional<access::Principal>& who, TableAct
     case TableAction::view_table:
       if (p.role == access::Role::platform_admin || standing.member_organisation) return kAllow;
       return deny("not_a_member");
+    case TableAction::view_minutes:
+      return sees_minutes(p, standing);
     case TableAction::edit_table:
     case TableAction::manage_agenda:
       return is(TableRole::chair) ? kAllow : deny("table_role");
@@ -60,7 +71,8 @@ access::Decision authorise(const std::optional<access::Principal>& who, TableAct
     case TableAction::draft_feedback:
       return is(TableRole::chair) ? kAllow : deny("table_role");
     case TableAction::view_feedback:
-      if (p.role == access::Role::platform_admin || standing.member_organisation) return kAllow;
+      if (standing.role || standing.member_organisation) return sees_minutes(p, standing);
+      if (p.role == access::Role::platform_admin) return kAllow;
       if (standing.feedback_recipient) return access::sees_personal_data(p.role) ? kAllow : deny("role");
       return deny("not_a_member");
     case TableAction::view_overview:

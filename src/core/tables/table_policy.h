@@ -8,7 +8,11 @@
 //    second factor first (as everywhere, core/access/policy.h).
 //  * create_table: platform admins, organisation admins and members (not DPOs and
 //    observers: a table is run by practitioners).
-//  * view_table: anyone of a member organisation, and platform admins.
+//  * view_table: anyone of a member organisation, and platform admins: the table's
+//    existence, schedule and agenda.
+//  * view_minutes (minutes, decisions, feedback forms): delegates of the table,
+//    those of a member organisation whose role sees personal data (not observers:
+//    issue 11, point 4), and platform admins — each after the second factor.
 //  * edit_table, manage_agenda: the table's chair only.
 //  * run_meeting (open/close, attendance, decisions, actions, time used): chair or
 //    secretary.
@@ -20,8 +24,8 @@
 //  * decline_to_share, answer_feedback: any delegate of the table (each answers for
 //    their own organisation; that it attended is the use case's check).
 //  * draft_feedback: the chair only.
-//  * view_feedback: anyone of a member organisation and platform admins; and the
-//    recipient organisation of a sent form, for roles that see personal data.
+//  * view_feedback: as view_minutes; and the recipient organisation of a sent
+//    form, for roles that see personal data.
 //  * view_overview (overdue actions per organisation): platform and organisation
 //    admins.
 
@@ -37,6 +41,7 @@ namespace tafel::tables {
 enum class TableAction : std::uint8_t {
   create_table,
   view_table,
+  view_minutes,
   edit_table,
   manage_agenda,
   run_meeting,
