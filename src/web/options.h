@@ -22,7 +22,7 @@ struct Options {
   // slash; the [mail] public_url of the configuration). Addresses shown for copying
   // elsewhere (the calendar feed) start with it; when empty, with the scheme tafel
   // serves and the request's Host.
-  std::string public_url;
+  std::string public_url = {};
 };
 
 }  // namespace tafel::web
