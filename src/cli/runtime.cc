@@ -80,6 +80,7 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
     return count ? std::optional<std::int64_t>(*count) : std::nullopt;
   };
   tables_.set_sharing_facts(table_sharing_facts_);
+  tables_.set_people(account_store_);  // delegates are checked against their accounts
   context_.accounts = &accounts_;
   context_.directory = &directory_;
   context_.security_log = &security_log_;

@@ -119,6 +119,7 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
   http::add_operational_routes(router, metrics, [database] { return database->ping(); });
   web::Options web_options;
   web_options.demo = config.demo;
+  web_options.public_url = config.mail.public_url;  // the address users reach tafel at
   Runtime::Options runtime_options;
   runtime_options.tls = !config.tls_certificate.empty() && !config.tls_key.empty();
   runtime_options.demo = config.demo;

@@ -282,6 +282,12 @@ Table decode(const json::object& o) {
   t.basis = r.e<LegalBasis>("basis", parse_legal_basis);
   t.basis_reference = r.s("basis_reference");
   t.basis_document = r.s("basis_document");
+  // "basis_approval" came later: a table saved without it is not approved (docs/tables.md).
+  if (auto* v = o.if_contains("basis_approval"); v && v->is_object()) {
+    Reader x{v->as_object()};
+    t.basis_approval = BasisApproval{x.e<LegalBasis>("basis", parse_legal_basis), x.s("reference"), x.i("by"),
+                                     x.i("organisation"), x.i("at_us")};
+  }
   t.finality = sharing::PurposeSet::from_bits(static_cast<std::uint32_t>(r.i("finality_bits")));
   t.finality_statement = r.s("finality_statement");
   t.agreement = r.s("agreement");
@@ -418,6 +424,13 @@ std::string encode_table(const Table& t) {
                                                  {"done_on", a.done_on}};
                            })},
       {"next_id", t.next_id}};
+  if (const auto& a = t.basis_approval) {
+    o["basis_approval"] = json::object{{"basis", name_of(a->basis)},
+                                       {"reference", a->reference},
+                                       {"by", a->by},
+                                       {"organisation", a->organisation},
+                                       {"at_us", a->at_us}};
+  }
   return json::serialize(o);
 }
 

@@ -18,6 +18,11 @@ struct Options {
   // The account services, when the server has them (cli::build_router sets it): the
   // public pages then show who is signed in. Must outlive the router.
   const AccountsContext* accounts = nullptr;
+  // The address users reach tafel at ("https://tafel.example.be", no trailing
+  // slash; the [mail] public_url of the configuration). Addresses shown for copying
+  // elsewhere (the calendar feed) start with it; when empty, with the scheme tafel
+  // serves and the request's Host.
+  std::string public_url = {};
 };
 
 }  // namespace tafel::web

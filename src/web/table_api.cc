@@ -210,6 +210,8 @@ json::object table_json(const tb::Table& t) {
           {"kind", tb::name_of(t.kind)},
           {"basis", tb::name_of(t.basis)},
           {"allows_cases", tb::allows_individual_cases(t.basis)},
+          {"basis_approved", t.basis_approved()},
+          {"cases_open", t.cases_open()},
           {"basis_reference", t.basis_reference},
           {"basis_document", t.basis_document},
           {"finality", finality},
@@ -352,7 +354,8 @@ int table_status_for(const Error& error) {
   if (c == "conflict" || c == "minutes_frozen" || c == "minutes_not_frozen" || c == "already_approved" ||
       c == "meeting_not_open" || c == "meeting_not_planned" || c == "meeting_closed" || c == "meeting_not_held" ||
       c == "meeting_not_closed" || c == "already_declined" || c == "feedback_not_draft" ||
-      c == "feedback_not_awaiting" || c == "already_answered" || c == "attendance_frozen") {
+      c == "feedback_not_awaiting" || c == "already_answered" || c == "attendance_frozen" ||
+      c == "basis_not_approved") {
     return 409;
   }
   if (c == "secrecy_not_acknowledged" || c == "not_shared" || c == "not_present" || c == "not_attending") return 403;
@@ -391,6 +394,10 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
                       if (!d) return from_error(d.error());
                       return table_answer(s->update_table(c, ids_of(r).table, std::move(*d)));
                     });
+  api.add(op("POST", base + "/basis-approval",
+             "Approve the table's case basis before case items open (platform admin; for a prosecutor's "
+             "authorisation also the prosecution organisation's admin at the table; audited)"),
+          [s, table_answer](http::Request& r, const Caller& c) { return table_answer(s->approve_basis(c, ids_of(r).table)); });
   api.add_with_body(op("POST", base + "/secrecy-text", "New version of the secrecy text (chair)", kTextSchema),
                     [s](http::Request& r, const Caller& c, const json::object& o) {
                       return answer(s->set_secrecy_text(c, ids_of(r).table, str(o, "text")),

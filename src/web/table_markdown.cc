@@ -48,6 +48,13 @@ std::string heading_flag(cmark_node* node, bool end, int& previous_html_level) {
 }  // namespace
 
 bool is_safe_link(std::string_view href) {
+  // Browsers drop tabs and newlines from addresses and read a backslash as "/", so
+  // "/\evil.example" or "/<TAB>/evil.example" would leave the site. Refused as
+  // local_path (web/language.h) refuses them.
+  for (char c : href) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f || c == '\\') return false;
+  }
   std::string lower;
   for (char c : href.substr(0, 10)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")) return true;

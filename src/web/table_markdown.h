@@ -27,7 +27,9 @@ namespace tafel::web {
 // The tokens of `markdown` (at most 100,000 bytes are read, as Minutes allows).
 kainjow::mustache::data markdown_tokens(std::string_view markdown);
 
-// True for an address a link in the minutes may keep.
+// True for an address a link in the minutes may keep: http(s), mailto, a local path
+// (not "//host") or a fragment, and never one with a backslash or a control
+// character (tab, newline, ...), which browsers would turn into another address.
 bool is_safe_link(std::string_view href);
 
 }  // namespace tafel::web

@@ -1,6 +1,7 @@
 #include "web/table_pages.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -145,7 +146,8 @@ std::string problem_text(const Page& page, const Error& e) {
       "not_shared",      "not_present",      "minutes_frozen",   "minutes_not_frozen", "already_approved",
       "not_attending",   "no_attendance",    "no_minutes",       "no_secrecy_text",   "table_role",
       "already_declined", "meeting_not_closed", "recipient_not_police", "feedback_not_draft",
-      "feedback_not_awaiting", "already_answered", "sharing_unavailable", "attendance_frozen"};
+      "feedback_not_awaiting", "already_answered", "sharing_unavailable", "attendance_frozen",
+      "basis_not_approved"};
   for (auto k : kKnown) {
     if (e.code == k) return page.text("tables.error." + e.code);
   }
@@ -181,7 +183,8 @@ void set_problem(Page& page, const std::string& problem) {
 
 void set_notice(Page& page, const http::Request& request) {
   static constexpr std::string_view kDone[] = {"created",  "saved",    "approved",  "frozen",   "revoked",
-                                               "carried", "declined", "withdrawn", "answered", "submitted"};
+                                               "carried", "declined", "withdrawn", "answered", "submitted",
+                                               "basis_approved"};
   std::string notice;
   if (auto done = request.query_param("done")) {
     for (auto k : kDone) {
@@ -194,6 +197,23 @@ void set_notice(Page& page, const http::Request& request) {
 }
 
 // --- /tables ------------------------------------------------------------------------------
+
+// The start of an address the user copies elsewhere: the configured public URL; else
+// the scheme tafel serves (X-Forwarded-* is not believed here) and the request's
+// Host when it is a plain host[:port]; else nothing (the path alone).
+std::string public_base(const http::Request& request, const Ctx& ctx) {
+  std::string base = ctx.options.public_url;
+  if (!base.empty()) {
+    while (base.ends_with('/')) base.pop_back();
+    return base;
+  }
+  std::string host(request.header("host").value_or(""));
+  const bool plain = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+  });
+  if (!plain) return {};
+  return (ctx.accounts.tls ? "https://" : "http://") + host;
+}
 
 http::Response index_page(const http::Request& request, const Ctx& ctx, const Authenticated& who,
                           const std::string& feed_path = {}) {
@@ -297,8 +317,7 @@ http::Response index_page(const http::Request& request, const Ctx& ctx, const Au
   if (!feed_path.empty()) {
     page.set("feed_label", page.text("tables.feed.label"));
     page.set("feed_shown_once", page.text("tables.feed.shown_once"));
-    std::string host(request.header("host").value_or(""));
-    page.set("feed_url", (host.empty() ? std::string() : "http://" + host) + feed_path);
+    page.set("feed_url", public_base(request, ctx) + feed_path);
   }
   return no_store(page.render("tables/index"));
 }
@@ -311,16 +330,28 @@ struct Person {
   std::string label;
 };
 
-// The people who may sit at a table: active users of every organisation, named with
-// their organisation. Only shown to those who may create a table.
-std::vector<Person> people(const Ctx& ctx, const Names& names) {
+// The member organisations chosen on the new-table form (the caller's own before
+// anything was posted).
+std::vector<access::OrganisationId> members_chosen(const http::Request& request, const Authenticated& who,
+                                                   const http::Form& form) {
+  std::vector<access::OrganisationId> out;
+  if (request.method != "POST") return {who.principal.organisation_id};
+  for (const auto& v : form.all("members")) {
+    if (auto id = parse_record_id(v)) out.push_back(*id);
+  }
+  return out;
+}
+
+// The people who may sit at a new table with `members`: the active users of those
+// organisations (and of the caller's own), named with their organisation, through
+// the authorised lookup. Never the users of organisations that are not at the table.
+std::vector<Person> people(const http::Request& request, const Ctx& ctx, const Authenticated& who,
+                           const Names& names, const std::vector<access::OrganisationId>& members) {
   std::vector<Person> out;
-  for (const auto& [org, name] : names.organisations()) {
-    auto users = ctx.accounts.accounts->list_users(org);
-    if (!users) continue;
-    for (const auto& u : *users) {
-      if (u.active) out.push_back({u.id, org, u.display_name + " (" + name + ")"});
-    }
+  auto found = ctx.tables->delegate_candidates(caller_of(request, who), members);
+  if (!found) return out;
+  for (const auto& c : *found) {
+    out.push_back({c.user, c.organisation, c.display_name + " (" + names.organisation(c.organisation) + ")"});
   }
   return out;
 }
@@ -399,7 +430,9 @@ http::Response new_table_form(const http::Request& request, const Ctx& ctx, cons
   for (const auto& [id, name] : names.organisations()) {
     members->choices.push_back({std::to_string(id), name, chosen_members.count(std::to_string(id)) > 0});
   }
-  auto everyone = people(ctx, names);
+  // People of the chosen organisations only: choosing others and pressing "show
+  // their people" posts the form back here (step=people), without JavaScript.
+  auto everyone = people(request, ctx, who, names, members_chosen(request, who, form));
   Field* chair = field("chair", "select", "");
   Field* secretary = field("secretary", "select", "", "tables.hint.secretary");
   secretary->choices.push_back({"", page.text("tables.new.no_secretary"), value("secretary").empty()});
@@ -440,7 +473,12 @@ http::Response new_table_form(const http::Request& request, const Ctx& ctx, cons
     (it == f.end() ? f.front() : *it).error = error_text;
   }
   page.set("has_form", true);
-  page.set("form", form_data(page, "/tables/new", f, who.session.csrf_token, page.text("tables.new.submit")));
+  auto form_view = form_data(page, "/tables/new", f, who.session.csrf_token, page.text("tables.new.submit"));
+  form_view.set("has_secondary", true);
+  form_view.set("secondary_name", "step");
+  form_view.set("secondary_id", "show-people");
+  form_view.set("secondary", page.text("tables.new.show_people"));
+  page.set("form", form_view);
   return no_store(page.render("accounts/account_form", error_field.empty() ? 200 : 422));
 }
 
@@ -466,6 +504,8 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
 
 http::Response create_table(const http::Request& request, const Ctx& ctx, const Authenticated& who,
                             const http::Form& form) {
+  // Showing the people of the chosen organisations creates nothing.
+  if (!form.value("step").empty()) return new_table_form(request, ctx, who, form);
   Page page(request, ctx.options, "tables");
   auto invalid = [&](const std::string& field, const Error& e) {
     std::string text = problem_text(page, e);
@@ -494,7 +534,7 @@ http::Response create_table(const http::Request& request, const Ctx& ctx, const 
   // Delegates: their organisation is their own; the chair and secretary take their roles.
   Names names(ctx, who);
   std::map<access::UserId, access::OrganisationId> org_of;
-  for (const auto& p : people(ctx, names)) org_of[p.id] = p.organisation;
+  for (const auto& p : people(request, ctx, who, names, d.members)) org_of[p.id] = p.organisation;
   auto chair = parse_record_id(form.value("chair")).value_or(who.principal.user_id);
   auto secretary = parse_record_id(form.value("secretary"));
   std::vector<access::UserId> seated = {chair};
@@ -594,6 +634,12 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
                    (t->basis_reference.empty() ? "" : " — " + t->basis_reference));
   if (!t->basis_document.empty()) add("basis_document", t->basis_document);
   add("cases_allowed", yes_no(page, tb::allows_individual_cases(t->basis)));
+  if (tb::allows_individual_cases(t->basis)) {
+    add("basis_approval", t->basis_approved() ? page.text("tables.basis_approval.approved")
+                          : t->basis == tb::LegalBasis::prosecutor_authorisation
+                              ? page.text("tables.basis_approval.awaiting_prosecutor")
+                              : page.text("tables.basis_approval.awaiting"));
+  }
   std::string finality;
   t->finality.for_each([&](sharing::Purpose p) {
     finality += (finality.empty() ? "" : ", ") + page.text("sharing.purpose." + std::string(sharing::name_of(p)));
@@ -706,6 +752,10 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
   page.set("mark_done", page.text("tables.action.mark_done"));
   page.set("next", base_of(t->id));
 
+  page.set("can_approve_basis", ctx.tables->may_approve_basis(caller_of(request, who), *t));
+  page.set("approve_basis_action", base_of(t->id) + "/basis-approval");
+  page.set("approve_basis_text", page.text("tables.basis_approval.text"));
+  page.set("approve_basis_submit", page.text("tables.basis_approval.submit"));
   page.set("calendar_heading", page.text("tables.table.calendar"));
   page.set("calendar_href", base_of(t->id) + "/calendar");
   page.set("calendar_text", page.text("tables.table.calendar_link"));
@@ -1495,6 +1545,19 @@ void register_table_pages(http::Router& router, const Options& options, const Ac
                  return table_view(r, ctx, who, ids->table, problem_text(page, m.error()), table_status_for(m.error()));
                }
                return see_other(base_of(ids->table, m->id));
+             }));
+  router.add("POST", "/tables/{id}/basis-approval",
+             guarded([ctx, s, ids_of, not_found](http::Request& r, const Authenticated& who, const Form&) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r);
+               auto approved = s->approve_basis(caller_of(r, who), ids->table);
+               if (!approved) {
+                 if (refused(approved.error())) return refusal(r, ctx.options, approved.error());
+                 Page page(r, ctx.options, "tables");
+                 return table_view(r, ctx, who, ids->table, problem_text(page, approved.error()),
+                                   table_status_for(approved.error()));
+               }
+               return see_other(base_of(ids->table) + "?done=basis_approved");
              }));
   router.add("POST", "/tables/{id}/actions/{action}/status",
              guarded([ctx, s, ids_of, not_found](http::Request& r, const Authenticated& who, const Form& form) {

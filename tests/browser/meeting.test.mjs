@@ -16,6 +16,7 @@ const CHAIR = 'agent@politie.nethegem.example';            // police, chair of t
 const SECRETARY = 'secretariaat@ocmw.nethegem.example';    // OCMW, its secretary
 const DELEGATE = 'overleg@caw-denethe.example';            // CAW, delegate
 const POLICE_ADMIN = 'beheer@politie.nethegem.example';    // police, not at the table
+const PLATFORM_ADMIN = 'platform@nethegem.example';         // approves a case basis
 const POLICE = 'Politiezone Nethe-Heide';
 const OCMW = 'OCMW Nethegem';
 const CAW = 'CAW De Nethe';
@@ -168,10 +169,19 @@ test('a feedback form about a case item is refused with use_restricted, and the 
   await chair.selectOption('#f-basis', 'decree');
   await chair.fill('#f-basis_reference', 'Decreet integrale veiligheid, art. 5');
   for (const name of [POLICE, OCMW]) await chair.getByRole('checkbox', { name, exact: true }).check();
+  await submit(chair, '#show-people');
   await chair.selectOption('#f-secretary', { label: `Sara Secretariaat OCMW (${OCMW})` });
   await chair.fill('#f-start_date', new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
   await submit(chair, 'form[action="/tables/new"] button[type=submit]');
   assert.match(path(chair), /^\/tables\/\d+$/);
+  // A case basis is approved by a platform admin before case items open.
+  const caseTablePath = path(chair);
+  assert.equal(await chair.locator('#approve-basis').count(), 0);
+  const platform = await signedIn(PLATFORM_ADMIN, caseTablePath);
+  await submit(platform, '#approve-basis');
+  await expectAccessible(platform, 'table-basis-approved');
+  await platform.close();
+  await chair.reload();
   await submit(chair, 'table[aria-labelledby="meetings"] a >> nth=0');
   const casePath = path(chair);
   await submit(chair, '#status-open');

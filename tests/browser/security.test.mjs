@@ -13,6 +13,7 @@ import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from '.
 const CHAIR = 'agent@politie.nethegem.example';            // police: chairs the new table
 const SECRETARY = 'secretariaat@ocmw.nethegem.example';    // OCMW: its secretary, owns the case
 const POLICE_ADMIN = 'beheer@politie.nethegem.example';    // police, not at the table
+const PLATFORM_ADMIN = 'platform@nethegem.example';         // approves the case basis (point 9)
 const POLICE = 'Politiezone Nethe-Heide';
 const OCMW = 'OCMW Nethegem';
 const CASE = 'Casus jongere Stationsstraat';
@@ -48,10 +49,16 @@ test('the chair cannot rewrite attendance after the meeting nor send a case to t
   await chair.selectOption('#f-basis', 'decree');
   await chair.fill('#f-basis_reference', 'Decreet integrale veiligheid, art. 5');
   for (const name of [POLICE, OCMW]) await chair.getByRole('checkbox', { name, exact: true }).check();
+  await submit(chair, '#show-people');
   await chair.selectOption('#f-secretary', { label: `Sara Secretariaat OCMW (${OCMW})` });
   await chair.fill('#f-start_date', new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
   await submit(chair, 'form[action="/tables/new"] button[type=submit]');
   assert.match(path(chair), /^\/tables\/\d+$/);
+  // A case basis opens to case items once a platform admin approved it (point 9).
+  const platform = await signedIn(PLATFORM_ADMIN, path(chair));
+  await submit(platform, '#approve-basis');
+  await platform.close();
+  await chair.reload();
   await submit(chair, 'table[aria-labelledby="meetings"] a >> nth=0');
   const meetingPath = path(chair);
   await submit(chair, '#status-open');

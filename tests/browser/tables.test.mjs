@@ -43,6 +43,10 @@ test('a chair creates a monthly table with three organisations and its feed carr
   await page.selectOption('#f-basis', 'agreement');
   await page.fill('#f-basis_reference', 'Samenwerkingsakkoord stationsbuurt 2026');
   for (const name of [POLICE, OCMW, CAW]) await page.getByRole('checkbox', { name, exact: true }).check();
+  // Only the people of the chosen organisations are offered: show them first.
+  await submit(page, '#show-people');
+  assert.equal(new URL(page.url()).pathname, '/tables/new');
+  await expectAccessible(page, 'tables-new-people');
   const secretary = tafel.logins[SECRETARY];
   assert.ok(secretary, 'the demo seeds the OCMW secretary');
   await page.selectOption('#f-secretary', { label: `Sara Secretariaat OCMW (${OCMW})` });

@@ -67,6 +67,10 @@ struct NotifyWorld {
     auto created = tables.create_table(chair(), d);
     EXPECT_TRUE(created) << created.error().message;
     if (created) table_id = created->id;
+    // Case items open once the decree is approved (issue 11, point 9).
+    if (created) {
+      EXPECT_TRUE(tables.approve_basis({{0, 0, access::Role::platform_admin, true}, {"t", "192.0.2.1"}}, table_id));
+    }
   }
 
   static app::notify::NotifySettings settings() {

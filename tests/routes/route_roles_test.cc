@@ -169,6 +169,7 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /tables/new", "nyyynnyy"},
     {"GET /tables/{id}", "nyyyyynn"},
     {"GET /tables/{id}/calendar", "nyyyyynn"},
+    {"POST /tables/{id}/basis-approval", "nynnnnnn"},  // a decree: platform admins only
     {"POST /tables/{id}/meetings", "nnnynnnn"},
     {"POST /tables/{id}/actions/{action}/status", "nnyynnnn"},
     {"GET /tables/{id}/meetings/{meeting}", "nyyyyynn"},
@@ -197,6 +198,7 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /api/v1/tables", "nyyynnyy"},
     {"GET /api/v1/tables/{id}", "nyyyyynn"},
     {"PUT /api/v1/tables/{id}", "nnnynnnn"},
+    {"POST /api/v1/tables/{id}/basis-approval", "nynnnnnn"},
     {"POST /api/v1/tables/{id}/secrecy-text", "nnnynnnn"},
     {"POST /api/v1/tables/{id}/series", "nnnynnnn"},
     {"POST /api/v1/tables/{id}/meetings", "nnnynnnn"},
@@ -394,6 +396,11 @@ std::unique_ptr<World> make_world() {
     return nullptr;
   }
   w->table = table->id;
+  // Case items open once a platform admin approved the decree (issue 11, point 9).
+  if (!tables.approve_basis({{w->user[1], w->org_a, Role::platform_admin, true}, {"seed", "192.0.2.1"}}, w->table)) {
+    ADD_FAILURE() << "cannot approve the table's basis";
+    return nullptr;
+  }
   auto meeting = [&](const char* start) { return tables.add_meeting(chair, w->table, *tables::parse_local_time(start), 90, "Stadhuis", "")->id; };
   w->meeting_open = meeting("2027-02-01T19:00");
   w->meeting_planned = meeting("2027-04-01T19:00");

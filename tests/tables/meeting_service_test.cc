@@ -39,6 +39,7 @@ class MeetingServiceTest : public ::testing::Test, public TableFixture {
   void SetUp() override {
     service.set_sharing_facts(facts);
     table_id = service.create_table(chair, draft())->id;
+    ASSERT_TRUE(service.approve_basis(platform, table_id));  // case items open
     first = service.add_meeting(chair, table_id, local("2026-02-10T19:00"), 90, "Wijkhuis", "")->id;
     second = service.add_meeting(chair, table_id, local("2026-03-10T19:00"), 90, "Wijkhuis", "")->id;
   }

@@ -94,6 +94,8 @@ class MeetingStorageTest : public ::testing::TestWithParam<storage::Engine> {
     auto created = service_->create_table(chair_, d);
     ASSERT_TRUE(created) << created.error().message;
     table_ = created->id;
+    ASSERT_TRUE(service_->approve_basis(app::tables::Caller{{0, 0, access::Role::platform_admin, true}, {"t", "192.0.2.1"}},
+                                        table_));  // case items open
     auto first = service_->add_meeting(chair_, table_, local("2026-02-10T19:00"), 90, "Wijkhuis", "");
     auto second = service_->add_meeting(chair_, table_, local("2026-03-10T19:00"), 90, "Wijkhuis", "");
     ASSERT_TRUE(first && second);

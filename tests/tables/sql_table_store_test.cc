@@ -73,6 +73,7 @@ TEST_P(SqlTableStoreTest, ATableRoundTripsWithItsMeetingsAndMinutes) {
   d.secrecy_text = "Geheim";
   auto created = service.create_table(chair, d);
   ASSERT_TRUE(created) << created.error().message;
+  ASSERT_TRUE(service.approve_basis(test_support::TableFixture::caller(1, 1, access::Role::platform_admin), created->id));
   std::int64_t id = created->id;
   ASSERT_TRUE(service.add_series(chair, id, {.rule = "FREQ=MONTHLY;BYDAY=2TU", .start = local("2026-02-10T19:00")}));
   std::int64_t meeting = service.table(chair, id)->meetings[0].id;
@@ -95,6 +96,7 @@ TEST_P(SqlTableStoreTest, ATableRoundTripsWithItsMeetingsAndMinutes) {
   const Table& t = **loaded;
   EXPECT_EQ(storage::encode_table(t), storage::encode_table(*store.find(id).value()));
   EXPECT_EQ(t.name, "Overleg stationsbuurt");
+  EXPECT_TRUE(t.basis_approved()) << "the approval survives the round trip";
   EXPECT_EQ(t.members, (std::vector<std::int64_t>{police, ocmw, caw}));
   EXPECT_EQ(t.role_of(chair_id), TableRole::chair);
   ASSERT_EQ(t.series.size(), 1u);
@@ -134,6 +136,26 @@ TEST(TableDocument, ACorruptDocumentIsAnErrorNotACrash) {
   EXPECT_EQ(storage::decode_table("not json").error().code, "corrupt_record");
   EXPECT_EQ(storage::decode_table("{\"id\":1}").error().code, "corrupt_record");
   EXPECT_EQ(storage::decode_table("[]").error().code, "corrupt_record");
+}
+
+TEST(TableDocument, ATableSavedBeforeBasisApprovalsIsNotApproved) {
+  Table t;
+  t.id = 7;
+  t.name = "Oud";
+  t.basis = LegalBasis::decree;
+  t.basis_reference = "Decreet";
+  t.members = {1};
+  t.delegates = {{11, 1, TableRole::chair}};
+  t.basis_approval = BasisApproval{LegalBasis::decree, "Decreet", 1, 1, 5};
+  std::string text = storage::encode_table(t);
+  EXPECT_TRUE(storage::decode_table(text)->cases_open());
+  auto at = text.find(",\"basis_approval\"");
+  ASSERT_NE(at, std::string::npos);
+  text.erase(at, text.size() - 1 - at);  // the key was the document's last
+  auto old = storage::decode_table(text);
+  ASSERT_TRUE(old) << text;
+  EXPECT_FALSE(old->basis_approved());
+  EXPECT_FALSE(old->cases_open());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SqlTableStoreTest, ::testing::ValuesIn(test_support::all_engines()),

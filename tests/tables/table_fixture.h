@@ -36,6 +36,8 @@ struct TableFixture {
   app::tables::Caller secretary = caller(21, 2);
   app::tables::Caller delegate = caller(31, 3);
   app::tables::Caller outsider = caller(41, 4);
+  // A platform admin: approves a case basis before case items open (issue 11, point 9).
+  app::tables::Caller platform = caller(91, 9, access::Role::platform_admin);
 
   app::tables::TableDraft draft(tables::LegalBasis basis = tables::LegalBasis::decree) {
     app::tables::TableDraft d;

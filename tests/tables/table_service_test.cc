@@ -21,7 +21,10 @@ std::int64_t utc_us(int y, unsigned m, unsigned d, int h, int min = 0) {
 
 class TableServiceTest : public ::testing::Test, public TableFixture {
  protected:
-  Table create() { return *service.create_table(chair, draft()); }
+  Table create() {
+    Table t = *service.create_table(chair, draft());
+    return *service.approve_basis(platform, t.id);
+  }
 };
 
 TEST_F(TableServiceTest, AMonthlySeriesKeepsItsLocalTimeAcrossDaylightSaving) {
@@ -231,6 +234,7 @@ TEST_F(TableServiceTest, TheSharingEngineRefusesATableWhoseFinalityIsNotItsOwn) 
   auto d = draft();
   d.finality = {sharing::Purpose::integrity, sharing::Purpose::public_order};  // not art. 458ter alone
   Table t = *service.create_table(chair, d);
+  ASSERT_TRUE(service.approve_basis(platform, t.id));
   auto m = service.add_meeting(chair, t.id, local("2026-02-01T10:00"), 60, "", "");
   auto item = service.add_agenda_item(chair, t.id, m->id,
                                       {.kind = ItemKind::case_item, .title = "Casus", .case_details = "X"});

@@ -142,6 +142,7 @@ Result<Table> TableService::create_table(const Caller& caller, TableDraft draft)
   if (auto ok = authorize(who(caller), TableAction::create_table, {}); !ok) return tl::unexpected(ok.error());
   Table table;
   if (auto ok = apply_draft(table, std::move(draft), caller.principal); !ok) return tl::unexpected(ok.error());
+  if (auto ok = check_delegates(table); !ok) return tl::unexpected(ok.error());
   // The new table and its audit entry commit together.
   return transactions_.run_returning<Table>([&]() -> Result<Table> {
     auto stored = store_.insert(std::move(table));
@@ -156,6 +157,7 @@ Result<Table> TableService::create_table(const Caller& caller, TableDraft draft)
 Result<Table> TableService::update_table(const Caller& caller, std::int64_t table_id, TableDraft draft) {
   return change<Table>(caller, table_id, TableAction::edit_table, [&](Table& t) -> Result<Table> {
     if (auto ok = apply_draft(t, std::move(draft), caller.principal); !ok) return tl::unexpected(ok.error());
+    if (auto ok = check_delegates(t); !ok) return tl::unexpected(ok.error());
     return without_case_details(t);
   });
 }
@@ -364,6 +366,9 @@ Result<AgendaItem> TableService::add_agenda_item(const Caller& caller, std::int6
     }
     if (!t.is_member(item.owner_organisation)) return fail("invalid_input", "the owner must be of a member organisation");
     item.minutes_used = 0;
+    if (item.kind == ItemKind::case_item && allows_individual_cases(t.basis) && !t.cases_open()) {
+      return fail("basis_not_approved", "case items open once the table's legal basis is approved");
+    }
     if (auto ok = check_agenda_item(item, t.basis); !ok) return tl::unexpected(ok.error());
     item.id = t.take_id();
     (*m)->agenda.push_back(item);
@@ -502,6 +507,9 @@ Result<std::string> TableService::case_details(const Caller& caller, std::int64_
   const Meeting* meeting = t->find_meeting(meeting_id);
   const AgendaItem* item = meeting ? meeting->find_item(item_id) : nullptr;
   if (!item || item->kind != ItemKind::case_item) return fail("not_found", "no such case item");
+  if (!t->cases_open()) {
+    return refuse(Error{"basis_not_approved", "case details are shown once the table's legal basis is approved"});
+  }
   if (meeting->status != MeetingStatus::open) {
     return refuse(Error{"meeting_not_open", "case details are shown only while the meeting is in progress"});
   }

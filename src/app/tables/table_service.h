@@ -13,7 +13,8 @@
 //
 // Error codes: "not_authenticated", "second_factor_required", "forbidden" (from
 // authorize), "not_found", "invalid_input", "invalid_rule", "invalid_time",
-// "cases_not_allowed", "conflict", "meeting_not_open", "attendance_frozen",
+// "cases_not_allowed", "basis_not_approved" (a case basis awaiting approval:
+// approve_basis), "conflict", "meeting_not_open", "attendance_frozen",
 // "secrecy_not_acknowledged",
 // "not_shared" (the sharing engine refused), the minutes codes of core/tables/
 // minutes.h, and the store's errors.
@@ -24,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "app/accounts/account_store.h"
 #include "app/accounts/crypto.h"
 #include "app/audit/audit_trail.h"
 #include "app/clock.h"
@@ -104,6 +106,13 @@ struct FeedbackRef {
   core_tables::FeedbackForm form;
 };
 
+// A person who may be seated at a table (point 8: looked up per member organisation).
+struct Candidate {
+  access::UserId user = 0;
+  access::OrganisationId organisation = 0;
+  std::string display_name;
+};
+
 // A table with its history (meetings held, attendance, actions kept).
 struct TableHistoryRef {
   core_tables::Table table;  // without case details
@@ -135,6 +144,29 @@ class TableService {
   Result<std::vector<core_tables::Table>> my_tables(const Caller& caller);
   // A new version of the secrecy text; returns its version. Chair only.
   Result<int> set_secrecy_text(const Caller& caller, std::int64_t table_id, std::string text);
+
+  // --- the case basis (issue 11, point 9; basis_approval.cc) ----------------
+  // Approves the table's current case basis and reference (approve_basis: platform
+  // admins; for prosecutor_authorisation also an organisation admin of a
+  // prosecution organisation at the table). Until then case items cannot be added
+  // nor their details shown ("basis_not_approved"); editing the basis or reference
+  // lapses the approval. "invalid_input" for a basis that allows no cases.
+  // Idempotent; audited (update of table_basis) in the change's transaction.
+  Result<core_tables::Table> approve_basis(const Caller& caller, std::int64_t table_id);
+  // True when the caller may approve this table's basis now (for the page's control).
+  bool may_approve_basis(const Caller& caller, const core_tables::Table& table);
+
+  // --- who may sit at a table (issue 11, point 8; table_people.cc) -----------
+  // Where delegates are looked up and checked (set by the runtime; without it no
+  // candidate is found and delegates are not checked against accounts). `people`
+  // must outlive this.
+  void set_people(accounts::AccountStore& people) { people_ = &people; }
+  // The active users of `members` and of the caller's own organisation, for a new
+  // table: for those who may create one (create_table).
+  Result<std::vector<Candidate>> delegate_candidates(const Caller& caller,
+                                                     std::vector<access::OrganisationId> members);
+  // The active users of the table's member organisations: for its chair (edit_table).
+  Result<std::vector<Candidate>> delegate_candidates(const Caller& caller, std::int64_t table_id);
 
   // --- meetings -------------------------------------------------------------
   // Adds a series and its first occurrences (kSeriesHorizon). Chair only.
@@ -283,6 +315,10 @@ class TableService {
   Result<void> audit(const Caller& caller, core::audit::Action action, const std::string& object_type,
                      const std::string& object_id, core::audit::Outcome outcome, std::string ground = {});
   std::string feed_of(const std::vector<core_tables::Table>& tables, const std::string& name) const;
+  // Fails "invalid_input" unless every delegate is a user of the organisation they sit for.
+  Result<void> check_delegates(const core_tables::Table& table);
+  // The caller's standing at `table`, with authorising_prosecutor filled in.
+  core_tables::TableStanding basis_standing(const Caller& caller, const core_tables::Table& table);
 
   TableStore& store_;
   const Calendar& calendar_;
@@ -292,6 +328,7 @@ class TableService {
   UnitOfWork& transactions_;
   SharingFacts* facts_ = nullptr;  // feedback forms: organisations and agreements
   MeetingEvents* events_ = nullptr;  // notifications (app/notify)
+  accounts::AccountStore* people_ = nullptr;  // delegates' accounts (point 8)
   // Calls `tell` on events_ with the saved table (without case details), if any.
   void tell_events(std::int64_t table_id, const std::function<void(MeetingEvents&, const core_tables::Table&)>& tell);
 };

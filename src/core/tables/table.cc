@@ -28,6 +28,10 @@ bool Table::is_member(access::OrganisationId organisation) const {
   return std::find(members.begin(), members.end(), organisation) != members.end();
 }
 
+bool Table::basis_approved() const {
+  return basis_approval && basis_approval->basis == basis && basis_approval->reference == basis_reference;
+}
+
 const Delegate* Table::delegate(access::UserId user) const {
   for (const auto& d : delegates) {
     if (d.user == user) return &d;

@@ -47,6 +47,17 @@ struct SecrecyText {
   std::string text;
 };
 
+// A platform admin's (or, for a prosecutor's authorisation, the public prosecutor's)
+// confirmation that the table's case basis is real: art. 458ter Sw. is not
+// self-declared. It covers the basis and reference it names; editing either lapses it.
+struct BasisApproval {
+  LegalBasis basis = LegalBasis::none;
+  std::string reference;  // the basis_reference approved
+  access::UserId by = 0;
+  access::OrganisationId organisation = 0;
+  std::int64_t at_us = 0;
+};
+
 struct Table {
   std::int64_t id = 0;
   std::string name;
@@ -54,6 +65,7 @@ struct Table {
   LegalBasis basis = LegalBasis::none;
   std::string basis_reference;  // e.g. "Decreet van 17 juli 2020, art. 5"
   std::string basis_document;   // where the text is (URL or file reference)
+  std::optional<BasisApproval> basis_approval;  // none: not approved (older tables too)
   sharing::PurposeSet finality;
   std::string finality_statement;  // the finality in plain words
   std::string agreement;           // id of the linked cooperation agreement, or empty
@@ -67,6 +79,10 @@ struct Table {
   std::int64_t version = 0;   // bumped by the store on every save
 
   bool is_member(access::OrganisationId organisation) const;
+  // True when an approval covers the current basis and reference.
+  bool basis_approved() const;
+  // True when individual cases may be discussed: a basis that allows them, approved.
+  bool cases_open() const { return allows_individual_cases(basis) && basis_approved(); }
   // The user's role at this table, or nullopt when not a delegate.
   std::optional<TableRole> role_of(access::UserId user) const;
   const Delegate* delegate(access::UserId user) const;

@@ -21,7 +21,8 @@ std::string_view name_of(TableAction action) {
                                         "manage_agenda",   "run_meeting",         "draft_minutes",
                                         "approve_minutes", "acknowledge_secrecy", "view_case_details",
                                         "update_action",   "decline_to_share",    "draft_feedback",
-                                        "answer_feedback", "view_feedback",       "view_overview"};
+                                        "answer_feedback", "view_feedback",       "view_overview",
+                                        "approve_basis"};
   return names[static_cast<std::size_t>(action)];
 }
 
@@ -78,6 +79,9 @@ access::Decision authorise(const std::optional<access::Principal>& who, TableAct
     case TableAction::view_overview:
       return p.role == access::Role::platform_admin || p.role == access::Role::organisation_admin ? kAllow
                                                                                                 : deny("role");
+    case TableAction::approve_basis:
+      if (p.role == access::Role::platform_admin) return kAllow;
+      return standing.authorising_prosecutor && p.role == access::Role::organisation_admin ? kAllow : deny("role");
   }
   return deny("role");
 }

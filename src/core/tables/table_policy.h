@@ -28,6 +28,9 @@
 //    form, for roles that see personal data.
 //  * view_overview (overdue actions per organisation): platform and organisation
 //    admins.
+//  * approve_basis (a case basis, before case items open): platform admins; for a
+//    prosecutor's authorisation also the organisation admin of a prosecution
+//    organisation that sits at the table. Never the table's own chair as such.
 
 #include <cstdint>
 #include <optional>
@@ -55,6 +58,7 @@ enum class TableAction : std::uint8_t {
   answer_feedback,
   view_feedback,
   view_overview,
+  approve_basis,
 };
 
 std::string_view name_of(TableAction action);
@@ -65,6 +69,8 @@ struct TableStanding {
   std::optional<TableRole> role;        // the caller's table role, if a delegate
   bool owns_record = false;             // update_action: the caller owns the action
   bool feedback_recipient = false;      // view_feedback: a sent form is addressed to the caller's organisation
+  bool authorising_prosecutor = false;  // approve_basis: the basis is a prosecutor's authorisation and the
+                                        // caller's organisation is a prosecution organisation at the table
 };
 
 // The standing of `user` of `organisation` at `table`.

@@ -1,0 +1,387 @@
+// Consultation tables through the router `tafel serve` builds (cli::build_router), on
+// a fresh SQLite database, without sockets (issue 11, points 8 to 11): who the new
+// table page offers as delegates, the approval of a case basis before case items
+// open, links in the minutes, and the calendar feed address.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "accounts/fake_crypto.h"
+#include "cli/runtime.h"
+#include "core/access/totp_window.h"
+#include "http/router.h"
+#include "support/test_database.h"
+
+namespace tafel {
+namespace {
+
+using access::Role;
+namespace tb = tafel::tables;
+
+constexpr const char* kPassword = "a long password";
+
+std::string form_escape(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      char buffer[4];
+      std::snprintf(buffer, sizeof buffer, "%%%02X", c);
+      out += buffer;
+    }
+  }
+  return out;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// A browser: a session cookie and its CSRF token.
+struct Browser {
+  std::string cookie;
+  std::string csrf;
+};
+
+class TableGateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = test_support::TestDatabase::create(storage::Engine::sqlite);
+    ASSERT_TRUE(db.has_value()) << db.error().message;
+    db_ = std::move(*db);
+    cli::Runtime::Options options;
+    options.clock = &clock_;
+    options.crypto = &crypto_;
+    options.audit_key_path = (std::filesystem::temp_directory_path() /
+                              ("tafel-table-gate-" + std::to_string(::getpid()) + ".key"))
+                                 .string();
+    auto runtime = cli::Runtime::create(db_->shared_database(), options);
+    ASSERT_TRUE(runtime.has_value()) << runtime.error().message;
+    runtime_ = std::move(*runtime);
+    cli::build_router(router_, *runtime_, web::Options{});
+
+    access::Principal root{0, 0, Role::platform_admin, true};
+    auto& directory = runtime_->directory();
+    auto area = *directory.create_area(root, {0, directory::AreaKind::municipality, "Rivierstad", std::nullopt});
+    auto org = [&](const char* name, sharing::Sector sector) {
+      directory::Organisation o;
+      o.name = name;
+      o.sector = sector;
+      o.finality = "Wat we doen.";
+      o.languages = {"nl"};
+      o.areas = {area};
+      return *directory.create_organisation(root, o);
+    };
+    org_a_ = org("Welzijnshuis", sharing::Sector::welfare);
+    org_b_ = org("Jeugdhulp Rivier", sharing::Sector::welfare);
+    org_c_ = org("Buitenstaander", sharing::Sector::welfare);
+    org_p_ = org("Parket Rivier", sharing::Sector::prosecution);
+    chair_ = provision("chair@a.example", "Anna Voorzitter", org_a_, Role::member);
+    secretary_ = provision("admin@a.example", "Arne Secretaris", org_a_, Role::organisation_admin);
+    member_b_ = provision("member@b.example", "Bert Jeugdhulp", org_b_, Role::member);
+    member_c_ = provision("member@c.example", "Carla Buiten", org_c_, Role::member);
+    admin_p_ = provision("admin@p.example", "Piet Parket", org_p_, Role::organisation_admin);
+    member_p_ = provision("member@p.example", "Paula Parket", org_p_, Role::member);
+    provision("platform@c.example", "Greta Platform", org_c_, Role::platform_admin);
+  }
+
+  access::UserId provision(const std::string& email, const std::string& name, access::OrganisationId org, Role role) {
+    access::User u;
+    u.organisation_id = org;
+    u.email = email;
+    u.display_name = name;
+    u.role = role;
+    return *runtime_->accounts().provision_user(u, kPassword, secret_);
+  }
+
+  Browser login(const std::string& email) {
+    clock_.advance(std::chrono::seconds(30));
+    auto& accounts = runtime_->accounts();
+    auto first = accounts.login(email, kPassword, "192.0.2.1");
+    EXPECT_TRUE(first && !first->session_token.empty()) << email;
+    if (!first || first->session_token.empty()) return {};
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
+    auto code = crypto_.hotp(secret_, static_cast<std::uint64_t>(access::totp_step(seconds)));
+    auto second = accounts.verify_second_factor(first->session_token, code, "192.0.2.1");
+    EXPECT_TRUE(second && second->status == app::accounts::LoginOutcome::Status::complete) << email;
+    if (!second) return {};
+    return {second->session_token, second->csrf_token};
+  }
+
+  http::Request request_of(const Browser& b, std::string method, const std::string& target) {
+    http::Request request;
+    request.method = std::move(method);
+    request.target = target;
+    request.path = target.substr(0, target.find('?'));
+    request.remote_address = "192.0.2.1";
+    request.request_id = "test";
+    request.headers.emplace_back("cookie", "lang=en; tafel_session=" + b.cookie);
+    return request;
+  }
+
+  // A page request; a POST carries the form's CSRF token.
+  http::Response page(const Browser& b, std::string method, const std::string& target, std::string body = {},
+                      http::Router* router = nullptr) {
+    http::Request request = request_of(b, method, target);
+    request.headers.emplace_back("accept", "text/html");
+    if (method != "GET") body = "csrf_token=" + form_escape(b.csrf) + (body.empty() ? "" : "&" + body);
+    request.body = std::move(body);
+    return (router ? *router : router_).dispatch(request);
+  }
+
+  // A JSON API request from a browser session (CSRF token in the header).
+  http::Response api(const Browser& b, std::string method, const std::string& target, std::string body = {}) {
+    http::Request request = request_of(b, std::move(method), target);
+    request.headers.emplace_back("accept", "application/json");
+    request.headers.emplace_back("content-type", "application/json");
+    request.headers.emplace_back("x-csrf-token", b.csrf);
+    request.body = std::move(body);
+    return router_.dispatch(request);
+  }
+
+  app::tables::Caller caller(access::UserId user, access::OrganisationId org, Role role = Role::member) {
+    return {{user, org, role, true}, {"seed", "192.0.2.1"}};
+  }
+
+  // A table of A (and `members`) chaired by the chair, A's admin its secretary, with
+  // one planned meeting; returns its id and sets meeting_.
+  std::int64_t seed_table(tb::LegalBasis basis, std::vector<access::OrganisationId> members = {}) {
+    app::tables::TableDraft d;
+    d.name = "Casusoverleg";
+    d.kind = tb::TableKind::mixed;
+    d.basis = basis;
+    d.basis_reference = basis == tb::LegalBasis::none ? "" : "Decreet 17 juli 2020, art. 5";
+    d.finality = {sharing::Purpose::integrity};
+    d.members = {org_a_};
+    d.members.insert(d.members.end(), members.begin(), members.end());
+    d.delegates = {{chair_, org_a_, tb::TableRole::chair}, {secretary_, org_a_, tb::TableRole::secretary}};
+    d.secrecy_text = "Wat hier gezegd wordt, blijft aan tafel.";
+    auto& tables = runtime_->tables();
+    auto t = tables.create_table(caller(chair_, org_a_), d);
+    EXPECT_TRUE(t) << (t ? "" : t.error().message);
+    if (!t) return 0;
+    meeting_ = tables.add_meeting(caller(chair_, org_a_), t->id, *tb::parse_local_time("2027-02-01T19:00"), 90,
+                                  "Stadhuis", "")->id;
+    return t->id;
+  }
+
+  std::string items_of(std::int64_t table) {
+    return "/api/v1/tables/" + std::to_string(table) + "/meetings/" + std::to_string(meeting_) + "/items";
+  }
+
+  app::ManualClock clock_{app::Instant{std::chrono::seconds{1'800'000'000}}};
+  test_support::FakeCrypto crypto_;
+  std::unique_ptr<test_support::TestDatabase> db_;
+  std::shared_ptr<cli::Runtime> runtime_;
+  http::Router router_;
+  std::vector<std::uint8_t> secret_ = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+  directory::OrganisationId org_a_ = 0, org_b_ = 0, org_c_ = 0, org_p_ = 0;
+  access::UserId chair_ = 0, secretary_ = 0, member_b_ = 0, member_c_ = 0, admin_p_ = 0, member_p_ = 0;
+  std::int64_t meeting_ = 0;
+};
+
+// --- point 8: delegates are people of the member organisations --------------------
+
+TEST_F(TableGateTest, TheNewTablePageOffersOnlyPeopleOfTheChosenOrganisations) {
+  Browser a = login("chair@a.example");
+  auto first = page(a, "GET", "/tables/new");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_TRUE(contains(first.body, "Arne Secretaris")) << "the caller's own organisation is at the table";
+  EXPECT_FALSE(contains(first.body, "Bert Jeugdhulp"));
+  EXPECT_FALSE(contains(first.body, "Carla Buiten"));
+  EXPECT_FALSE(contains(first.body, "Piet Parket"));
+  // Organisations are still offered as members; their people once chosen (no JavaScript).
+  EXPECT_TRUE(contains(first.body, "Jeugdhulp Rivier"));
+  auto second = page(a, "POST", "/tables/new",
+                     "step=people&name=Overleg&kind=thematic&basis=none&members=" + std::to_string(org_a_) +
+                         "&members=" + std::to_string(org_b_));
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_TRUE(contains(second.body, "Bert Jeugdhulp"));
+  EXPECT_FALSE(contains(second.body, "Carla Buiten"));
+  EXPECT_TRUE(runtime_->tables().my_tables(caller(chair_, org_a_))->empty()) << "showing people creates nothing";
+}
+
+TEST_F(TableGateTest, ANewTableRefusesADelegateOfAnOrganisationThatWasNotChosen) {
+  Browser a = login("chair@a.example");
+  auto r = page(a, "POST", "/tables/new",
+                "name=Overleg&kind=thematic&basis=none&frequency=none&members=" + std::to_string(org_a_) +
+                    "&delegates=" + std::to_string(member_c_));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_TRUE(runtime_->tables().my_tables(caller(chair_, org_a_))->empty());
+  EXPECT_TRUE(runtime_->tables().my_tables(caller(member_c_, org_c_))->empty());
+}
+
+TEST_F(TableGateTest, AChairCannotSeatSomeoneUnderAnotherOrganisationThroughTheApi) {
+  auto table = seed_table(tb::LegalBasis::none);
+  Browser a = login("chair@a.example");
+  const std::string a_id = std::to_string(org_a_);
+  // Carla is of C, not of A: the body's claim is not believed.
+  auto r = api(a, "PUT", "/api/v1/tables/" + std::to_string(table),
+               R"({"name":"Overleg","members":[)" + a_id + R"(],"delegates":[{"user":)" + std::to_string(chair_) +
+                   R"(,"organisation":)" + a_id + R"(,"role":"chair"},{"user":)" + std::to_string(member_c_) +
+                   R"(,"organisation":)" + a_id + R"(,"role":"delegate"}]})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_TRUE(contains(r.body, "invalid_input")) << r.body;
+  EXPECT_FALSE(runtime_->tables().table(caller(chair_, org_a_), table)->delegate(member_c_));
+}
+
+TEST_F(TableGateTest, TheChairLooksUpCandidatesOfTheMemberOrganisationsOnly) {
+  auto table = seed_table(tb::LegalBasis::none, {org_b_});
+  auto& tables = runtime_->tables();
+  auto people = tables.delegate_candidates(caller(chair_, org_a_), table);
+  ASSERT_TRUE(people) << people.error().message;
+  std::set<access::UserId> ids;
+  for (const auto& p : *people) ids.insert(p.user);
+  EXPECT_EQ(ids, (std::set<access::UserId>{chair_, secretary_, member_b_}));
+  auto refused = tables.delegate_candidates(caller(member_b_, org_b_), table);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "forbidden");
+}
+
+// --- point 9: a case basis is approved before case items open ----------------------
+
+TEST_F(TableGateTest, ACaseItemWaitsUntilAPlatformAdminApprovesTheBasis) {
+  auto table = seed_table(tb::LegalBasis::decree);
+  Browser chair = login("chair@a.example");
+  const std::string item = R"({"kind":"case","title":"Casus","case_details":"Naam en adres"})";
+  auto before = api(chair, "POST", items_of(table), item);
+  EXPECT_EQ(before.status, 409) << before.body;
+  EXPECT_TRUE(contains(before.body, "basis_not_approved")) << before.body;
+
+  const std::string approval = "/api/v1/tables/" + std::to_string(table) + "/basis-approval";
+  EXPECT_EQ(api(chair, "POST", approval).status, 403) << "the chair does not approve their own basis";
+  Browser p = login("admin@p.example");
+  EXPECT_EQ(api(p, "POST", approval).status, 403) << "the prosecutor approves only its own authorisations";
+  Browser platform = login("platform@c.example");
+  auto approved = api(platform, "POST", approval);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_TRUE(contains(approved.body, R"("basis_approved":true)")) << approved.body;
+
+  auto after = api(chair, "POST", items_of(table), item);
+  EXPECT_EQ(after.status, 201) << after.body;
+}
+
+TEST_F(TableGateTest, ThePublicProsecutorApprovesATableOnItsAuthorisation) {
+  auto table = seed_table(tb::LegalBasis::prosecutor_authorisation, {org_p_});
+  const std::string approval = "/api/v1/tables/" + std::to_string(table) + "/basis-approval";
+  Browser member_p = login("member@p.example");
+  EXPECT_EQ(api(member_p, "POST", approval).status, 403) << "an organisation admin of the prosecutor approves";
+  Browser admin_p = login("admin@p.example");
+  auto approved = api(admin_p, "POST", approval);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  Browser chair = login("chair@a.example");
+  EXPECT_EQ(api(chair, "POST", items_of(table), R"({"kind":"case","title":"Casus"})").status, 201);
+}
+
+TEST_F(TableGateTest, ChangingTheBasisReferenceWithdrawsTheApproval) {
+  auto table = seed_table(tb::LegalBasis::decree);
+  auto& tables = runtime_->tables();
+  auto platform = caller(0, org_c_, Role::platform_admin);
+  ASSERT_TRUE(tables.approve_basis(platform, table));
+  auto chair = caller(chair_, org_a_);
+  tb::AgendaItem item;
+  item.kind = tb::ItemKind::case_item;
+  item.title = "Casus";
+  item.case_details = "Naam";
+  ASSERT_TRUE(tables.add_agenda_item(chair, table, meeting_, item));
+  auto t = *tables.table(chair, table);
+  app::tables::TableDraft d;
+  d.name = t.name;
+  d.kind = t.kind;
+  d.basis = t.basis;
+  d.basis_reference = "Een ander decreet";
+  d.finality = t.finality;
+  d.members = t.members;
+  d.delegates = t.delegates;
+  ASSERT_TRUE(tables.update_table(chair, table, d));
+  auto again = tables.add_agenda_item(chair, table, meeting_, item);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, "basis_not_approved");
+}
+
+TEST_F(TableGateTest, ThePlatformAdminApprovesFromTheTablePage) {
+  auto table = seed_table(tb::LegalBasis::law);
+  const std::string path = "/tables/" + std::to_string(table);
+  Browser chair = login("chair@a.example");
+  auto seen_by_chair = page(chair, "GET", path);
+  ASSERT_EQ(seen_by_chair.status, 200);
+  EXPECT_TRUE(contains(seen_by_chair.body, "awaiting approval")) << seen_by_chair.body;
+  EXPECT_FALSE(contains(seen_by_chair.body, path + "/basis-approval"));
+  EXPECT_EQ(page(chair, "POST", path + "/basis-approval").status, 403);
+
+  Browser platform = login("platform@c.example");
+  auto seen = page(platform, "GET", path);
+  ASSERT_EQ(seen.status, 200);
+  EXPECT_TRUE(contains(seen.body, R"(action=")" + path + R"(/basis-approval")")) << seen.body;
+  auto approved = page(platform, "POST", path + "/basis-approval");
+  EXPECT_EQ(approved.status, 303) << approved.body;
+  auto now = page(chair, "GET", path);
+  EXPECT_FALSE(contains(now.body, "awaiting approval"));
+}
+
+// --- point 10: links in the minutes -------------------------------------------------
+
+TEST_F(TableGateTest, MinutesLinksWithABackslashOrAControlCharacterStayText) {
+  auto table = seed_table(tb::LegalBasis::none);
+  auto& tables = runtime_->tables();
+  ASSERT_TRUE(tables.open_meeting(caller(chair_, org_a_), table, meeting_));
+  const std::string markdown =
+      "[back](/\\evil.example) [tab](</\t/evil.example>) [entity](/&#9;/evil.example) "
+      "[newline](/&#10;/evil.example) [two](//evil.example) [lead](\\\\evil.example) "
+      "[https](https://ok.example/a\\b) [encoded](/%5Cevil.example) [local](/tables)";
+  ASSERT_TRUE(tables.draft_minutes(caller(secretary_, org_a_, Role::organisation_admin), table, meeting_, markdown));
+  Browser chair = login("chair@a.example");
+  auto r = page(chair, "GET", "/tables/" + std::to_string(table) + "/meetings/" + std::to_string(meeting_) + "/minutes");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(contains(r.body, R"(href="/tables")"));
+  EXPECT_TRUE(contains(r.body, R"(href="/%5Cevil.example")")) << "a percent-encoded backslash is a local path";
+  EXPECT_FALSE(contains(r.body, R"(href="/\evil.example")")) << r.body;
+  EXPECT_FALSE(contains(r.body, "href=\"/\t")) << r.body;
+  EXPECT_FALSE(contains(r.body, "href=\"/\n")) << r.body;
+  EXPECT_FALSE(contains(r.body, R"(href="//evil.example")"));
+  EXPECT_FALSE(contains(r.body, R"(href="\\evil.example")"));
+  EXPECT_FALSE(contains(r.body, R"(href="https://ok.example/a\b")"));
+  for (const char* text : {">back<", ">tab<", ">entity<", ">newline<", ">two<", ">lead<"}) {
+    EXPECT_FALSE(contains(r.body, std::string("noreferrer\"") + text)) << text << " stayed a link";
+  }
+}
+
+// --- point 11: the feed address --------------------------------------------------------
+
+TEST_F(TableGateTest, TheFeedAddressStartsWithTheConfiguredPublicUrl) {
+  http::Router configured;
+  web::Options options;
+  options.public_url = "https://tafel.example.be";
+  cli::build_router(configured, *runtime_, options);
+  Browser a = login("chair@a.example");
+  auto r = page(a, "POST", "/tables/calendar-token", {}, &configured);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(contains(r.body, ">https://tafel.example.be/calendar/tafelcal_")) << r.body;
+  EXPECT_FALSE(contains(r.body, "http://"));
+}
+
+TEST_F(TableGateTest, WithoutAPublicUrlTheFeedAddressUsesTheRequestHostAndTheServersScheme) {
+  Browser a = login("chair@a.example");
+  http::Request request = request_of(a, "POST", "/tables/calendar-token");
+  request.headers.emplace_back("accept", "text/html");
+  request.headers.emplace_back("host", "tafel.local:8080");
+  request.body = "csrf_token=" + form_escape(a.csrf);
+  auto r = router_.dispatch(request);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(contains(r.body, ">http://tafel.local:8080/calendar/tafelcal_")) << r.body;
+  // A Host header that is not a host name gives the path alone.
+  request.headers.back().second = "evil.example/\"><x";
+  r = router_.dispatch(request);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(contains(r.body, "evil.example")) << r.body;
+  EXPECT_TRUE(contains(r.body, ">/calendar/tafelcal_")) << r.body;
+}
+
+}  // namespace
+}  // namespace tafel
