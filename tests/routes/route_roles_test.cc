@@ -715,7 +715,7 @@ std::vector<core::audit::Entry> all_entries(World& w) {
   return *w.runtime->audit_trail().log().find(filter);
 }
 
-constexpr int kPlatformAdmin = 1, kAdminA = 2, kMemberA = 3, kAdminB = 6;
+constexpr int kPlatformAdmin = 1, kAdminA = 2, kMemberA = 3, kDpoA = 4, kAdminB = 6;
 
 // Issue 11, point 3.
 TEST(OrganisationFacts, OnlyAPlatformAdminChangesWhatTheSharingEngineDecidesOn) {
@@ -828,6 +828,36 @@ TEST(AgreementParties, AFormerPartyNoLongerManagesTheAgreement) {
                  "status=suspended", false).status,
             403);
   EXPECT_EQ(call(w, kAdminA, "POST", base + "/status", R"({"status":"suspended"})").status, 200);
+}
+
+// Issue 11, point 14: the person id typed into "may I share this?" is not stored;
+// the DPO's per-person report still finds the question.
+TEST(PersonPseudonyms, AQuestionAboutAPersonIsAuditedUnderAPseudonymTheReportFinds) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  auto asked = call(w, kMemberA, "POST", "/api/v1/decisions",
+                    R"({"recipient":)" + std::to_string(w.org_b) +
+                        R"(,"person":"X-123","categories":["aggregate"],"purpose":"public_order"})");
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  auto report = call(w, kDpoA, "GET", "/api/v1/audit/persons/X-123/report");
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_NE(report.body.find(R"("accesses":1)"), std::string::npos) << report.body;
+  EXPECT_NE(report.body.find(R"("sharing_decision")"), std::string::npos) << report.body;
+  auto page = call(w, kDpoA, "GET", "/audit/person/X-123", "", false);
+  EXPECT_EQ(page.status, 200);
+  int questions = 0;
+  for (const auto& e : all_entries(w)) {
+    for (const std::string* field : {&e.actor, &e.organisation, &e.object_type, &e.object_id, &e.ground, &e.rule,
+                                     &e.request_id, &e.source}) {
+      EXPECT_EQ(field->find("X-123"), std::string::npos) << "entry " << e.seq << ": " << *field;
+    }
+    if (e.action == core::audit::Action::sharing_decision && e.object_type == "person") {
+      ++questions;
+      EXPECT_TRUE(e.object_id.starts_with("p1:")) << e.object_id;
+    }
+  }
+  EXPECT_EQ(questions, 1);
 }
 
 TEST(OpenApi, DocumentsEveryApiRouteAndNothingElse) {
