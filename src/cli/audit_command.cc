@@ -183,7 +183,12 @@ std::optional<Opened> open_log(const CLI::App* sub, const AuditOptions& options,
     return std::nullopt;
   }
   Opened o;
-  o.key_path = storage::resolve_audit_key_path(options.key_file, config->database);
+  auto key_path = instance_key_path(*config, options.key_file);
+  if (!key_path) {
+    std::cerr << "tafel audit " << name << ": " << key_path.error().message << "\n";
+    return std::nullopt;
+  }
+  o.key_path = *key_path;
   auto key = storage::AuditKey::load_or_create(o.key_path);
   if (!key) {
     std::cerr << "tafel audit " << name << ": " << key.error().message << "\n";

@@ -16,19 +16,28 @@ struct Commands {
   int exit_code = 0;  // what main returns after the chosen subcommand ran
 };
 
-// Options every data-touching subcommand takes: --config FILE and --database URL.
+// Options every data-touching subcommand takes: --config FILE, --database URL and
+// --keys-dir DIR.
 struct ConfigOptions {
   std::string config_file;
   std::string database;
+  std::string keys_dir;
 };
 
-// Adds --config and --database to `sub`.
+// Adds --config, --database and --keys-dir to `sub`.
 void add_config_options(CLI::App* sub, ConfigOptions& options);
 
 // Builds the effective configuration: defaults, then the TOML file, then TAFEL_*
 // variables, then the flags that were given. Prints the reason and returns nullopt
 // on a bad file or variable.
 std::optional<Config> resolve_config(const CLI::App* sub, const ConfigOptions& options);
+
+// The instance key file for `config` (storage::resolve_audit_key_path with
+// `explicit_path`, TAFEL_AUDIT_KEY, then keys_dir). When neither an explicit path
+// nor TAFEL_AUDIT_KEY is given, a key file from before keys_dir is moved into
+// keys_dir first (storage::adopt_legacy_key), and the move is printed on stderr.
+// Fails with "audit_key" when that move fails.
+Result<std::string> instance_key_path(const Config& config, const std::string& explicit_path = {});
 
 void add_version_command(CLI::App& app, Commands& commands);
 void add_serve_command(CLI::App& app, Commands& commands);

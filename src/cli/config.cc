@@ -42,8 +42,9 @@ Result<void> read_mail(const toml::table& root, Config::Mail& mail, const std::s
   if (table == nullptr) {
     return fail("invalid_config", path + ":" + std::to_string(node->source().begin.line) + ": 'mail' must be a table");
   }
-  static const std::set<std::string, std::less<>> known = {"smtp_url",   "from",             "username", "password_file",
-                                                           "public_url", "interval_seconds", "timeout_seconds"};
+  static const std::set<std::string, std::less<>> known = {"smtp_url",        "from",             "username",
+                                                           "password_file",   "public_url",       "interval_seconds",
+                                                           "timeout_seconds", "allow_plaintext_auth"};
   for (const auto& [key, value] : *table) {
     if (!known.contains(key.str())) {
       return fail("invalid_config", path + ":" + std::to_string(value.source().begin.line) + ": unknown key 'mail." +
@@ -55,6 +56,7 @@ Result<void> read_mail(const toml::table& root, Config::Mail& mail, const std::s
   if (!(r = read(*table, "from", mail.from, path))) return r;
   if (!(r = read(*table, "username", mail.username, path))) return r;
   if (!(r = read(*table, "password_file", mail.password_file, path))) return r;
+  if (!(r = read(*table, "allow_plaintext_auth", mail.allow_plaintext_auth, path))) return r;
   if (!(r = read(*table, "public_url", mail.public_url, path))) return r;
   if (!(r = read(*table, "interval_seconds", mail.interval_seconds, path))) return r;
   if (!(r = read(*table, "timeout_seconds", mail.timeout_seconds, path))) return r;
@@ -76,7 +78,7 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
     return fail("invalid_config", msg.str());
   }
   static const std::set<std::string, std::less<>> known = {
-      "database", "listen", "tls_certificate", "tls_key", "threads", "log_level",
+      "database", "keys_dir", "listen", "tls_certificate", "tls_key", "threads", "log_level",
       "max_header_bytes", "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds", "demo",
       "max_connections", "shutdown_timeout_seconds", "mail"};
   for (const auto& [key, node] : table) {
@@ -88,6 +90,7 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
   }
   Result<void> r;
   if (!(r = read(table, "database", config.database, path))) return r;
+  if (!(r = read(table, "keys_dir", config.keys_dir, path))) return r;
   if (!(r = read(table, "listen", config.listen, path))) return r;
   if (!(r = read(table, "tls_certificate", config.tls_certificate, path))) return r;
   if (!(r = read(table, "tls_key", config.tls_key, path))) return r;
@@ -109,6 +112,7 @@ Result<void> apply_environment(Config& config) {
     if (const char* v = std::getenv(name)) out = v;
   };
   text("TAFEL_DATABASE", config.database);
+  text("TAFEL_KEYS_DIR", config.keys_dir);
   text("TAFEL_LISTEN", config.listen);
   text("TAFEL_TLS_CERTIFICATE", config.tls_certificate);
   text("TAFEL_TLS_KEY", config.tls_key);

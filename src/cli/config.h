@@ -15,6 +15,11 @@ namespace tafel::cli {
 struct Config {
   // A SQLite file path or a postgresql:// URL.
   std::string database = "var/tafel.sqlite";
+  // The directory of the instance key file (instance.key: signs the audit trail, and
+  // every other key of the instance is derived from it). Outside the data directory,
+  // so that database backups do not carry it; relative paths are from the working
+  // directory. docs/decisions/0010-keys-directory.md.
+  std::string keys_dir = "keys";
   // Address the HTTP server listens on, as HOST:PORT.
   std::string listen = "127.0.0.1:8080";
   // TLS is on when both are set (PEM files).
@@ -42,6 +47,9 @@ struct Config {
     std::string from = "tafel@localhost";
     std::string username;       // empty: no SMTP authentication
     std::string password_file;  // a file holding the SMTP password (never the password itself)
+    // With a username, smtp:// (no TLS) is refused unless this is true: credentials
+    // would cross the network in clear. Meant for a relay on the loopback interface.
+    bool allow_plaintext_auth = false;
     std::string public_url;     // "https://tafel.example.be": links in mails
     int interval_seconds = 60;  // how often `tafel serve` sends mail and queues reminders
     int timeout_seconds = 30;   // per message, connecting included
@@ -52,7 +60,7 @@ struct Config {
 // file, line and reason on a syntax error, an unknown key or a value of the wrong type.
 Result<void> load_toml_file(const std::string& path, Config& config);
 
-// Applies TAFEL_DATABASE, TAFEL_LISTEN, TAFEL_TLS_CERTIFICATE, TAFEL_TLS_KEY,
+// Applies TAFEL_DATABASE, TAFEL_KEYS_DIR, TAFEL_LISTEN, TAFEL_TLS_CERTIFICATE, TAFEL_TLS_KEY,
 // TAFEL_THREADS, TAFEL_LOG_LEVEL, TAFEL_DEMO, and TAFEL_MAIL_SMTP_URL, TAFEL_MAIL_FROM,
 // TAFEL_MAIL_USERNAME, TAFEL_MAIL_PASSWORD_FILE, TAFEL_MAIL_PUBLIC_URL,
 // TAFEL_MAIL_INTERVAL_SECONDS when they are set.

@@ -28,7 +28,12 @@ int run_demo(const CLI::App* sub, const ConfigOptions& options) {
   }
   Runtime::Options runtime_options;
   runtime_options.demo = true;
-  runtime_options.audit_key_path = storage::resolve_audit_key_path("", config->database);
+  auto key_path = instance_key_path(*config);
+  if (!key_path) {
+    std::cerr << "tafel demo: " << key_path.error().message << "\n";
+    return 1;
+  }
+  runtime_options.audit_key_path = *key_path;
   auto runtime = Runtime::create(database, runtime_options);
   if (!runtime) {
     std::cerr << "tafel demo: " << runtime.error().message << "\n";

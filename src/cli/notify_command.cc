@@ -29,6 +29,7 @@ Result<void> configure_mail(const Config::Mail& mail, Runtime::Options& options)
   settings.url = mail.smtp_url;
   settings.from = mail.from;
   settings.username = mail.username;
+  settings.allow_plaintext_auth = mail.allow_plaintext_auth;
   settings.timeout = std::chrono::seconds(mail.timeout_seconds);
   settings.connect_timeout = std::min(settings.timeout, std::chrono::milliseconds(10'000));
   if (!mail.password_file.empty()) {
@@ -54,7 +55,12 @@ int run_notify_once(const CLI::App* sub, const ConfigOptions& options) {
   if (!config) return 2;
   Runtime::Options runtime_options;
   runtime_options.demo = config->demo;
-  runtime_options.audit_key_path = storage::resolve_audit_key_path("", config->database);
+  auto key_path = instance_key_path(*config);
+  if (!key_path) {
+    std::cerr << "tafel notify: " << key_path.error().message << "\n";
+    return 1;
+  }
+  runtime_options.audit_key_path = *key_path;
   if (auto ok = configure_mail(config->mail, runtime_options); !ok) {
     std::cerr << "tafel notify: " << ok.error().message << "\n";
     return 2;

@@ -50,6 +50,11 @@ void log_notification_failure(std::string_view what, const Error& error) {
 
 }  // namespace
 
+app::audit::PersonPseudonym Runtime::person_pseudonym() {
+  // The audit trail (and its key) lives as long as the runtime.
+  return [this](std::string_view id) { return audit_trail_->log().key().pseudonymise_person(id); };
+}
+
 Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
     : database_(std::move(database)),
       options_(std::move(options)),
@@ -59,14 +64,14 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
       account_store_(*database_, *clock_),
       audit_trail_(open_audit_trail(*database_, options_.audit_key_path, *clock_)),
       security_log_(*audit_trail_, audit_trail_->log()),
-      audit_views_(*audit_trail_, audit_trail_->log()),
+      audit_views_(*audit_trail_, audit_trail_->log(), person_pseudonym()),
       directory_store_(*database_, *clock_),
       accounts_(account_store_, security_log_, *crypto_, *clock_, {}, transactions_),
       directory_(directory_store_, account_store_, audit_trail_.get(), transactions_),
       agreement_store_(*database_, *clock_, storage::audit_sha256),
       agreements_(agreement_store_, directory_store_, accounts_, *audit_trail_, *clock_, storage::audit_sha256,
                   transactions_),
-      decisions_(directory_store_, agreement_store_, *audit_trail_, *clock_),
+      decisions_(directory_store_, agreement_store_, *audit_trail_, *clock_, person_pseudonym()),
       table_store_(*database_, *clock_),
       tables_(table_store_, calendar_, *audit_trail_, *clock_, *crypto_, transactions_),
       notification_store_(*database_),

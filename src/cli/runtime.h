@@ -47,7 +47,7 @@ class Runtime {
   struct Options {
     bool tls = false;   // served over HTTPS (Secure __Host- cookie)
     bool demo = false;  // demo instance
-    // The audit signing key file (storage::resolve_audit_key_path); created when
+    // The instance key file (cli::instance_key_path, in keys_dir); created when
     // missing. Empty: a key that lives only in memory (tests).
     std::string audit_key_path;
     // Tests only: replace the system clock and libsodium crypto (fast fakes). Must
@@ -84,6 +84,9 @@ class Runtime {
   app::notify::NotificationService& notifications() { return notifications_; }
 
  private:
+  // Person ids in audit entries, keyed with the instance key (app/audit/person_pseudonym.h).
+  app::audit::PersonPseudonym person_pseudonym();
+
   std::shared_ptr<storage::Database> database_;
   Options options_;
   app::SystemClock system_clock_;

@@ -123,7 +123,12 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
   Runtime::Options runtime_options;
   runtime_options.tls = !config.tls_certificate.empty() && !config.tls_key.empty();
   runtime_options.demo = config.demo;
-  runtime_options.audit_key_path = storage::resolve_audit_key_path("", config.database);
+  auto key_path = instance_key_path(config);
+  if (!key_path) {
+    std::cerr << "tafel serve: " << key_path.error().message << "\n";
+    return 2;
+  }
+  runtime_options.audit_key_path = *key_path;
   if (auto mail = configure_mail(config.mail, runtime_options); !mail) {
     std::cerr << "tafel serve: " << mail.error().message << "\n";
     return 2;

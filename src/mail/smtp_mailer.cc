@@ -170,6 +170,12 @@ Result<std::unique_ptr<SmtpMailer>> SmtpMailer::create(SmtpSettings settings) {
     return fail("invalid_config", "mail smtp_url is not a valid URL");
   }
   if (!plain_address(settings.from)) return fail("invalid_config", "mail from must be a plain e-mail address");
+  if (!settings.username.empty() && !starttls && !url.starts_with("smtps://") && !settings.allow_plaintext_auth) {
+    return fail("invalid_config",
+                "mail username is set but smtp_url is plain smtp://, which would send the password in clear; use "
+                "smtps:// or smtp+starttls://, or set mail.allow_plaintext_auth = true for a relay on the loopback "
+                "interface");
+  }
   std::call_once(curl_initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   return std::unique_ptr<SmtpMailer>(new SmtpMailer(std::move(settings), std::move(url), starttls));
 }
@@ -200,8 +206,12 @@ Result<void> SmtpMailer::send(const app::notify::MailMessage& message) {
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(settings_.connect_timeout.count()));
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(settings_.timeout.count()));
-  if (starttls_) curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
-  if (!settings_.username.empty()) {
+  // With credentials, TLS is required unless plaintext authentication was allowed.
+  const bool credentials = !settings_.username.empty();
+  if (starttls_ || (credentials && !settings_.allow_plaintext_auth)) {
+    curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  }
+  if (credentials) {
     curl_easy_setopt(c, CURLOPT_USERNAME, settings_.username.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, settings_.password.c_str());
   }

@@ -5,6 +5,10 @@
 // (TLS from the first byte, port 465), "smtp+starttls://host[:port]" (plain
 // connection upgraded with STARTTLS, which must succeed; port 587 is usual). With a
 // user name, libcurl authenticates with the best mechanism the server offers.
+// Credentials never cross the network in clear: with a user name, a plain smtp://
+// URL is refused by create() unless `allow_plaintext_auth` is set (meant for a relay
+// on the loopback interface), and send() requires TLS (CURLUSESSL_ALL) whenever a
+// user name is set and plaintext authentication is not explicitly allowed.
 // Certificates are verified against the system's CA store.
 //
 // A message goes out as MIME (RFC 2045..2047): UTF-8 text in base64, the subject as
@@ -31,13 +35,16 @@ struct SmtpSettings {
   std::string from;      // the sender address, "tafel@example.be"
   std::string username;  // empty: no authentication
   std::string password;
+  // Authenticate over a plain smtp:// connection (no TLS). Only for a loopback relay.
+  bool allow_plaintext_auth = false;
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{60'000};
 };
 
 class SmtpMailer final : public app::notify::Mailer {
  public:
-  // Checks the URL's scheme and the sender; fails with "invalid_config".
+  // Checks the URL's scheme and the sender; fails with "invalid_config", also for a
+  // plain smtp:// URL with a user name unless allow_plaintext_auth.
   static Result<std::unique_ptr<SmtpMailer>> create(SmtpSettings settings);
 
   Result<void> send(const app::notify::MailMessage& message) override;

@@ -23,18 +23,19 @@ void write_versions(soci::session& s, const Agreement& a) {
   for (const Version& v : a.versions()) {
     int number = v.number;
     std::string status(agreement::name_of(v.status)), document = agreement::canonical_bytes(v.document),
-        hash = v.hash;
+        hash = v.hash, suspended_by = v.suspended_by;
     long long created_at = v.created_at, created_by = v.created_by, changed = v.status_changed_at;
     soci::statement update = (s.prepare << "UPDATE agreement_versions SET status = :s, document = :d, hash = :h, "
-                                           "status_changed_at = :c WHERE agreement_id = :a AND version_number = :n",
+                                           "status_changed_at = :c, suspended_by = :b WHERE agreement_id = :a AND "
+                                           "version_number = :n",
                               soci::use(status), soci::use(document), soci::use(hash), soci::use(changed),
-                              soci::use(id), soci::use(number));
+                              soci::use(suspended_by), soci::use(id), soci::use(number));
     update.execute(true);
     if (update.get_affected_rows() == 0) {
       s << "INSERT INTO agreement_versions (agreement_id, version_number, status, document, hash, created_at, "
-           "created_by, status_changed_at) VALUES (:a, :n, :s, :d, :h, :t, :b, :c)",
+           "created_by, status_changed_at, suspended_by) VALUES (:a, :n, :s, :d, :h, :t, :b, :c, :y)",
           soci::use(id), soci::use(number), soci::use(status), soci::use(document), soci::use(hash),
-          soci::use(created_at), soci::use(created_by), soci::use(changed);
+          soci::use(created_at), soci::use(created_by), soci::use(changed), soci::use(suspended_by);
     }
     long long stored = 0;
     s << "SELECT COUNT(*) FROM agreement_signatures WHERE agreement_id = :a AND version_number = :n", soci::use(id),
@@ -45,12 +46,12 @@ void write_versions(soci::session& s, const Agreement& a) {
     for (std::size_t i = static_cast<std::size_t>(stored); i < v.signatures.size(); ++i) {
       const auto& sig = v.signatures[i];
       int ordinal = static_cast<int>(i);
-      std::string organisation = sig.organisation, signed_hash = sig.hash;
+      std::string organisation = sig.organisation, signed_hash = sig.hash, facts = sig.facts;
       long long user = sig.user_id, at = sig.signed_at;
       s << "INSERT INTO agreement_signatures (agreement_id, version_number, ordinal, organisation, user_id, hash, "
-           "signed_at) VALUES (:a, :n, :o, :g, :u, :h, :t)",
+           "signed_at, facts) VALUES (:a, :n, :o, :g, :u, :h, :t, :f)",
           soci::use(id), soci::use(number), soci::use(ordinal), soci::use(organisation), soci::use(user),
-          soci::use(signed_hash), soci::use(at);
+          soci::use(signed_hash), soci::use(at), soci::use(facts);
     }
   }
 }
@@ -109,7 +110,7 @@ Result<std::vector<Agreement>> SqlAgreementStore::load(std::optional<agreement::
     for (const auto& row : agreements) raw[sql::integer(row, 0)].revision = sql::integer(row, 1);
     soci::rowset<soci::row> versions =
         (s.prepare << "SELECT agreement_id, version_number, status, document, hash, created_at, created_by, "
-                      "status_changed_at FROM agreement_versions WHERE (:all = 1 OR agreement_id = :i) "
+                      "status_changed_at, suspended_by FROM agreement_versions WHERE (:all = 1 OR agreement_id = :i) "
                       "ORDER BY agreement_id, version_number",
          soci::use(all), soci::use(filter));
     for (const auto& row : versions) {
@@ -122,12 +123,13 @@ Result<std::vector<Agreement>> SqlAgreementStore::load(std::optional<agreement::
       v.created_at = sql::integer(row, 5);
       v.created_by = sql::integer(row, 6);
       v.status_changed_at = sql::integer(row, 7);
+      v.suspended_by = sql::text(row, 8);
       auto& target = raw[sql::integer(row, 0)];
       target.versions.push_back(std::move(v));
       target.documents.push_back(sql::text(row, 3));
     }
     soci::rowset<soci::row> signatures =
-        (s.prepare << "SELECT agreement_id, version_number, organisation, user_id, hash, signed_at "
+        (s.prepare << "SELECT agreement_id, version_number, organisation, user_id, hash, signed_at, facts "
                       "FROM agreement_signatures WHERE (:all = 1 OR agreement_id = :i) "
                       "ORDER BY agreement_id, version_number, ordinal",
          soci::use(all), soci::use(filter));
@@ -136,7 +138,7 @@ Result<std::vector<Agreement>> SqlAgreementStore::load(std::optional<agreement::
       auto n = static_cast<std::size_t>(sql::integer(row, 1));
       if (n < 1 || n > target.versions.size()) throw std::runtime_error("a signature without its version");
       target.versions[n - 1].signatures.push_back(agreement::Signature{
-          sql::text(row, 2), sql::integer(row, 3), sql::text(row, 4), sql::integer(row, 5)});
+          sql::text(row, 2), sql::integer(row, 3), sql::text(row, 4), sql::integer(row, 5), sql::text(row, 6)});
     }
   });
   if (!r) return tl::unexpected(r.error());

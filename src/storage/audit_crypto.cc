@@ -5,6 +5,7 @@
 // favour of EVP, so the warning is switched off for them alone.
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <openssl/sha.h>
 #include <sodium.h>
 #include <unistd.h>
@@ -37,6 +38,19 @@ std::span<const std::uint8_t> bytes(std::string_view s) {
 
 Result<AuditKey> parse_key_file(const std::string& path, const std::string& text);
 
+// Creates the directory of `key_path` when missing, private to the owner (0700).
+Result<void> make_key_directory(const std::string& key_path) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(key_path).parent_path();
+  if (dir.empty()) return {};
+  std::error_code ec;
+  if (fs::exists(dir, ec)) return {};
+  fs::create_directories(dir, ec);
+  if (ec) return fail("audit_key", "cannot create the key directory " + dir.string());
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  return {};
+}
+
 }  // namespace
 
 core::audit::Hash audit_sha256(std::span<const std::uint8_t> data) {
@@ -56,17 +70,46 @@ bool audit_verify_signature(std::span<const std::uint8_t> message, std::span<con
   return crypto_sign_verify_detached(signature.data(), message.data(), message.size(), public_key.data()) == 0;
 }
 
-std::string default_audit_key_path(const std::string& database_url) {
+std::string legacy_audit_key_path(const std::string& database_url) {
   auto url = parse_database_url(database_url);
   if (url && url->engine == Engine::sqlite) return url->sqlite_path + ".audit-key";
   return "var/tafel.audit-key";
 }
 
-std::string resolve_audit_key_path(const std::string& explicit_path, const std::string& database_url) {
+std::string resolve_audit_key_path(const std::string& explicit_path, const std::string& keys_dir) {
   if (!explicit_path.empty()) return explicit_path;
   const char* env = std::getenv("TAFEL_AUDIT_KEY");
   if (env && *env) return env;
-  return default_audit_key_path(database_url);
+  return (std::filesystem::path(keys_dir.empty() ? std::string(kDefaultKeysDir) : keys_dir) / kInstanceKeyFile)
+      .string();
+}
+
+Result<std::string> adopt_legacy_key(const std::string& key_path, const std::string& database_url) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const std::string legacy = legacy_audit_key_path(database_url);
+  if (fs::exists(key_path, ec) || !fs::exists(legacy, ec)) return std::string();
+  if (auto made = make_key_directory(key_path); !made) return tl::unexpected(made.error());
+  // rename() keeps the file's mode and is atomic; across file systems, copy it
+  // privately and remove the old one only once the copy is safely written.
+  if (::rename(legacy.c_str(), key_path.c_str()) != 0) {
+    if (errno != EXDEV) return fail("audit_key", "cannot move the key file " + legacy + " to " + key_path);
+    std::ifstream in(legacy, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string bytes = text.str();
+    const int fd = ::open(key_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (!in || fd < 0) return fail("audit_key", "cannot move the key file " + legacy + " to " + key_path);
+    const bool written =
+        ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!written) {
+      ::unlink(key_path.c_str());
+      return fail("audit_key", "cannot move the key file " + legacy + " to " + key_path);
+    }
+    ::unlink(legacy.c_str());
+  }
+  return legacy;
 }
 
 AuditKey AuditKey::from_seed(std::span<const std::uint8_t> seed) {
@@ -87,6 +130,9 @@ AuditKey AuditKey::from_seed(std::span<const std::uint8_t> seed) {
   crypto_generichash(derived, sizeof derived, reinterpret_cast<const std::uint8_t*>(kDerivation),
                      sizeof kDerivation - 1, seed.data(), seed.size());
   key.derivation_key_.assign(reinterpret_cast<const char*>(derived), sizeof derived);
+  auto person = key.derive_key("person-pseudonym");
+  key.person_key_.assign(reinterpret_cast<const char*>(person.data()), person.size());
+  sodium_memzero(person.data(), person.size());
   sodium_memzero(sk, sizeof sk);
   sodium_memzero(derived, sizeof derived);
   return key;
@@ -115,6 +161,14 @@ std::string AuditKey::pseudonymise_source(std::string_view address) const {
   return to_hex(std::span<const std::uint8_t>(out, sizeof out));
 }
 
+std::string AuditKey::pseudonymise_person(std::string_view person_id) const {
+  static_assert(crypto_auth_hmacsha256_KEYBYTES == 32);
+  std::uint8_t mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256(mac, reinterpret_cast<const std::uint8_t*>(person_id.data()), person_id.size(),
+                         reinterpret_cast<const std::uint8_t*>(person_key_.data()));
+  return "p1:" + to_hex(std::span<const std::uint8_t>(mac, sizeof mac));
+}
+
 std::vector<std::uint8_t> AuditKey::derive_key(std::string_view purpose) const {
   std::vector<std::uint8_t> out(32);
   crypto_generichash(out.data(), out.size(), reinterpret_cast<const std::uint8_t*>(purpose.data()), purpose.size(),
@@ -138,6 +192,15 @@ Result<AuditKey> parse_key_file(const std::string& path, const std::string& text
 }  // namespace
 
 Result<AuditKey> AuditKey::load(const std::string& path) {
+  // A key others can read is a key others hold: refuse it rather than sign with it.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return fail("audit_key", "cannot read the audit key file " + path);
+  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    return fail("audit_key", "the key file " + path + " is accessible by group or others (mode " + mode +
+                                 "); run: chmod 600 " + path);
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("audit_key", "cannot read the audit key file " + path);
   std::ostringstream text;
@@ -150,8 +213,7 @@ Result<AuditKey> AuditKey::load_or_create(const std::string& path) {
   std::error_code ec;
   if (fs::exists(path, ec)) return load(path);
   ensure_sodium();
-  const fs::path target(path);
-  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+  if (auto made = make_key_directory(path); !made) return tl::unexpected(made.error());
 
   std::uint8_t seed[crypto_sign_SEEDBYTES];
   randombytes_buf(seed, sizeof seed);

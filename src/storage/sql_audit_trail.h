@@ -21,8 +21,8 @@ namespace tafel::storage {
 
 class SqlAuditTrail final : public app::audit::AuditTrail {
  public:
-  // Loads the signing key at `key_path`, creating it when missing (empty path:
-  // default_audit_key_path of the database URL is the caller's business; pass it).
+  // Loads the signing key at `key_path` (cli::instance_key_path resolves it from the
+  // configuration), creating it when missing.
   // `database` (migrated) and `clock` must outlive the trail. Fails with "audit_key"
   // when the key file cannot be read or created.
   static Result<std::unique_ptr<SqlAuditTrail>> open(Database& database, const std::string& key_path,

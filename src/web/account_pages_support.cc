@@ -161,8 +161,9 @@ data form_data(const Page& page, std::string_view action, const std::vector<Fiel
     item.set("has_describedby", !described.empty());
     item.set("describedby", described);
     const bool textarea = f.type == "textarea", select = f.type == "select", radios = f.type == "radios",
-               checkboxes = f.type == "checkboxes";
-    item.set("is_input", !textarea && !select && !radios && !checkboxes);
+               checkboxes = f.type == "checkboxes", readonly = f.type == "readonly";
+    item.set("is_input", !textarea && !select && !radios && !checkboxes && !readonly);
+    item.set("is_readonly", readonly);
     item.set("is_textarea", textarea);
     item.set("is_select", select);
     item.set("is_radios", radios);

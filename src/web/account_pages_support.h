@@ -93,7 +93,7 @@ struct Choice {
 struct Field {
   std::string name;
   std::string label;
-  std::string type = "text";
+  std::string type = "text";  // an <input> type, or textarea, select, radios, checkboxes, readonly (shown, not sent)
   std::string value;
   std::string hint;
   std::string error;         // translated message; empty when the field is fine

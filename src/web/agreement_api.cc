@@ -385,6 +385,11 @@ void register_agreement_routes(http::Router& router, http::ApiDocument& document
             json::array versions;
             for (const auto& v : a->versions()) versions.push_back(version_json(v));
             o["versions"] = versions;
+            // The parties whose facts changed since the effective (else the latest)
+            // version was signed (issue 11, point 3).
+            auto changed = agreements->changed_facts(a->effective() ? *a->effective() : a->latest());
+            if (!changed) return from_error(changed.error());
+            o["facts_changed_since_signing"] = strings_json(*changed);
             auto review = agreements->review(who.principal, a->latest().document);
             if (review) o["review"] = review_json(*review);
             return ok(o);

@@ -185,6 +185,17 @@ http::Response view_page(const http::Request& request, const Options& options, c
   page.set("has_problem", !problem.empty());
   page.set("problem", problem);
   page.set("problem_label", page.text("agreements.problem"));
+  // Each party whose facts changed since this version was signed (issue 11, point 3).
+  data facts_changed{data::type::list};
+  if (auto changed = ctx.agreements->changed_facts(v)) {
+    for (const auto& org : *changed) {
+      data item;
+      item.set("text", page.text("agreements.facts_changed", {{"organisation", party_label(page, names, org)}}));
+      facts_changed.push_back(item);
+    }
+  }
+  page.set("has_facts_changed", !facts_changed.is_empty_list());
+  page.set("facts_changed", facts_changed);
   page.set("caption", page.text("agreements.view.caption", {{"number", std::int64_t{v.number}},
                                                               {"status", page.text("agreements.status." + std::string(agreement::name_of(v.status)))}}));
 

@@ -65,8 +65,10 @@ void back_link(Page& page, std::string href) {
 
 // --- organisation form ---------------------------------------------------------------------
 
+// `facts_editable`: the caller may change the facts the sharing engine decides on
+// (a platform admin); others see them read-only.
 std::vector<Field> organisation_fields(const Page& page, const dir::Organisation& o,
-                                       const std::vector<dir::Area>& areas) {
+                                       const std::vector<dir::Area>& areas, bool facts_editable) {
   auto radio = [&](const auto& values, std::string_view prefix, std::string_view selected) {
     std::vector<Choice> out;
     for (std::string_view name : values) {
@@ -79,7 +81,7 @@ std::vector<Field> organisation_fields(const Page& page, const dir::Organisation
     bool chosen = std::count(o.areas.begin(), o.areas.end(), a.id) > 0;
     area_choices.push_back({std::to_string(a.id), area_label(page, a), chosen});
   }
-  return {
+  std::vector<Field> fields = {
       {.name = "name", .label = page.text("directory.org_form.name"), .value = o.name, .autocomplete = "organization"},
       {.name = "sector", .label = page.text("directory.org_form.sector"), .type = "select",
        .choices = sector_choices(page, sharing::name_of(o.sector))},
@@ -103,26 +105,46 @@ std::vector<Field> organisation_fields(const Page& page, const dir::Organisation
       {.name = "website", .label = page.text("directory.org_form.website"), .type = "url", .value = o.website,
        .hint = page.text("directory.org_form.website_hint"), .autocomplete = "url"},
   };
+  if (!facts_editable) {
+    auto shown = [&](const char* name, std::string value) {
+      for (auto& f : fields) {
+        if (f.name != name) continue;
+        f.type = "readonly";
+        f.value = std::move(value);
+        f.hint = page.text("directory.org_form.facts_readonly_hint");
+        f.choices.clear();
+      }
+    };
+    shown("sector", page.text("directory.sector." + std::string(sharing::name_of(o.sector))));
+    shown("secrecy", page.text("directory.secrecy." + std::string(sharing::name_of(o.secrecy))));
+    shown("reporting_duty", page.text(o.reporting_duty ? "directory.reporting_duty.yes" : "directory.reporting_duty.no"));
+    shown("mission", page.text("directory.mission." + std::string(sharing::name_of(o.mission))));
+  }
+  return fields;
 }
 
 // Reads the organisation form into `o`; vocabulary fields outside their closed set
-// become field errors.
-void read_organisation(const Page& page, const http::Form& form, dir::Organisation& o, std::vector<Field>& fields) {
+// become field errors. Without `facts_editable` the sharing facts are not read: `o`
+// keeps its stored ones.
+void read_organisation(const Page& page, const http::Form& form, dir::Organisation& o, std::vector<Field>& fields,
+                       bool facts_editable) {
   auto error_on = [&](std::string_view name, std::string_view key) {
     for (auto& f : fields) {
       if (f.name == name) f.error = page.text(key);
     }
   };
   o.name = form.value("name");
-  if (auto v = sharing::parse_term<sharing::Sector>(form.value("sector"))) o.sector = *v;
-  else error_on("sector", "directory.org_form.error.sector");
-  if (auto v = sharing::parse_term<sharing::Secrecy>(form.value("secrecy"))) o.secrecy = *v;
-  else error_on("secrecy", "directory.org_form.error.secrecy");
-  if (auto v = sharing::parse_term<sharing::Mission>(form.value("mission"))) o.mission = *v;
-  else error_on("mission", "directory.org_form.error.mission");
-  std::string duty = form.value("reporting_duty");
-  if (duty == "yes" || duty == "no") o.reporting_duty = duty == "yes";
-  else error_on("reporting_duty", "directory.org_form.error.reporting_duty");
+  if (facts_editable) {
+    if (auto v = sharing::parse_term<sharing::Sector>(form.value("sector"))) o.sector = *v;
+    else error_on("sector", "directory.org_form.error.sector");
+    if (auto v = sharing::parse_term<sharing::Secrecy>(form.value("secrecy"))) o.secrecy = *v;
+    else error_on("secrecy", "directory.org_form.error.secrecy");
+    if (auto v = sharing::parse_term<sharing::Mission>(form.value("mission"))) o.mission = *v;
+    else error_on("mission", "directory.org_form.error.mission");
+    std::string duty = form.value("reporting_duty");
+    if (duty == "yes" || duty == "no") o.reporting_duty = duty == "yes";
+    else error_on("reporting_duty", "directory.org_form.error.reporting_duty");
+  }
   o.finality = form.value("finality");
   o.languages = form.all("languages");
   o.areas.clear();
@@ -162,12 +184,13 @@ http::Response organisation_form(const AccountsContext& ctx, const Options& opti
     back_link(page, "/organisations");
   }
   int status = 200;
-  auto fields = organisation_fields(page, org, *areas);
+  const bool facts_editable = bool(app::authorize(who.principal, access::Action::edit_organisation_facts));
+  auto fields = organisation_fields(page, org, *areas, facts_editable);
   if (form) {
     dir::Organisation typed = org;
-    read_organisation(page, *form, typed, fields);
+    read_organisation(page, *form, typed, fields, facts_editable);
     std::vector<Field> errors = fields;
-    fields = organisation_fields(page, typed, *areas);
+    fields = organisation_fields(page, typed, *areas, facts_editable);
     for (std::size_t i = 0; i < fields.size(); ++i) fields[i].error = errors[i].error;
     if (!has_errors(fields)) {
       if (id) {

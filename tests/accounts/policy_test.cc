@@ -53,6 +53,7 @@ TEST(Policy, TableOfRolesActionsAndOrganisations) {
       {Action::view_directory, {1, 1, 1, 1, 1}, {1, 1, 1, 1, 1}},
       {Action::create_organisation, {1, 0, 0, 0, 0}, {1, 0, 0, 0, 0}},
       {Action::edit_organisation, {1, 1, 0, 0, 0}, {1, 0, 0, 0, 0}},
+      {Action::edit_organisation_facts, {1, 0, 0, 0, 0}, {1, 0, 0, 0, 0}},
       {Action::view_users, {1, 1, 0, 1, 0}, {1, 0, 0, 0, 0}},
       {Action::manage_users, {1, 1, 0, 0, 0}, {1, 0, 0, 0, 0}},
       {Action::manage_contact_points, {1, 1, 0, 0, 0}, {1, 0, 0, 0, 0}},

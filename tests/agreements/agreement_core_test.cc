@@ -7,6 +7,7 @@
 #include "core/agreement/agreement.h"
 #include "core/agreement/canonical.h"
 #include "core/agreement/diff.h"
+#include "core/agreement/party_facts.h"
 #include "core/agreement/sharing_world.h"
 #include "core/directory/organisation.h"
 #include "fixtures.h"
@@ -209,6 +210,31 @@ TEST(AgreementReview, LintFindsAPartyThatIsNotOneAndMissingLegalReferences) {
   Document stranger = police_municipality();
   stranger.parties[1].organisation = "99";
   EXPECT_EQ(review(stranger, parties()).error().code, "unknown_organisation");
+}
+
+// Issue 11, point 3: a signature keeps the parties' facts; a later change shows.
+TEST(AgreementPartyFacts, ASignatureKeepsTheFactsAndAChangeSinceIsNamed) {
+  auto a = Agreement::create(police_municipality(), 1, k2026, kSha);
+  ASSERT_TRUE(a);
+  sharing::Organisation police{"1", Sector::police, Secrecy::professional, true, Mission::safety};
+  sharing::Organisation city{"3", Sector::municipality, Secrecy::none, false, Mission::care};
+  const std::string facts = facts_text(a->latest(), {city, police});
+  EXPECT_EQ(facts, "1:police/professional/safety/1;3:municipality/none/care/0");
+  auto parsed = parse_facts_text(facts);
+  ASSERT_TRUE(parsed);
+  ASSERT_EQ(parsed->size(), 2u);
+  EXPECT_EQ((*parsed)[1].sector, Sector::municipality);
+  EXPECT_FALSE(parse_facts_text("1:police/none"));
+  EXPECT_FALSE(parse_facts_text("1:bakery/none/care/0"));
+
+  for (const char* org : {"1", "3"}) ASSERT_TRUE(a->sign(org, 1, a->latest().hash, k2026, facts));
+  EXPECT_TRUE(parties_with_changed_facts(a->latest(), {police, city}).empty());
+  city.secrecy = Secrecy::professional;
+  EXPECT_EQ(parties_with_changed_facts(a->latest(), {police, city}), std::vector<std::string>{"3"});
+  // Signatures without recorded facts (before issue 11) never raise the warning.
+  auto old = Agreement::create(police_municipality(), 1, k2026, kSha);
+  for (const char* org : {"1", "3"}) ASSERT_TRUE(old->sign(org, 1, old->latest().hash, k2026));
+  EXPECT_TRUE(parties_with_changed_facts(old->latest(), {police, city}).empty());
 }
 
 }  // namespace

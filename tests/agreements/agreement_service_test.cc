@@ -147,7 +147,9 @@ TEST_F(AgreementServiceTest, SuspendResumeAndEndAreForPartiesAndAudited) {
   ASSERT_TRUE(service_.sign(city_admin, *id, hash, fresh_code(), kOrigin));
   EXPECT_EQ(service_.suspend(caw_admin.principal, *id, kOrigin).error().code, "forbidden");
   ASSERT_TRUE(service_.suspend(city_admin.principal, *id, kOrigin));
-  ASSERT_TRUE(service_.resume(police_admin.principal, *id, kOrigin));
+  // Only the party that suspended lifts its suspension (issue 11, point 6).
+  EXPECT_EQ(service_.resume(police_admin.principal, *id, kOrigin).error().message, "not_suspending_party");
+  ASSERT_TRUE(service_.resume(city_admin.principal, *id, kOrigin));
   ASSERT_TRUE(service_.new_version(police_admin.principal, *id, kOrigin));
   ASSERT_TRUE(service_.end(police_admin.principal, *id, kOrigin));
   auto a = service_.get(police_admin.principal, *id);

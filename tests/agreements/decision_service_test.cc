@@ -23,7 +23,7 @@ const audit::Origin kOrigin{"req-9", "198.51.100.4"};
 class DecisionServiceTest : public ::testing::Test {
  protected:
   DecisionServiceTest()
-      : clock_(Instant{std::chrono::microseconds{k2026 + 30 * kDay}}), service_(directory_, store_, audit_, clock_) {
+      : clock_(Instant{std::chrono::microseconds{k2026 + 30 * kDay}}), service_(directory_, store_, audit_, clock_, [](std::string_view id) { return "p1:test-" + std::string(id); }) {
     test_support::seed_directory(directory_);
   }
 
@@ -70,7 +70,7 @@ TEST_F(DecisionServiceTest, AnAgreementInForcePermitsWithItsRuleAndObligations) 
   EXPECT_EQ(entries[0].ground, "agreement");
   EXPECT_EQ(entries[0].rule, answer->agreement + "/r1");
   EXPECT_EQ(entries[0].object_type, "person");
-  EXPECT_EQ(entries[0].object_id, "p-17");
+  EXPECT_EQ(entries[0].object_id, "p1:test-p-17");  // the pseudonym, never the typed id
   EXPECT_EQ(entries[0].outcome, core::audit::Outcome::success);
 
   std::string nl = i18n::render_explanation(answer->explanation, "nl");

@@ -39,9 +39,17 @@ TEST_P(SqlAgreementStoreTest, EveryVersionAndSignatureIsKeptAndReadBackExactly) 
   a->set_id(*id);
 
   std::int64_t revision = a->revision();
-  ASSERT_TRUE(a->sign("1", 10, a->latest().hash, k2026 + 1));
+  // Each signature keeps the parties' facts it was given on (issue 11, point 3).
+  ASSERT_TRUE(a->sign("1", 10, a->latest().hash, k2026 + 1, "1:police/professional/safety/1;3:municipality/none/care/0"));
   ASSERT_TRUE(a->sign("3", 30, a->latest().hash, k2026 + 2));
   ASSERT_TRUE(store_->save(*a, revision)) << "signatures";
+  revision = a->revision();
+  // The suspending party is kept with the version (issue 11, point 6).
+  ASSERT_TRUE(a->suspend(k2026 + 3, "3"));
+  ASSERT_TRUE(store_->save(*a, revision)) << "suspension";
+  EXPECT_EQ((*store_->find(*id))->version(1)->suspended_by, "3");
+  ASSERT_TRUE(a->resume(k2026 + 4));
+  ASSERT_TRUE(store_->save(*a, revision + 1)) << "resumption";
   revision = a->revision();
   ASSERT_TRUE(a->new_version(7, k2026 + kDay));
   auto v2 = test_support::police_municipality();

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <mutex>
@@ -398,6 +399,71 @@ TEST_P(AuditLogTest, KilledAppenderLosesNoAcknowledgedEntry) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuditLogTest, ::testing::ValuesIn(test_support::all_engines()),
                          test_support::EngineParamName());
+
+// Issue 11, point 15: the instance key lives in keys_dir, not beside the database.
+TEST(InstanceKey, TheDefaultLocationIsNotInsideTheDatabaseDirectory) {
+  ::unsetenv("TAFEL_AUDIT_KEY");
+  namespace fs = std::filesystem;
+  const fs::path key = fs::weakly_canonical(resolve_audit_key_path("", std::string(kDefaultKeysDir)));
+  const fs::path database_dir = fs::weakly_canonical(fs::path("var/tafel.sqlite").parent_path());  // the default
+  auto [end, ignored] = std::mismatch(database_dir.begin(), database_dir.end(), key.begin(), key.end());
+  EXPECT_NE(end, database_dir.end()) << key << " lies inside " << database_dir;
+  EXPECT_EQ(key.filename(), "instance.key");
+  EXPECT_EQ(resolve_audit_key_path("", "/etc/tafel/keys"), "/etc/tafel/keys/instance.key");
+  EXPECT_EQ(resolve_audit_key_path("/k/explicit.key", "/etc/tafel/keys"), "/k/explicit.key");
+}
+
+TEST(InstanceKey, ACreatedKeyIsPrivateAndAReadableOneIsRefused) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("tafel-key-mode-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const std::string path = (dir / "keys" / "instance.key").string();
+  auto created = AuditKey::load_or_create(path);
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_EQ(fs::status(path).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(fs::status(dir / "keys").permissions() & fs::perms::all, fs::perms::owner_all);
+  fs::permissions(path, fs::perms::group_read, fs::perm_options::add);
+  auto refused = AuditKey::load(path);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "audit_key");
+  EXPECT_NE(refused.error().message.find("chmod 600 " + path), std::string::npos) << refused.error().message;
+  EXPECT_FALSE(AuditKey::load_or_create(path));
+  fs::remove_all(dir);
+}
+
+TEST(InstanceKey, AKeyBesideASqliteFileIsMovedNotReplaced) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("tafel-key-move-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "data");
+  const std::string database = (dir / "data" / "t.sqlite").string();
+  auto legacy = AuditKey::load_or_create(legacy_audit_key_path(database));
+  ASSERT_TRUE(legacy) << legacy.error().message;
+  const std::string path = (dir / "keys" / "instance.key").string();
+  auto moved = adopt_legacy_key(path, database);
+  ASSERT_TRUE(moved) << moved.error().message;
+  EXPECT_EQ(*moved, legacy_audit_key_path(database));
+  EXPECT_FALSE(fs::exists(legacy_audit_key_path(database)));
+  auto loaded = AuditKey::load(path);
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->public_key_hex(), legacy->public_key_hex());
+  auto again = adopt_legacy_key(path, database);  // nothing left to move
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->empty());
+  fs::remove_all(dir);
+}
+
+// Issue 11, point 14: person pseudonyms are keyed, stable and never the id itself.
+TEST(InstanceKey, PersonPseudonymsAreKeyedAndStable) {
+  AuditKey a = AuditKey::generate(), b = AuditKey::generate();
+  const std::string p = a.pseudonymise_person("X-123");
+  EXPECT_TRUE(p.starts_with("p1:"));
+  EXPECT_EQ(p.size(), 3u + 64u);
+  EXPECT_EQ(p.find("X-123"), std::string::npos);
+  EXPECT_EQ(a.pseudonymise_person("X-123"), p);
+  EXPECT_NE(a.pseudonymise_person("X-124"), p);
+  EXPECT_NE(b.pseudonymise_person("X-123"), p);
+}
 
 }  // namespace
 }  // namespace tafel::storage

@@ -25,7 +25,8 @@ Principal as(Role role, access::OrganisationId org = kOwn, access::UserId user =
 class AuditViewsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    // Three accesses to person p-1 by two organisations, one search, one login.
+    // Three accesses to person p-1 by two organisations (as typed: entries written
+  // before pseudonyms, which the report still finds), one search, one login.
     add({"u1", "7", Action::view, "person", "p-1", "case_consultation", "r-3"});
     add({"u2", "8", Action::sharing_decision, "person", "p-1", "consent", "r-9"});
     add({"u1", "7", Action::search, "", "", "", ""});
@@ -54,7 +55,7 @@ class AuditViewsTest : public ::testing::Test {
 
   MemoryAuditTrail trail;
   MemoryAuditReader reader{trail};
-  AuditViews views{trail, reader};
+  AuditViews views{trail, reader, [](std::string_view id) { return "p1:test-" + std::string(id); }};
 };
 
 TEST_F(AuditViewsTest, TheDpoSeesEveryOrganisationsEntriesAndTheLookIsRecorded) {
@@ -111,6 +112,20 @@ TEST_F(AuditViewsTest, MembersAndObserversSeeNothingAndLeaveNoViewEntry) {
   EXPECT_EQ(trail.entries().size(), count);
 }
 
+// Issue 11, point 14: entries hold the pseudonym; the report finds them from the
+// typed id, or from the pseudonym itself (a link followed from the log).
+TEST_F(AuditViewsTest, TheAccessReportFindsPseudonymisedEntriesByTheTypedId) {
+  add({"u1", "7", Action::sharing_decision, "person", "p1:test-X-123", "", ""});
+  auto report = views.access_report(as(Role::dpo), "X-123", Origin{"r", ""});
+  ASSERT_TRUE(report) << report.error().message;
+  ASSERT_EQ(report->entries.size(), 1u);
+  EXPECT_EQ(report->entries[0].object_id, "p1:test-X-123");
+  auto followed = views.access_report(as(Role::dpo), "p1:test-X-123", Origin{"r", ""});
+  ASSERT_TRUE(followed);
+  EXPECT_EQ(followed->entries.size(), 1u);
+  for (const auto& e : trail.entries()) EXPECT_EQ(e.object_id.find("X-123") == 0, false) << e.object_id;
+}
+
 TEST_F(AuditViewsTest, AccessReportNamesEachOrganisationWithTimesAndGrounds) {
   auto report = views.access_report(as(Role::dpo), "p-1", Origin{"r", ""});
   ASSERT_TRUE(report) << report.error().message;
@@ -130,7 +145,7 @@ TEST_F(AuditViewsTest, AccessReportNamesEachOrganisationWithTimesAndGrounds) {
   // The DPO's look is recorded, but not as an access to the person's data.
   const Entry last = trail.entries().back();
   EXPECT_EQ(last.object_type, "access_report");
-  EXPECT_EQ(last.object_id, "p-1");
+  EXPECT_EQ(last.object_id, "p1:test-p-1");  // the pseudonym of the typed id
   // Organisation admins may not compile access reports.
   auto refused = views.access_report(as(Role::organisation_admin), "p-1", {});
   ASSERT_FALSE(refused);

@@ -265,5 +265,95 @@ TEST(ServeTest, UnreachableDatabaseExitsWithOne) {
   EXPECT_NE(tafel.stderr_text().find("database"), std::string::npos) << tafel.stderr_text();
 }
 
+// Issue 11, point 15: a key file that group or others can read is refused, with the
+// file and the command that fixes it; the server does not start.
+TEST(ServeTest, AKeyFileReadableByOthersIsRefusedWithTheChmodToRun) {
+  char dir_template[] = "/tmp/tafel-serve-keys-XXXXXX";
+  std::filesystem::path dir = mkdtemp(dir_template);
+  std::filesystem::create_directories(dir / "keys");
+  const auto key = dir / "keys" / "instance.key";
+  {
+    std::ofstream out(key);
+    out << "tafel-audit-key-1\n" << std::string(64, 'a') << "\n";
+  }
+  std::filesystem::permissions(key, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                                        std::filesystem::perms::group_read | std::filesystem::perms::others_read);
+  TafelProcess tafel({"serve", "--database", (dir / "t.sqlite").string(), "--keys-dir", (dir / "keys").string(),
+                      "--listen", "127.0.0.1:0"});
+  auto status = tafel.wait_exit(120s);
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(WEXITSTATUS(*status), 1);
+  EXPECT_NE(tafel.stderr_text().find("chmod 600 " + key.string()), std::string::npos) << tafel.stderr_text();
+
+  // With mode 0600 the same key is accepted.
+  std::filesystem::permissions(key, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  TafelProcess fixed({"serve", "--database", (dir / "t.sqlite").string(), "--keys-dir", (dir / "keys").string(),
+                      "--listen", "127.0.0.1:0"});
+  EXPECT_FALSE(fixed.wait_for_line("listening on http://", 120s).empty()) << fixed.stderr_text();
+  fixed.signal(SIGTERM);
+  EXPECT_TRUE(fixed.wait_exit(5s).has_value());
+  std::filesystem::remove_all(dir);
+}
+
+// An installation from before keys_dir keeps its audit chain: the key file beside
+// the SQLite file is moved into keys_dir, not replaced by a new key.
+TEST(ServeTest, AKeyFileBesideTheDatabaseIsMovedIntoTheKeysDirectory) {
+  char dir_template[] = "/tmp/tafel-serve-keys-XXXXXX";
+  std::filesystem::path dir = mkdtemp(dir_template);
+  const auto legacy = dir / "data" / "t.sqlite.audit-key";
+  std::filesystem::create_directories(legacy.parent_path());
+  const std::string text = "tafel-audit-key-1\n" + std::string(64, 'b') + "\n";
+  {
+    std::ofstream out(legacy);
+    out << text;
+  }
+  std::filesystem::permissions(legacy, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  TafelProcess tafel({"serve", "--database", (dir / "data" / "t.sqlite").string(), "--keys-dir",
+                      (dir / "keys").string(), "--listen", "127.0.0.1:0"});
+  EXPECT_FALSE(tafel.wait_for_line("listening on http://", 120s).empty()) << tafel.stderr_text();
+  tafel.signal(SIGTERM);
+  EXPECT_TRUE(tafel.wait_exit(5s).has_value());
+  EXPECT_FALSE(std::filesystem::exists(legacy));
+  std::ifstream in(dir / "keys" / "instance.key");
+  std::stringstream moved;
+  moved << in.rdbuf();
+  EXPECT_EQ(moved.str(), text);
+  EXPECT_NE(tafel.stderr_text().find("moved the instance key file"), std::string::npos) << tafel.stderr_text();
+  std::filesystem::remove_all(dir);
+}
+
+// Issue 11, point 17: SMTP credentials over plain smtp:// are refused at start.
+TEST(ServeTest, SmtpCredentialsWithoutTlsAreRefusedUnlessPlaintextAuthIsAllowed) {
+  char dir_template[] = "/tmp/tafel-serve-mail-XXXXXX";
+  std::filesystem::path dir = mkdtemp(dir_template);
+  {
+    std::ofstream password(dir / "smtp-password");
+    password << "secret\n";
+  }
+  auto write_config = [&](bool allow) {
+    std::ofstream out(dir / "tafel.toml");
+    out << "[mail]\nsmtp_url = \"smtp://127.0.0.1:2525\"\nusername = \"tafel\"\npassword_file = \""
+        << (dir / "smtp-password").string() << "\"\n";
+    if (allow) out << "allow_plaintext_auth = true\n";
+  };
+  const std::vector<std::string> args = {"serve", "--config", (dir / "tafel.toml").string(), "--database",
+                                         (dir / "t.sqlite").string(), "--keys-dir", (dir / "keys").string(),
+                                         "--listen", "127.0.0.1:0"};
+  write_config(false);
+  TafelProcess refused(args);
+  auto status = refused.wait_exit(120s);
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(WEXITSTATUS(*status), 2);
+  EXPECT_NE(refused.stderr_text().find("allow_plaintext_auth"), std::string::npos) << refused.stderr_text();
+  EXPECT_EQ(refused.stderr_text().find("secret"), std::string::npos);
+
+  write_config(true);
+  TafelProcess allowed(args);
+  EXPECT_FALSE(allowed.wait_for_line("listening on http://", 120s).empty()) << allowed.stderr_text();
+  allowed.signal(SIGTERM);
+  EXPECT_TRUE(allowed.wait_exit(5s).has_value());
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tafel::http

@@ -191,6 +191,30 @@ TEST_F(SmtpMailerTest, RefusesABadUrlOrSenderAndHeaderInjection) {
   EXPECT_EQ(mime->find("\r\nBcc:"), std::string::npos);
 }
 
+// Issue 11, point 17: a password never crosses the network in clear.
+TEST_F(SmtpMailerTest, CredentialsOverPlainSmtpAreRefusedUnlessExplicitlyAllowed) {
+  mail::SmtpSettings s;
+  s.from = "tafel@example.be";
+  s.username = "tafel";
+  s.password = "secret";
+  s.url = "smtp://mail.example:25";
+  auto refused = mail::SmtpMailer::create(s);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "invalid_config");
+  EXPECT_NE(refused.error().message.find("allow_plaintext_auth"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(refused.error().message.find("secret"), std::string::npos);
+  s.url = "smtps://mail.example";
+  EXPECT_TRUE(mail::SmtpMailer::create(s));
+  s.url = "smtp+starttls://mail.example:587";
+  EXPECT_TRUE(mail::SmtpMailer::create(s));
+  s.url = "smtp://127.0.0.1:25";
+  s.allow_plaintext_auth = true;
+  EXPECT_TRUE(mail::SmtpMailer::create(s));
+  s.username.clear();
+  s.allow_plaintext_auth = false;
+  EXPECT_TRUE(mail::SmtpMailer::create(s)) << "no credentials: plain smtp:// stays allowed";
+}
+
 TEST_F(SmtpMailerTest, MimeIsDatedAndWrappedAt76Characters) {
   MailMessage m = invitation();
   m.text = std::string(500, 'x');

@@ -729,6 +729,178 @@ TEST(RouteRoles, ObserversSeeNoMinutesDecisionsOrFeedback) {
   }
 }
 
+// --- focused tests of real routes whose answer depends on the body (issue 11) -------
+
+// A request as caller `caller` (index into kCallerNames) through the real router.
+http::Response call(World& w, int caller, const std::string& method, const std::string& path,
+                    const std::string& body = {}, bool json = true) {
+  http::Request request;
+  request.method = method;
+  request.path = request.target = path;
+  request.remote_address = "192.0.2.1";
+  request.request_id = "test";
+  request.headers.emplace_back("accept", json ? "application/json" : "text/html");
+  if (!json) request.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+  request.headers.emplace_back("cookie", "tafel_session=" + w.cookie[caller]);
+  request.headers.emplace_back("x-csrf-token", w.csrf[caller]);
+  request.body = body;
+  if (!json && !body.empty()) request.body += "&csrf_token=" + w.csrf[caller];
+  return w.router.dispatch(request);
+}
+
+// Every audit entry, oldest first, straight from the log.
+std::vector<core::audit::Entry> all_entries(World& w) {
+  app::audit::AuditFilter filter;
+  filter.oldest_first = true;
+  filter.limit = app::audit::kMaxAuditPage;
+  return *w.runtime->audit_trail().log().find(filter);
+}
+
+constexpr int kPlatformAdmin = 1, kAdminA = 2, kMemberA = 3, kDpoA = 4, kAdminB = 6;
+
+// Issue 11, point 3.
+TEST(OrganisationFacts, OnlyAPlatformAdminChangesWhatTheSharingEngineDecidesOn) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  const std::string path = "/api/v1/organisations/" + std::to_string(w.org_a);
+  access::Principal root{0, 0, Role::platform_admin, true};
+  auto sector = [&] { return w.directory->profile(root, w.org_a)->organisation.sector; };
+
+  auto refused = call(w, kAdminA, "PUT", path, R"({"sector":"police"})");
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_NE(refused.body.find("organisation_facts"), std::string::npos) << refused.body;
+  EXPECT_EQ(call(w, kAdminA, "PUT", path, R"({"secrecy":"professional","reporting_duty":true})").status, 403);
+  EXPECT_EQ(sector(), sharing::Sector::other);
+  // An update that leaves the facts as they are still works.
+  auto same = call(w, kAdminA, "PUT", path, R"({"sector":"other","finality":"Nieuwe finaliteit"})");
+  EXPECT_EQ(same.status, 200) << same.body;
+  // The edit page shows them read-only and ignores them in a submitted form.
+  auto page = call(w, kAdminA, "GET", "/organisations/" + std::to_string(w.org_a) + "/edit", "", false);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find(R"(name="sector")"), std::string::npos);
+  EXPECT_NE(page.body.find("Alleen een platformbeheerder wijzigt dit"), std::string::npos);
+  auto posted = call(w, kAdminA, "POST", "/organisations/" + std::to_string(w.org_a) + "/edit",
+                     "name=Organisatie+A&sector=police&secrecy=none&reporting_duty=no&mission=care&finality=x&"
+                     "languages=nl",
+                     false);
+  EXPECT_EQ(posted.status, 303) << posted.body;
+  EXPECT_EQ(sector(), sharing::Sector::other);
+
+  auto changed = call(w, kPlatformAdmin, "PUT", path, R"({"sector":"police","secrecy":"professional"})");
+  EXPECT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(sector(), sharing::Sector::police);
+  std::map<std::string, std::string> audited;  // object_id -> rule
+  for (const auto& e : all_entries(w)) {
+    if (e.object_type == "organisation_fact") audited[e.object_id] = e.rule;
+  }
+  const std::string a = std::to_string(w.org_a);
+  EXPECT_EQ(audited, (std::map<std::string, std::string>{{a + "/sector", "other->police"},
+                                                         {a + "/secrecy", "none->professional"}}));
+}
+
+// Issue 11, point 3: an agreement keeps the facts it was signed on and says when a
+// party's facts changed since.
+TEST(OrganisationFacts, AnAgreementShowsThatAPartysFactsChangedSinceSigning) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  const std::string id = std::to_string(w.agreement_draft);
+  const std::string sign = R"({"hash":")" + w.agreement_hash + R"(","code":")" + w.sign_code + R"("})";
+  auto a = call(w, kAdminA, "POST", "/api/v1/agreements/" + id + "/signatures", sign);
+  ASSERT_EQ(a.status, 201) << a.body;
+  auto b = call(w, kAdminB, "POST", "/api/v1/agreements/" + id + "/signatures", sign);
+  ASSERT_EQ(b.status, 201) << b.body;
+  auto before = call(w, kMemberA, "GET", "/api/v1/agreements/" + id);
+  EXPECT_NE(before.body.find(R"("facts_changed_since_signing":[])"), std::string::npos) << before.body;
+
+  ASSERT_EQ(call(w, kPlatformAdmin, "PUT", "/api/v1/organisations/" + std::to_string(w.org_b),
+                 R"({"secrecy":"professional"})").status, 200);
+  auto after = call(w, kMemberA, "GET", "/api/v1/agreements/" + id);
+  EXPECT_NE(after.body.find(R"("facts_changed_since_signing":[")" + std::to_string(w.org_b) + R"("])"),
+            std::string::npos)
+      << after.body;
+  auto page = call(w, kMemberA, "GET", "/agreements/" + id, "", false);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Organisatie B"), std::string::npos);
+  EXPECT_NE(page.body.find("zijn gewijzigd sinds deze versie werd ondertekend"), std::string::npos) << page.body;
+}
+
+// Issue 11, point 6: only the party that suspended resumes.
+TEST(AgreementParties, APartyCannotResumeASuspensionDeclaredByAnother) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  const std::string status = "/api/v1/agreements/" + std::to_string(w.agreement_in_force) + "/status";
+  ASSERT_EQ(call(w, kAdminA, "POST", status, R"({"status":"suspended"})").status, 200);
+  auto refused = call(w, kAdminB, "POST", status, R"({"status":"in_force"})");
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_NE(refused.body.find("not_suspending_party"), std::string::npos) << refused.body;
+  auto resumed = call(w, kAdminA, "POST", status, R"({"status":"in_force"})");
+  EXPECT_EQ(resumed.status, 200) << resumed.body;
+  // A platform admin may lift anyone's suspension.
+  ASSERT_EQ(call(w, kAdminB, "POST", status, R"({"status":"suspended"})").status, 200);
+  EXPECT_EQ(call(w, kPlatformAdmin, "POST", status, R"({"status":"in_force"})").status, 200);
+}
+
+// Issue 11, point 6: a party of an earlier version only no longer manages it.
+TEST(AgreementParties, AFormerPartyNoLongerManagesTheAgreement) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  auto a = *w.runtime->agreement_store().find(w.agreement_in_force);
+  ASSERT_TRUE(a);
+  const std::string org_a = std::to_string(w.org_a), org_b = std::to_string(w.org_b),
+                    police = std::to_string(w.police);
+  // Version 2: A and the police, without B; signed by both, so in force.
+  const std::int64_t read_at = a->revision();
+  ASSERT_TRUE(a->new_version(w.user[2], 1'700'000'000'000'001));
+  agreement::Document d = a->latest().document;
+  d.parties[1].organisation = police;
+  ASSERT_TRUE(a->edit(d, storage::audit_sha256));
+  ASSERT_TRUE(a->sign(org_a, w.user[2], a->latest().hash, 1'700'000'000'000'002));
+  ASSERT_TRUE(a->sign(police, w.user[2], a->latest().hash, 1'700'000'000'000'002));
+  ASSERT_TRUE(w.runtime->agreement_store().save(*a, read_at));
+  const std::string base = "/api/v1/agreements/" + std::to_string(w.agreement_in_force);
+  auto status = call(w, kAdminB, "POST", base + "/status", R"({"status":"suspended"})");
+  EXPECT_EQ(status.status, 403) << status.body;
+  EXPECT_EQ(call(w, kAdminB, "POST", base + "/versions").status, 403);
+  EXPECT_EQ(call(w, kAdminB, "POST", "/agreements/" + std::to_string(w.agreement_in_force) + "/status",
+                 "status=suspended", false).status,
+            403);
+  EXPECT_EQ(call(w, kAdminA, "POST", base + "/status", R"({"status":"suspended"})").status, 200);
+}
+
+// Issue 11, point 14: the person id typed into "may I share this?" is not stored;
+// the DPO's per-person report still finds the question.
+TEST(PersonPseudonyms, AQuestionAboutAPersonIsAuditedUnderAPseudonymTheReportFinds) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  auto asked = call(w, kMemberA, "POST", "/api/v1/decisions",
+                    R"({"recipient":)" + std::to_string(w.org_b) +
+                        R"(,"person":"X-123","categories":["aggregate"],"purpose":"public_order"})");
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  auto report = call(w, kDpoA, "GET", "/api/v1/audit/persons/X-123/report");
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_NE(report.body.find(R"("accesses":1)"), std::string::npos) << report.body;
+  EXPECT_NE(report.body.find(R"("sharing_decision")"), std::string::npos) << report.body;
+  auto page = call(w, kDpoA, "GET", "/audit/person/X-123", "", false);
+  EXPECT_EQ(page.status, 200);
+  int questions = 0;
+  for (const auto& e : all_entries(w)) {
+    for (const std::string* field : {&e.actor, &e.organisation, &e.object_type, &e.object_id, &e.ground, &e.rule,
+                                     &e.request_id, &e.source}) {
+      EXPECT_EQ(field->find("X-123"), std::string::npos) << "entry " << e.seq << ": " << *field;
+    }
+    if (e.action == core::audit::Action::sharing_decision && e.object_type == "person") {
+      ++questions;
+      EXPECT_TRUE(e.object_id.starts_with("p1:")) << e.object_id;
+    }
+  }
+  EXPECT_EQ(questions, 1);
+}
+
 TEST(OpenApi, DocumentsEveryApiRouteAndNothingElse) {
   auto world = make_router_world();
   ASSERT_TRUE(world);

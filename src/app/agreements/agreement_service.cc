@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/authorization.h"
+#include "core/agreement/party_facts.h"
 
 namespace tafel::app::agreements {
 
@@ -21,6 +22,12 @@ Result<std::vector<sharing::Organisation>> AgreementService::sharing_parties() {
   out.reserve(orgs->size());
   for (const auto& o : *orgs) out.push_back(tafel::directory::as_sharing_party(o));
   return out;
+}
+
+Result<std::vector<std::string>> AgreementService::changed_facts(const agreement::Version& version) {
+  auto today = sharing_parties();
+  if (!today) return tl::unexpected(today.error());
+  return agreement::parties_with_changed_facts(version, *today);
 }
 
 Result<std::vector<agreement::Agreement>> AgreementService::list(const access::Principal& who) {
@@ -93,18 +100,23 @@ Result<agreement::AgreementId> AgreementService::create(const access::Principal&
   });
 }
 
+bool AgreementService::current_party(const agreement::Agreement& a, const access::Principal& who) {
+  // The parties of today's versions: the effective one (in force or suspended) and
+  // the latest (a draft). A party being removed in a new draft still takes part
+  // until that draft is in force; a party of a superseded or ended version no longer
+  // does.
+  const std::string org = id_text(who.organisation_id);
+  if (a.latest().is_party(org)) return true;
+  const auto* effective = a.effective();
+  return effective && effective->is_party(org);
+}
+
 Result<agreement::Agreement> AgreementService::load_managed(const access::Principal& who, agreement::AgreementId id) {
   if (auto r = authorize(who, access::Action::manage_agreements, own(who)); !r) return tl::unexpected(r.error());
   auto found = store_.find(id);
   if (!found) return tl::unexpected(found.error());
   if (!*found) return fail("not_found", "no such agreement");
-  // A party of any version may manage the agreement: a party being removed in a
-  // new draft still takes part until that draft is in force.
-  const auto& versions = (*found)->versions();
-  bool party = std::any_of(versions.begin(), versions.end(), [&](const agreement::Version& v) {
-    return v.is_party(id_text(who.organisation_id));
-  });
-  if (!party && who.role != access::Role::platform_admin) return fail("forbidden", "not_party");
+  if (!current_party(**found, who) && who.role != access::Role::platform_admin) return fail("forbidden", "not_party");
   return std::move(**found);
 }
 
@@ -138,13 +150,22 @@ Result<void> AgreementService::new_version(const access::Principal& who, agreeme
 Result<void> AgreementService::suspend(const access::Principal& who, agreement::AgreementId id,
                                        const audit::Origin& origin) {
   return change(who, id, core::audit::Action::update, origin,
-                [&](agreement::Agreement& a) { return a.suspend(now()); });
+                [&](agreement::Agreement& a) { return a.suspend(now(), id_text(who.organisation_id)); });
 }
 
 Result<void> AgreementService::resume(const access::Principal& who, agreement::AgreementId id,
                                       const audit::Origin& origin) {
-  return change(who, id, core::audit::Action::update, origin,
-                [&](agreement::Agreement& a) { return a.resume(now()); });
+  return change(who, id, core::audit::Action::update, origin, [&](agreement::Agreement& a) -> Result<void> {
+    // Only the party that suspended resumes (or a platform admin): another party
+    // cannot lift a suspension it did not declare. A suspension recorded without its
+    // party (before issue 11) may be resumed by any current party.
+    const auto* v = a.effective();
+    if (v && v->status == agreement::VersionStatus::suspended && !v->suspended_by.empty() &&
+        v->suspended_by != id_text(who.organisation_id) && who.role != access::Role::platform_admin) {
+      return fail("forbidden", "not_suspending_party");
+    }
+    return a.resume(now());
+  });
 }
 
 Result<void> AgreementService::end(const access::Principal& who, agreement::AgreementId id,
@@ -177,7 +198,8 @@ Result<bool> AgreementService::sign(const accounts::Authenticated& who, agreemen
   if (auto r = accounts_.verify_second_factor(who, totp_code, origin.address); !r) return tl::unexpected(r.error());
 
   std::int64_t revision = a.revision();
-  auto in_force = a.sign(org, p.user_id, hash, now());
+  // The signature keeps the parties' facts it was given on (issue 11, point 3).
+  auto in_force = a.sign(org, p.user_id, hash, now(), agreement::facts_text(a.latest(), *parties));
   if (!in_force) return tl::unexpected(in_force.error());
   // The signature and its audit entry commit together: no signature without its
   // entry, no entry for a signature that was not stored.

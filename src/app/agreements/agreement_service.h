@@ -3,7 +3,10 @@
 // sharing matrix), draft and edit a version, sign it, suspend, resume and end it.
 //
 // Every call authorises through app::authorize. Managing requires the caller's own
-// organisation to be a party of the agreement (a platform admin may manage any);
+// organisation to be a party of the agreement's current versions (the effective one
+// and the latest draft; a party of a superseded version only is not), and a platform
+// admin may manage any. A suspension is lifted only by the party that declared it
+// or a platform admin ("forbidden", message "not_suspending_party").
 // signing requires an organisation admin of a party AND a fresh second factor (a
 // current TOTP code checked by AccountService) for the exact version hash the admin
 // read. A version with lint errors (sharing-model.md §3) cannot be signed. Every
@@ -65,6 +68,8 @@ class AgreementService {
   Result<bool> sign(const accounts::Authenticated& who, agreement::AgreementId id, std::string_view hash,
                     std::string_view totp_code, const audit::Origin& origin);
 
+  // suspend records the caller's organisation as the suspending party; resume
+  // requires that party or a platform admin.
   Result<void> suspend(const access::Principal& who, agreement::AgreementId id, const audit::Origin& origin);
   Result<void> resume(const access::Principal& who, agreement::AgreementId id, const audit::Origin& origin);
   Result<void> end(const access::Principal& who, agreement::AgreementId id, const audit::Origin& origin);
@@ -72,8 +77,14 @@ class AgreementService {
   // The directory's organisations as the sharing engine sees them.
   Result<std::vector<sharing::Organisation>> sharing_parties();
 
+  // The parties of `version` whose facts (sector, secrecy, mission, reporting duty)
+  // differ today from those recorded when it was signed (agreement/party_facts.h).
+  Result<std::vector<std::string>> changed_facts(const agreement::Version& version);
+
  private:
-  // Loads `id` and checks that `who` may manage it (a party, or a platform admin).
+  // True if `who`'s organisation is a party of the effective or the latest version.
+  static bool current_party(const agreement::Agreement& a, const access::Principal& who);
+  // Loads `id` and checks that `who` may manage it (a current party, or a platform admin).
   Result<agreement::Agreement> load_managed(const access::Principal& who, agreement::AgreementId id);
   Result<void> check_parties(const agreement::Document& document);
   Result<void> record(const access::Principal& who, core::audit::Action action, const agreement::Agreement& a,

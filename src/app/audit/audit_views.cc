@@ -56,15 +56,27 @@ Result<AccessReport> AuditViews::access_report(const access::Principal& who, con
   if (person_id.empty() || person_id.size() > core::audit::kMaxFieldBytes) {
     return fail("invalid_input", "a person id is required");
   }
-  if (auto r = record_look(who, core::audit::Action::view, "access_report", person_id, origin); !r) {
+  // The log holds the pseudonym; a pseudonym followed from the log is used as is.
+  const bool already = person_id.starts_with(kPersonPseudonymPrefix);
+  const std::string pseudonym = already ? person_id : pseudonym_(person_id);
+  if (auto r = record_look(who, core::audit::Action::view, "access_report", pseudonym, origin); !r) {
     return tl::unexpected(r.error());
   }
   AuditFilter filter;
   filter.object_type = "person";
-  filter.object_id = person_id;
+  filter.object_id = pseudonym;
   filter.limit = kMaxAuditPage;
   auto found = reader_.find(filter);
   if (!found) return tl::unexpected(found.error());
+  if (!already) {
+    // Entries written before person ids were pseudonymised hold the id as typed.
+    filter.object_id = person_id;
+    auto legacy = reader_.find(filter);
+    if (!legacy) return tl::unexpected(legacy.error());
+    found->insert(found->end(), legacy->begin(), legacy->end());
+    std::sort(found->begin(), found->end(), [](const auto& a, const auto& b) { return a.seq > b.seq; });
+    if (found->size() > kMaxAuditPage) found->resize(kMaxAuditPage);
+  }
 
   AccessReport report;
   report.person_id = person_id;

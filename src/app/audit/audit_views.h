@@ -6,12 +6,14 @@
 //                     organisation's users (the filter's organisation is forced to
 //                     theirs; asking for another one is refused).
 //  * access_report(): GDPR art. 15 — which organisations accessed one person's data
-//                     (entries whose object is ("person", id)), when and on which
+//                     (entries whose object is ("person", pseudonym of the id), and
+//                     ("person", id) written before pseudonyms), when and on which
 //                     ground. DPO only.
 //  * export_entries(): the entries of a filter for a CSV export. DPO only.
 //
 // Looking is itself recorded before anything is returned: entries() as a "view" of
-// object ("audit_log", ""), access_report() as a "view" of ("access_report", id),
+// object ("audit_log", ""), access_report() as a "view" of ("access_report",
+// pseudonym of the id),
 // export_entries() as an "export" of ("audit_log", ""). If that entry cannot be
 // written, nothing is shown. All authorisation goes through app::authorize.
 
@@ -23,6 +25,7 @@
 
 #include "app/audit/audit_reader.h"
 #include "app/audit/audit_trail.h"
+#include "app/audit/person_pseudonym.h"
 #include "core/access/policy.h"
 #include "core/audit/entry.h"
 #include "core/result.h"
@@ -48,7 +51,9 @@ struct AccessReport {
 class AuditViews {
  public:
   // `trail` records the views; `reader` reads the log. Both must outlive this object.
-  AuditViews(AuditTrail& trail, AuditReader& reader) : trail_(trail), reader_(reader) {}
+  // `pseudonym` is the one DecisionService stores person ids with.
+  AuditViews(AuditTrail& trail, AuditReader& reader, PersonPseudonym pseudonym)
+      : trail_(trail), reader_(reader), pseudonym_(std::move(pseudonym)) {}
 
   // Entries matching `filter` (newest first unless filter.oldest_first). Fails with
   // "forbidden"/"not_authenticated"/"second_factor_required" (app::authorize), or
@@ -56,7 +61,8 @@ class AuditViews {
   Result<std::vector<core::audit::Entry>> entries(const access::Principal& who, AuditFilter filter,
                                                   const Origin& origin);
 
-  // The access report of person `person_id` (non-empty id; "invalid_input" otherwise).
+  // The access report of person `person_id` (non-empty id; "invalid_input" otherwise),
+  // as typed, or a pseudonym ("p1:...", e.g. followed from an entry of the log).
   Result<AccessReport> access_report(const access::Principal& who, const std::string& person_id,
                                      const Origin& origin);
 
@@ -71,6 +77,7 @@ class AuditViews {
 
   AuditTrail& trail_;
   AuditReader& reader_;
+  PersonPseudonym pseudonym_;
 };
 
 }  // namespace tafel::app::audit

@@ -95,7 +95,8 @@ Result<Answer> DecisionService::ask(const access::Principal& who, const Question
   e.organisation = std::to_string(who.organisation_id);
   e.action = core::audit::Action::sharing_decision;
   e.object_type = q.person.empty() ? "organisation" : "person";
-  e.object_id = q.person.empty() ? std::to_string(q.recipient) : q.person;
+  // Never the typed id: the append-only log keeps what it is given for ever.
+  e.object_id = q.person.empty() ? std::to_string(q.recipient) : pseudonym_(q.person);
   if (decision.ground) {
     e.ground = std::string(sharing::name_of(*decision.ground));
   } else if (q.ground) {

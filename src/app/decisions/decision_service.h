@@ -5,7 +5,8 @@
 // sharing engine's decision with its explanation. Nothing is disclosed: the answer
 // names only the decision, the ground, the agreement rule, the obligations and the
 // reasons. Every question is audited (action sharing_decision, with the ground and
-// the rule) before the answer is given.
+// the rule) before the answer is given; a person id is recorded only as its keyed
+// pseudonym (app/audit/person_pseudonym.h), never as typed.
 //
 // The world the engine decides in is built at each question from the directory's
 // organisations and the agreements whose effective version is in force, suspended
@@ -19,6 +20,7 @@
 
 #include "app/agreements/agreement_store.h"
 #include "app/audit/audit_trail.h"
+#include "app/audit/person_pseudonym.h"
 #include "app/clock.h"
 #include "app/decisions/directory_sharing_facts.h"
 #include "app/directory/directory_store.h"
@@ -52,9 +54,10 @@ struct Answer {
 
 class DecisionService {
  public:
+  // `pseudonym` turns the person id of a question into what the audit entry holds.
   DecisionService(directory::DirectoryStore& directory, agreements::AgreementStore& agreements,
-                  audit::AuditTrail& audit, const Clock& clock)
-      : facts_(directory, agreements), audit_(audit), clock_(clock) {}
+                  audit::AuditTrail& audit, const Clock& clock, audit::PersonPseudonym pseudonym)
+      : facts_(directory, agreements), audit_(audit), clock_(clock), pseudonym_(std::move(pseudonym)) {}
 
   // Decides `question` for the caller's organisation now. Fails with
   // "invalid_input" (no category, unknown recipient, the caller's own organisation
@@ -65,6 +68,7 @@ class DecisionService {
   DirectorySharingFacts facts_;  // organisations and agreements as the engine sees them
   audit::AuditTrail& audit_;
   const Clock& clock_;
+  audit::PersonPseudonym pseudonym_;
 };
 
 // A person id as accepted in a question: 1..64 of [A-Za-z0-9_-].

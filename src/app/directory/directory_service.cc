@@ -39,13 +39,49 @@ Result<dir::OrganisationId> DirectoryService::create_organisation(const access::
                                       [&] { return store_.create_organisation(o); });
 }
 
+namespace {
+
+// The facts the sharing engine decides on, by name, with their value as text.
+std::vector<std::pair<std::string, std::string>> sharing_facts(const dir::Organisation& o) {
+  return {{"sector", std::string(sharing::name_of(o.sector))},
+          {"secrecy", std::string(sharing::name_of(o.secrecy))},
+          {"mission", std::string(sharing::name_of(o.mission))},
+          {"reporting_duty", o.reporting_duty ? "yes" : "no"}};
+}
+
+}  // namespace
+
 Result<void> DirectoryService::update_organisation(const access::Principal& who, const dir::Organisation& o,
                                                    const audit::Origin& origin) {
   TAFEL_TRY(authorize(who, Action::edit_organisation, {o.id, {}}));
   TAFEL_TRY(dir::validate(o));
+  auto existing = store_.find_organisation(o.id);
+  if (!existing) return tl::unexpected(existing.error());
+  if (!*existing) return fail("not_found", "no such organisation");
+  // Which of the sharing engine's facts this update changes: only a platform admin
+  // may, and each change is audited with its old and new value.
+  std::vector<std::pair<std::string, std::string>> changed;  // field, "old->new"
+  const auto before = sharing_facts(**existing), after = sharing_facts(o);
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (before[i].second != after[i].second) changed.emplace_back(before[i].first, before[i].second + "->" + after[i].second);
+  }
+  if (!changed.empty() && !authorize(who, Action::edit_organisation_facts)) {
+    return fail("forbidden", "organisation_facts");
+  }
   auto done = audited<dir::OrganisationId>(who, core::audit::Action::update, "organisation", origin,
                                            [&]() -> Result<dir::OrganisationId> {
                                              TAFEL_TRY(store_.update_organisation(o));
+                                             if (!audit_) return o.id;
+                                             for (const auto& [field, change] : changed) {
+                                               core::audit::Entry e;
+                                               e.actor = std::to_string(who.user_id);
+                                               e.organisation = std::to_string(o.id);
+                                               e.action = core::audit::Action::update;
+                                               e.object_type = "organisation_fact";
+                                               e.object_id = std::to_string(o.id) + "/" + field;
+                                               e.rule = change;
+                                               TAFEL_TRY(audit_->record(std::move(e), origin));
+                                             }
                                              return o.id;
                                            });
   if (!done) return tl::unexpected(done.error());

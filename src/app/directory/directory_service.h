@@ -59,6 +59,11 @@ class DirectoryService {
   // and the demo seeding).
   Result<dir::OrganisationId> create_organisation(const access::Principal& who, const dir::Organisation& o,
                                                   const audit::Origin& origin = {});
+  // Changing sector, secrecy, mission or reporting_duty (the facts the sharing engine
+  // decides on) needs a platform admin: "forbidden" with message
+  // "organisation_facts" otherwise. Each changed fact is audited as its own entry,
+  // object ("organisation_fact", "<id>/<field>") with rule "<old>-><new>"
+  // (docs/audit.md).
   Result<void> update_organisation(const access::Principal& who, const dir::Organisation& o,
                                    const audit::Origin& origin = {});
   Result<std::vector<dir::Organisation>> organisations(const access::Principal& who);

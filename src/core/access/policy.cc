@@ -24,7 +24,8 @@ std::string_view name_of(Action action) {
       "edit_organisation",      "view_users",         "manage_users",   "manage_contact_points",
       "manage_topics",          "manage_areas",       "view_coverage",  "view_security_log",
       "view_audit_log",         "view_access_report", "export_audit_log",
-      "view_agreements",        "manage_agreements",  "sign_agreement",   "ask_sharing_decision"};
+      "view_agreements",        "manage_agreements",  "sign_agreement",   "ask_sharing_decision",
+      "edit_organisation_facts"};
   return names[static_cast<std::size_t>(action)];
 }
 
@@ -40,6 +41,10 @@ Decision authorise(const std::optional<Principal>& who, Action action, const Tar
     case Action::view_directory:
       return kAllow;
 
+    // The facts the sharing engine decides on are not the partner's to declare: an
+    // organisation admin who could set their own sector or secrecy would decide what
+    // the engine permits them (issue 11, point 3).
+    case Action::edit_organisation_facts:
     case Action::create_organisation:
     case Action::manage_topics:
     case Action::manage_areas:

@@ -39,6 +39,7 @@ enum class Action : std::uint8_t {
   manage_agreements,       // draft, edit, suspend, end; record: the acting party (own organisation)
   sign_agreement,          // sign a version for one's own organisation (organisation admins only)
   ask_sharing_decision,    // "may I share this?" for one's own organisation
+  edit_organisation_facts,  // sector, secrecy, mission, reporting duty: what the sharing engine decides on
 };
 
 inline constexpr Action kAllActions[] = {
@@ -48,7 +49,7 @@ inline constexpr Action kAllActions[] = {
     Action::manage_areas,           Action::view_coverage,      Action::view_security_log,
     Action::view_audit_log,         Action::view_access_report, Action::export_audit_log,
     Action::view_agreements,        Action::manage_agreements,  Action::sign_agreement,
-    Action::ask_sharing_decision};
+    Action::ask_sharing_decision,   Action::edit_organisation_facts};
 
 std::string_view name_of(Action action);
 

@@ -120,14 +120,14 @@ Result<void> Agreement::new_version(std::int64_t by, Timestamp at) {
 }
 
 Result<bool> Agreement::sign(std::string_view organisation, std::int64_t user_id, std::string_view hash,
-                             Timestamp at) {
+                             Timestamp at, std::string facts) {
   Version& v = versions_.back();
   if (v.status != VersionStatus::draft) return fail("not_draft", "only a draft can be signed");
   if (ended()) return fail("ended", "the agreement has ended; draw up a new agreement");
   if (hash != v.hash) return fail("stale_version", "the text changed since it was read; read it again and sign that");
   if (!v.is_party(organisation)) return fail("not_party", "the organisation is not a party to this agreement");
   if (v.signed_by(organisation)) return fail("already_signed", "the organisation already signed this version");
-  v.signatures.push_back(Signature{std::string(organisation), user_id, v.hash, at});
+  v.signatures.push_back(Signature{std::string(organisation), user_id, v.hash, at, std::move(facts)});
   ++revision_;
   if (!v.missing_signatures().empty()) return false;
   for (auto& older : versions_) {
@@ -141,10 +141,11 @@ Result<bool> Agreement::sign(std::string_view organisation, std::int64_t user_id
   return true;
 }
 
-Result<void> Agreement::suspend(Timestamp at) {
+Result<void> Agreement::suspend(Timestamp at, std::string_view by) {
   Version* v = find_status(VersionStatus::in_force, VersionStatus::in_force);
   if (!v) return fail("not_in_force", "no version of this agreement is in force");
   v->status = VersionStatus::suspended;
+  v->suspended_by = std::string(by);
   v->status_changed_at = at;
   ++revision_;
   return {};
@@ -154,6 +155,7 @@ Result<void> Agreement::resume(Timestamp at) {
   Version* v = find_status(VersionStatus::suspended, VersionStatus::suspended);
   if (!v) return fail("not_suspended", "no version of this agreement is suspended");
   v->status = VersionStatus::in_force;
+  v->suspended_by.clear();
   v->status_changed_at = at;
   ++revision_;
   return {};

@@ -40,6 +40,10 @@ struct Signature {
   std::int64_t user_id = 0;
   std::string hash;
   Timestamp signed_at = 0;
+  // The facts of every party as the sharing engine knew them when this signature was
+  // given (core/agreement/party_facts.h, facts_text); empty for signatures given
+  // before facts were recorded.
+  std::string facts;
   friend bool operator==(const Signature&, const Signature&) = default;
 };
 
@@ -52,6 +56,9 @@ struct Version {
   Timestamp created_at = 0;
   std::int64_t created_by = 0;
   Timestamp status_changed_at = 0;
+  // While suspended: the party (decimal directory id) that suspended it, which alone
+  // (with a platform admin) may resume it; empty otherwise or when not recorded.
+  std::string suspended_by;
 
   // True if `organisation` signed this exact text.
   bool signed_by(std::string_view organisation) const;
@@ -96,11 +103,14 @@ class Agreement {
   // hash is `hash` ("stale_version" when the text changed since the signer read it,
   // "not_draft", "not_party", "already_signed", "ended"). When every party has signed, the
   // version comes into force and the version it replaces is superseded. Returns
-  // true when this signature brought the version into force.
-  Result<bool> sign(std::string_view organisation, std::int64_t user_id, std::string_view hash, Timestamp at);
+  // true when this signature brought the version into force. `facts` is what the
+  // signer's organisation sees of the parties' facts now (facts_text), kept with the
+  // signature.
+  Result<bool> sign(std::string_view organisation, std::int64_t user_id, std::string_view hash, Timestamp at,
+                    std::string facts = {});
 
-  // in_force -> suspended ("not_in_force" otherwise).
-  Result<void> suspend(Timestamp at);
+  // in_force -> suspended ("not_in_force" otherwise); `by` is the suspending party.
+  Result<void> suspend(Timestamp at, std::string_view by = {});
   // suspended -> in_force ("not_suspended" otherwise).
   Result<void> resume(Timestamp at);
   // in_force or suspended -> ended ("not_in_force" otherwise). Final.
