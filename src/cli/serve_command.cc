@@ -83,6 +83,7 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
   server_options.shutdown_timeout = std::chrono::seconds(config.shutdown_timeout_seconds);
   server_options.tls_certificate_file = config.tls_certificate;
   server_options.tls_key_file = config.tls_key;
+  server_options.trusted_proxies = config.trusted_proxies;
   server_options.handle_signals = true;
 
   // One session per serving thread plus a spare for background work.
