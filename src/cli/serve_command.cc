@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/command.h"
+#include "http/forwarded.h"
 #include "http/log_event.h"
 #include "http/metrics.h"
 #include "http/operational_routes.h"
@@ -68,6 +69,12 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
   auto listen = parse_listen(config.listen);
   if (!listen) {
     std::cerr << "tafel serve: " << listen.error().message << "\n";
+    return 2;
+  }
+
+  // A bad trusted_proxies entry is a configuration error (exit 2), not a bind failure.
+  if (auto proxies = http::TrustedProxies::parse(config.trusted_proxies); !proxies) {
+    std::cerr << "tafel serve: " << proxies.error().message << "\n";
     return 2;
   }
 
