@@ -18,6 +18,19 @@ Result<void> read(const toml::table& table, std::string_view key, T& out, const 
       out = *v;
       return {};
     }
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    if (const toml::array* items = node->as_array()) {
+      std::vector<std::string> values;
+      for (const auto& item : *items) {
+        auto v = item.value<std::string>();
+        if (!v) break;
+        values.push_back(*v);
+      }
+      if (values.size() == items->size()) {
+        out = std::move(values);
+        return {};
+      }
+    }
   } else if constexpr (std::is_same_v<T, bool>) {
     if (auto v = node->value<bool>()) {
       out = *v;
@@ -78,7 +91,7 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
     return fail("invalid_config", msg.str());
   }
   static const std::set<std::string, std::less<>> known = {
-      "database", "keys_dir", "listen", "tls_certificate", "tls_key", "threads", "log_level",
+      "database", "keys_dir", "listen", "tls_certificate", "tls_key", "trusted_proxies", "threads", "log_level",
       "max_header_bytes", "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds", "demo",
       "max_connections", "shutdown_timeout_seconds", "mail"};
   for (const auto& [key, node] : table) {
@@ -94,6 +107,7 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
   if (!(r = read(table, "listen", config.listen, path))) return r;
   if (!(r = read(table, "tls_certificate", config.tls_certificate, path))) return r;
   if (!(r = read(table, "tls_key", config.tls_key, path))) return r;
+  if (!(r = read(table, "trusted_proxies", config.trusted_proxies, path))) return r;
   if (!(r = read(table, "threads", config.threads, path))) return r;
   if (!(r = read(table, "log_level", config.log_level, path))) return r;
   if (!(r = read(table, "max_header_bytes", config.max_header_bytes, path))) return r;
@@ -116,6 +130,18 @@ Result<void> apply_environment(Config& config) {
   text("TAFEL_LISTEN", config.listen);
   text("TAFEL_TLS_CERTIFICATE", config.tls_certificate);
   text("TAFEL_TLS_KEY", config.tls_key);
+  if (const char* v = std::getenv("TAFEL_TRUSTED_PROXIES")) {
+    config.trusted_proxies.clear();
+    std::string_view list = v;
+    while (!list.empty()) {
+      auto comma = list.find(',');
+      std::string item(list.substr(0, comma));
+      item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
+      if (!item.empty()) config.trusted_proxies.push_back(item);
+      list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+    }
+  }
   text("TAFEL_LOG_LEVEL", config.log_level);
   if (const char* v = std::getenv("TAFEL_THREADS")) {
     char* end = nullptr;

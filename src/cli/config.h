@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -25,6 +26,9 @@ struct Config {
   // TLS is on when both are set (PEM files).
   std::string tls_certificate;
   std::string tls_key;
+  // Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed:
+  // addresses or CIDR ranges (http/forwarded.h). Empty: nobody's.
+  std::vector<std::string> trusted_proxies;
   // Number of threads serving HTTP; 0 means one per core.
   int threads = 0;
   // Log level for the JSON-lines log on stderr: trace, debug, info, warn, error.
@@ -61,7 +65,8 @@ struct Config {
 Result<void> load_toml_file(const std::string& path, Config& config);
 
 // Applies TAFEL_DATABASE, TAFEL_KEYS_DIR, TAFEL_LISTEN, TAFEL_TLS_CERTIFICATE, TAFEL_TLS_KEY,
-// TAFEL_THREADS, TAFEL_LOG_LEVEL, TAFEL_DEMO, and TAFEL_MAIL_SMTP_URL, TAFEL_MAIL_FROM,
+// TAFEL_TRUSTED_PROXIES (comma-separated), TAFEL_THREADS, TAFEL_LOG_LEVEL, TAFEL_DEMO, and TAFEL_MAIL_SMTP_URL,
+// TAFEL_MAIL_FROM,
 // TAFEL_MAIL_USERNAME, TAFEL_MAIL_PASSWORD_FILE, TAFEL_MAIL_PUBLIC_URL,
 // TAFEL_MAIL_INTERVAL_SECONDS when they are set.
 Result<void> apply_environment(Config& config);

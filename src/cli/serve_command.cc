@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/command.h"
+#include "http/forwarded.h"
 #include "http/log_event.h"
 #include "http/metrics.h"
 #include "http/operational_routes.h"
@@ -71,6 +72,12 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
     return 2;
   }
 
+  // A bad trusted_proxies entry is a configuration error (exit 2), not a bind failure.
+  if (auto proxies = http::TrustedProxies::parse(config.trusted_proxies); !proxies) {
+    std::cerr << "tafel serve: " << proxies.error().message << "\n";
+    return 2;
+  }
+
   http::ServerOptions server_options;
   server_options.host = listen->first;
   server_options.port = listen->second;
@@ -83,6 +90,7 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
   server_options.shutdown_timeout = std::chrono::seconds(config.shutdown_timeout_seconds);
   server_options.tls_certificate_file = config.tls_certificate;
   server_options.tls_key_file = config.tls_key;
+  server_options.trusted_proxies = config.trusted_proxies;
   server_options.handle_signals = true;
 
   // One session per serving thread plus a spare for background work.

@@ -18,8 +18,14 @@ struct Request {
   std::multimap<std::string, std::string> query;    // decoded query parameters
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
-  std::string remote_address;  // peer address, no port
-  std::string request_id;      // unique per request; also in logs and audit entries
+  // The client's address, no port: the TCP peer, or what a trusted proxy says in
+  // X-Forwarded-For (http/forwarded.h). Used for throttling, security events and the
+  // audit trail's source.
+  std::string remote_address;
+  // The client's connection is HTTPS: TLS here, or X-Forwarded-Proto from a trusted
+  // proxy. Decides the Secure __Host- cookie and HSTS.
+  bool https = false;
+  std::string request_id;      // generated per request (never the client's); in logs and audit entries
   std::unordered_map<std::string, std::string> path_params;  // filled by the Router
   std::string route;           // the matched route pattern, e.g. "/api/v1/tables/{id}"
 

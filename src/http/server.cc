@@ -26,6 +26,7 @@
 #include <boost/beast/ssl.hpp>
 #include <fmt/format.h>
 
+#include "http/forwarded.h"
 #include "http/log_event.h"
 #include "http/target.h"
 
@@ -70,13 +71,28 @@ std::string random_request_id() {
   return fmt::format("{:016x}{:016x}", engine(), engine());
 }
 
-// A client-supplied id is kept (to correlate with a proxy's logs) only when it is
-// short and made of characters that cannot do harm in a log or a header.
-bool acceptable_request_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
-  });
+// A client's X-Request-Id, as it may appear in the log line (to correlate with a
+// proxy's logs): at most 64 characters of [A-Za-z0-9._-], the rest dropped. It never
+// becomes Request::request_id: that id reaches audit entries, and a client must not
+// choose what an append-only trail records about its request.
+std::string loggable_client_request_id(std::string_view id) {
+  std::string out;
+  for (char c : id) {
+    if (out.size() == 64) break;
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.') out.push_back(c);
+  }
+  return out;
+}
+
+// Every value of a request header (names are lower case), joined by ',' as RFC 9110
+// allows for list-valued fields; nullopt when the header is absent.
+std::optional<std::string> joined_header(const Request& request, std::string_view name) {
+  std::optional<std::string> out;
+  for (const auto& [n, v] : request.headers) {
+    if (n != name) continue;
+    out = out ? *out + "," + v : v;
+  }
+  return out;
 }
 
 bool valid_header_name(std::string_view name) {
@@ -126,6 +142,7 @@ struct ServerCore {
   Router& router;
   Metrics& metrics;
   bool tls_enabled = false;
+  TrustedProxies trusted_proxies;  // parsed from options.trusted_proxies by listen()
   std::uint16_t bound_port = 0;
 
   // Declared before io_context so that they outlive it: destroying the io_context
@@ -290,6 +307,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     auto started = Clock::now();
     Request request;
     request.request_id = random_request_id();
+    request.remote_address = remote_address_;
+    request.https = kTls;
     request.route = "(bad request)";
     std::string_view method = parser_ && parser_->is_header_done() ? method_label(parser_->get().method_string()) : "OTHER";
     Response response = Response::error(status, code, message);
@@ -309,9 +328,13 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       request.headers.emplace_back(std::move(name), std::string(field.value()));
     }
     request.body = std::move(message.body());
-    request.remote_address = remote_address_;
-    auto incoming_id = message["X-Request-Id"];
-    request.request_id = acceptable_request_id(incoming_id) ? std::string(incoming_id) : random_request_id();
+    auto forwarded_for = joined_header(request, "x-forwarded-for");
+    auto forwarded_proto = joined_header(request, "x-forwarded-proto");
+    ClientOrigin client = resolve_client(remote_address_, kTls, forwarded_for, forwarded_proto, server_.trusted_proxies);
+    request.remote_address = std::move(client.address);
+    request.https = client.https;
+    request.request_id = random_request_id();
+    client_request_id_ = loggable_client_request_id(message["X-Request-Id"]);
 
     server_.metrics.request_started();
     Response response;
@@ -368,7 +391,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     out.set("Cross-Origin-Opener-Policy", "same-origin");
     out.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     if (!cache_control_set) out.set(bhttp::field::cache_control, "no-store");
-    if (kTls) out.set(bhttp::field::strict_transport_security, "max-age=31536000; includeSubDomains");
+    if (request.https) out.set(bhttp::field::strict_transport_security, "max-age=31536000; includeSubDomains");
     out.set("X-Request-Id", request.request_id);
 
     bool bodyless_status = status == 204 || status == 304;
@@ -380,13 +403,13 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
     double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     server_.metrics.record_request(request.route, method, status, seconds);
-    LogEvent("request")
-        .field("request_id", request.request_id)
-        .field("method", method)
-        .field("route", request.route)
-        .field("status", status)
+    LogEvent line("request");
+    line.field("request_id", request.request_id);
+    if (!client_request_id_.empty()) line.field("client_request_id", client_request_id_);
+    line.field("method", method).field("route", request.route).field("status", status)
         .field("duration_ms", seconds * 1000.0)
         .info();
+    client_request_id_.clear();
 
     // A client that does not read its answer is cut off like one that does not send.
     lowest().expires_after(server_.options.read_timeout);
@@ -441,6 +464,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   ServerCore& server_;
   Stream stream_;
   std::string remote_address_;
+  std::string client_request_id_;  // of the request being answered, for its log line only
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
@@ -618,6 +642,9 @@ Result<void> Server::listen() {
     s.tls.emplace(std::move(context));
     s.tls_enabled = true;
   }
+  auto proxies = TrustedProxies::parse(o.trusted_proxies);
+  if (!proxies) return tl::unexpected(proxies.error());
+  s.trusted_proxies = std::move(*proxies);
 
   error_code ec;
   auto address = net::ip::make_address(o.host == "localhost" ? std::string("127.0.0.1") : o.host, ec);

@@ -4,10 +4,12 @@
 //
 // Per connection: keep-alive and pipelining, optional TLS, a header limit (431), a
 // body limit (413), an idle timeout between requests and a read timeout for a whole
-// request (slow clients are cut off). Per request: a request id (X-Request-Id), a
-// decoded and checked path (400 on invalid UTF-8, NUL or ".." segments), the
-// security headers, one JSON log line with the route pattern (never the raw path or
-// query) and the metrics. See docs/decisions/0002-http-server.md.
+// request (slow clients are cut off). Per request: the client address and scheme
+// (http/forwarded.h: forwarded headers only from trusted proxies; HSTS when HTTPS),
+// a generated request id (sent back as X-Request-Id; a client's own X-Request-Id is
+// only logged, as client_request_id), a decoded and checked path (400 on invalid
+// UTF-8, NUL or ".." segments), the security headers, one JSON log line with the
+// route pattern (never the raw path or query) and the metrics. See docs/decisions/0002-http-server.md.
 //
 // Shutdown (stop(), or SIGTERM/SIGINT when handle_signals is set): stop accepting,
 // close idle connections, let requests already being received or handled finish and
@@ -18,6 +20,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "http/metrics.h"
@@ -37,6 +40,9 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_timeout{10'000};  // then remaining connections are cut
   std::string tls_certificate_file;  // PEM chain; TLS is on when both files are set
   std::string tls_key_file;          // PEM private key
+  // Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed
+  // (addresses or CIDR ranges, see http/forwarded.h); empty: nobody's.
+  std::vector<std::string> trusted_proxies;
   bool handle_signals = false;       // SIGTERM and SIGINT call stop()
 };
 
@@ -50,8 +56,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and listens. Fails with "address_in_use", "invalid_address" or
-  // "tls_error" (unreadable certificate or key), with a message for the operator.
+  // Binds and listens. Fails with "address_in_use", "invalid_address",
+  // "invalid_trusted_proxy" or "tls_error" (unreadable certificate or key), with a
+  // message for the operator.
   Result<void> listen();
 
   // The bound port (after listen(); useful with port 0).

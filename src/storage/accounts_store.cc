@@ -363,6 +363,18 @@ Result<void> SqlAccountStore::delete_sessions_of(access::UserId id, const std::s
   });
 }
 
+// One transaction (or part of the caller's unit of work). calendar_feed_tokens
+// belongs to the tables migration, but its rows are this user's credentials.
+Result<void> SqlAccountStore::end_credentials_of(access::UserId id, const std::string& keep) {
+  return db_.transaction([&](soci::session& s) {
+    long long i = id;
+    std::string k = keep;
+    s << "DELETE FROM sessions WHERE user_id = :i AND id_digest <> :k", soci::use(i), soci::use(k);
+    s << "UPDATE api_tokens SET revoked = 1 WHERE user_id = :i AND revoked = 0", soci::use(i);
+    s << "DELETE FROM calendar_feed_tokens WHERE user_id = :i", soci::use(i);
+  });
+}
+
 Result<access::ThrottleState> SqlAccountStore::throttle(const std::string& key) {
   access::ThrottleState state;
   auto r = db_.with_session([&](soci::session& s) {

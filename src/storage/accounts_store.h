@@ -45,6 +45,7 @@ class SqlAccountStore final : public app::accounts::AccountStore {
   Result<void> touch_session(const std::string& id_digest, access::Micros at) override;
   Result<void> delete_session(const std::string& id_digest) override;
   Result<void> delete_sessions_of(access::UserId id, const std::string& keep) override;
+  Result<void> end_credentials_of(access::UserId id, const std::string& keep) override;
   Result<access::ThrottleState> throttle(const std::string& key) override;
   Result<void> save_throttle(const std::string& key, const access::ThrottleState& state) override;
   Result<std::int64_t> create_api_token(const app::accounts::ApiToken& token) override;

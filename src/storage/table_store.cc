@@ -574,8 +574,10 @@ Result<std::optional<FeedOwner>> SqlTableStore::feed_owner(const std::string& di
   long long user = 0, org = 0;
   soci::indicator found = soci::i_null;
   auto r = db_.with_session([&](soci::session& s) {
-    s << "SELECT user_id, organisation_id FROM calendar_feed_tokens WHERE digest = :d", soci::use(digest),
-        soci::into(user, found), soci::into(org);
+    // A deactivated user's feed stays silent even if its token row survived.
+    s << "SELECT f.user_id, f.organisation_id FROM calendar_feed_tokens f JOIN users u ON u.id = f.user_id "
+         "WHERE f.digest = :d AND u.active = 1",
+        soci::use(digest), soci::into(user, found), soci::into(org);
   });
   if (!r) return tl::unexpected(r.error());
   if (found != soci::i_ok) return std::optional<FeedOwner>();

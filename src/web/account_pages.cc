@@ -153,7 +153,7 @@ http::Response confirm_enrolment(const AccountsContext& ctx, const Options& opti
   page.set("continue_href", safe_next(request.query_param("next"), "/account"));
   page.set("continue_text", page.text("accounts.second_factor.continue"));
   auto response = render(page, "accounts/account_second_factor");
-  response.add_header("Set-Cookie", session_cookie(ctx.tls, done->login.session_token));
+  response.add_header("Set-Cookie", session_cookie(is_https(ctx, request), done->login.session_token));
   return response;
 }
 

@@ -41,6 +41,16 @@ Body parse_body(const http::Request& request) {
   return b;
 }
 
+// True when the body is declared as JSON ("application/json", parameters allowed).
+bool is_json(const http::Request& request) {
+  std::string_view type = request.header("content-type").value_or("");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  std::string lower(type);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return lower == "application/json";
+}
+
 std::string str(const json::object& o, std::string_view key, std::string fallback = {}) {
   auto* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->as_string()) : fallback;
@@ -230,7 +240,7 @@ http::Response login_response(const AccountsContext& ctx, const http::Request& r
     return r;
   }
   auto r = ok(login_json(outcome));
-  r.add_header("Set-Cookie", session_cookie(ctx.tls, outcome.session_token));
+  r.add_header("Set-Cookie", session_cookie(is_https(ctx, request), outcome.session_token));
   return r;
 }
 
@@ -287,6 +297,14 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
   // --- session ---------------------------------------------------------------
   api.add({"POST", "/api/v1/session", "accounts", "Log in with e-mail and password", "none", {}, kLoginSchema},
           [ctx, accounts](http::Request& request, const Authenticated*) {
+            // Login CSRF: a cross-site page can post text/plain or a form without a
+            // preflight, never application/json; and a browser names its origin.
+            if (!is_json(request)) {
+              return http::Response::error(415, "unsupported_media_type", "send the login as application/json");
+            }
+            if (!same_origin(ctx, request)) {
+              return http::Response::error(403, "cross_origin", "a login from another site is refused");
+            }
             Body body = parse_body(request);
             if (body.error) return *body.error;
             auto outcome = accounts->login(str(body.object, "email"), str(body.object, "password"),
@@ -315,7 +333,7 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
               return from_error(r.error());
             }
             auto response = ok(json::object{{"status", "logged_out"}});
-            response.add_header("Set-Cookie", clear_session_cookie(ctx.tls));
+            response.add_header("Set-Cookie", clear_session_cookie(is_https(ctx, request)));
             return response;
           });
 
@@ -402,7 +420,7 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
             auto o = login_json(done->login);
             o["recovery_codes"] = to_array(done->recovery_codes);
             auto response = ok(o);
-            response.add_header("Set-Cookie", session_cookie(ctx.tls, done->login.session_token));
+            response.add_header("Set-Cookie", session_cookie(is_https(ctx, request), done->login.session_token));
             return response;
           });
 
@@ -519,7 +537,7 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
             if (!existing) return from_error(existing.error());
             if (!*existing) return http::Response::error(404, "not_found", "no such user");
             if (auto r = app::authorize(who->principal, access::Action::manage_users,
-                                        {(*existing)->organisation_id, (*existing)->role});
+                                        {(*existing)->organisation_id, (*existing)->role, (*existing)->role});
                 !r) {
               return from_error(r.error());
             }

@@ -17,8 +17,10 @@ std::string clear_session_cookie(bool tls) {
   return cookie;
 }
 
+bool is_https(const AccountsContext& context, const http::Request& request) { return request.https || context.tls; }
+
 std::string session_token(const AccountsContext& context, const http::Request& request) {
-  return request.cookie(session_cookie_name(context.tls)).value_or("");
+  return request.cookie(session_cookie_name(is_https(context, request))).value_or("");
 }
 
 Result<std::optional<app::accounts::Authenticated>> identify(const AccountsContext& context,
@@ -33,6 +35,20 @@ Result<std::optional<app::accounts::Authenticated>> identify(const AccountsConte
   std::string token = session_token(context, request);
   if (token.empty()) return std::optional<app::accounts::Authenticated>{};
   return context.accounts->authenticate(token);
+}
+
+bool same_origin(const AccountsContext& context, const http::Request& request) {
+  auto origin = request.header("origin");
+  if (!origin) return true;
+  auto lower = [](std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return out;
+  };
+  auto host = request.header("host");
+  if (!host || host->empty()) return false;
+  std::string expected = std::string(is_https(context, request) ? "https://" : "http://") + lower(*host);
+  return lower(*origin) == expected;
 }
 
 bool is_safe_method(std::string_view method) { return method == "GET" || method == "HEAD"; }

@@ -2,7 +2,8 @@
 // Who is asking: the glue between HTTP requests and the account service, shared by
 // the JSON API (accounts_api) and the account and directory pages.
 //
-// Browser sessions ride on a cookie. Over TLS it is "__Host-tafel_session" with
+// Browser sessions ride on a cookie. Over HTTPS (TLS here, or a trusted reverse
+// proxy's X-Forwarded-Proto: Request::https) it is "__Host-tafel_session" with
 // Secure, HttpOnly, SameSite=Strict and Path=/ (the __Host- prefix pins it to this
 // host and path). Browsers refuse __Host- cookies without Secure, and Secure cookies
 // over plain HTTP, so on plain-HTTP loopback (demo, tests) the fallback
@@ -34,7 +35,7 @@ struct AccountsContext {
   app::accounts::AccountService* accounts = nullptr;
   app::directory::DirectoryService* directory = nullptr;
   app::accounts::SecurityLog* security_log = nullptr;
-  bool tls = false;   // the server speaks HTTPS: Secure + __Host- cookie
+  bool tls = false;   // the server itself speaks TLS (requests then have https set too)
   bool demo = false;  // demo instance (pages say so)
   // Renders the enrolment QR code (crypto::qr_svg, wired by the CLI so that the web
   // adapter does not link libqrencode). May be empty: the API then omits the image.
@@ -44,7 +45,11 @@ struct AccountsContext {
   std::function<std::optional<std::int64_t>(const access::Principal&)> unread_notifications;
 };
 
-// "__Host-tafel_session" over TLS, else "tafel_session".
+// True when the request reached tafel over HTTPS (see Request::https), so that the
+// session cookie is "__Host-...; Secure".
+bool is_https(const AccountsContext& context, const http::Request& request);
+
+// "__Host-tafel_session" over HTTPS, else "tafel_session".
 std::string_view session_cookie_name(bool tls);
 // The Set-Cookie value that stores `token` (session cookie: no Max-Age; the server
 // enforces idle and absolute timeouts).
@@ -59,6 +64,12 @@ std::string session_token(const AccountsContext& context, const http::Request& r
 // there is neither or it is not valid (expired, revoked).
 Result<std::optional<app::accounts::Authenticated>> identify(const AccountsContext& context,
                                                             const http::Request& request);
+
+// True unless the request's Origin header names another origin than this request's
+// own scheme (is_https) and Host: the login CSRF guard of POST /login and
+// POST /api/v1/session. Browsers send Origin on every cross-site POST; its absence
+// (old clients, curl, integrations) is accepted; "null" is not.
+bool same_origin(const AccountsContext& context, const http::Request& request);
 
 // True for GET and HEAD, which never change state.
 bool is_safe_method(std::string_view method);

@@ -7,6 +7,8 @@ namespace {
 // The catalog prefix of the texts for `status`.
 std::string_view error_kind(int status) {
   switch (status) {
+    // A refusal says so, and who may help, without naming the record (issue 11, point 18).
+    case 403: return "web.error.forbidden";
     case 404: return "web.error.not_found";
     case 405: return "web.error.method_not_allowed";
     default: return status >= 400 && status < 500 ? "web.error.bad_request" : "web.error.internal";

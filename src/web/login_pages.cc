@@ -64,20 +64,9 @@ std::int64_t minutes_until(std::int64_t at_us) {
   return std::max<std::int64_t>(1, (at_us - now + 59'999'999) / 60'000'000);
 }
 
-// True unless the browser says the form came from another origin. Browsers send
-// Origin on every cross-site POST; its absence (old clients, curl) is accepted.
-bool same_origin(const http::Request& request) {
-  auto origin = request.header("origin");
-  if (!origin) return true;
-  auto host = request.header("host").value_or("");
-  std::string_view o = *origin;
-  auto scheme_end = o.find("://");
-  if (scheme_end == std::string_view::npos) return false;
-  return o.substr(scheme_end + 3) == host;
-}
-
 // Where a completed login goes, by outcome.
-http::Response after_login(const AccountsContext& context, const LoginOutcome& outcome, const std::string& next) {
+http::Response after_login(const AccountsContext& context, const http::Request& request, const LoginOutcome& outcome,
+                           const std::string& next) {
   std::string location = next;
   if (outcome.status == LoginOutcome::Status::second_factor_needed) {
     location = "/login/second-factor?next=" + url_encode(next);
@@ -85,7 +74,7 @@ http::Response after_login(const AccountsContext& context, const LoginOutcome& o
     location = "/account/second-factor?next=" + url_encode(next);
   }
   http::Response response = see_other(location);
-  response.add_header("Set-Cookie", session_cookie(context.tls, outcome.session_token));
+  response.add_header("Set-Cookie", session_cookie(is_https(context, request), outcome.session_token));
   return response;
 }
 
@@ -109,7 +98,7 @@ void register_login_pages(http::Router& router, const AccountsContext& context, 
 
   router.add("POST", "/login", [context, options](http::Request& request) {
     LoginForm form;
-    if (!same_origin(request)) {
+    if (!same_origin(context, request)) {
       form.error = "session.login.forbidden_origin";
       return login_page(request, options, form, 403);
     }
@@ -139,7 +128,7 @@ void register_login_pages(http::Router& router, const AccountsContext& context, 
         return response;
       }
       default:
-        return after_login(context, *outcome, form.next);
+        return after_login(context, request, *outcome, form.next);
     }
   });
 
@@ -168,7 +157,7 @@ void register_login_pages(http::Router& router, const AccountsContext& context, 
     if (!outcome) return http::Response::error(500, "internal_error", "the login could not be recorded");
     switch (outcome->status) {
       case LoginOutcome::Status::complete:
-        return after_login(context, *outcome, next);
+        return after_login(context, request, *outcome, next);
       case LoginOutcome::Status::throttled: {
         LoginForm form;
         form.next = next;
@@ -193,7 +182,7 @@ void register_login_pages(http::Router& router, const AccountsContext& context, 
       return http::Response::error(500, "internal_error", "the logout could not be recorded");
     }
     http::Response response = see_other("/login?logged_out=1");
-    response.add_header("Set-Cookie", clear_session_cookie(context.tls));
+    response.add_header("Set-Cookie", clear_session_cookie(is_https(context, request)));
     return response;
   });
 }

@@ -264,12 +264,13 @@ std::string role_label(const Page& page, access::Role role) {
   return page.text("accounts.role." + std::string(access::name_of(role)));
 }
 
-// The roles `who` may give a user of organisation `org`.
+// The roles `who` may give a user of organisation `org` who has role `current` (nullopt:
+// a new user).
 std::vector<Choice> role_choices(const Page& page, const Authenticated& who, access::OrganisationId org,
-                                 access::Role selected) {
+                                 access::Role selected, std::optional<access::Role> current = std::nullopt) {
   std::vector<Choice> out;
   for (access::Role role : access::kAllRoles) {
-    if (!app::authorize(who.principal, access::Action::manage_users, {org, role})) continue;
+    if (!app::authorize(who.principal, access::Action::manage_users, {org, role, current})) continue;
     out.push_back({std::string(access::name_of(role)), role_label(page, role), role == selected});
   }
   return out;
@@ -372,7 +373,8 @@ http::Response user_page(const AccountsContext& ctx, const Options& options, con
   if (!found) return page_error(request, options, found.error());
   if (!*found) return page_error(request, options, Error{"not_found", "no such user"});
   access::User user = **found;
-  if (auto allowed = app::authorize(who.principal, access::Action::manage_users, {user.organisation_id, user.role});
+  if (auto allowed =
+          app::authorize(who.principal, access::Action::manage_users, {user.organisation_id, user.role, user.role});
       !allowed) {
     return page_error(request, options, allowed.error());
   }
@@ -389,7 +391,7 @@ http::Response user_page(const AccountsContext& ctx, const Options& options, con
         {.name = "language", .label = page.text("directory.users.language"), .type = "select",
          .choices = ui_language_choices(page, u.language)},
         {.name = "role", .label = page.text("directory.users.role"), .type = "select",
-         .choices = role_choices(page, who, u.organisation_id, u.role)},
+         .choices = role_choices(page, who, u.organisation_id, u.role, user.role)},
         {.name = "active", .label = page.text("directory.user.active"), .type = "radios",
          .hint = page.text("directory.user.active_hint"),
          .choices = {{"yes", page.text("directory.users.active"), u.active},
@@ -433,6 +435,12 @@ http::Response user_page(const AccountsContext& ctx, const Options& options, con
   page.set("has_form", true);
   page.set("form", form_data(page, "/users/" + std::to_string(user.id), fields, who.session.csrf_token,
                              page.text("directory.user.submit")));
+  // The reset form only where the reset is allowed (not a DPO's or an admin's, for
+  // an organisation admin).
+  if (!app::authorize(who.principal, access::Action::manage_users,
+                      {user.organisation_id, user.role, user.role, access::UserChange::credentials})) {
+    return render(page, status);
+  }
   data reset;
   reset.set("heading", page.text("directory.user.reset_heading"));
   reset.set("text", page.text("directory.user.reset_text"));

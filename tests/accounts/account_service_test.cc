@@ -283,17 +283,27 @@ TEST_F(AccountServiceTest, OrganisationAdminsManageOnlyTheirOwnUsers) {
   u.role = Role::platform_admin;
   EXPECT_EQ(service_.create_user(admin, u, kAddress).error().code, "forbidden");
 
-  // Role change and reset are recorded.
+  // Making a DPO is the platform admin's (issue 11, point 1).
   auto changed = **store_.find_user(created->id);
   changed.role = Role::dpo;
-  ASSERT_TRUE(service_.update_user(admin, changed, kAddress));
+  auto promoted = service_.update_user(admin, changed, kAddress);
+  ASSERT_FALSE(promoted.has_value());
+  EXPECT_EQ(promoted.error().code, "forbidden");
+  u.role = Role::dpo;
+  auto dpo = service_.create_user(admin, u, kAddress);
+  ASSERT_FALSE(dpo.has_value());
+  EXPECT_EQ(dpo.error().code, "forbidden");
+
+  // Reset and role change are recorded.
   auto temp = service_.reset_password(admin, created->id, true, kAddress);
   ASSERT_TRUE(temp);
   EXPECT_EQ(service_.login("nieuw@caw.be", *temp, kAddress)->status, Status::enrolment_needed);
+  changed.role = Role::observer;
+  ASSERT_TRUE(service_.update_user(admin, changed, kAddress));
   auto events = log_.all();
   auto role_event = std::find_if(events.begin(), events.end(), [](auto& e) { return e.kind == "role_changed"; });
   ASSERT_NE(role_event, events.end());
-  EXPECT_EQ(role_event->detail, "member->dpo");
+  EXPECT_EQ(role_event->detail, "member->observer");
   EXPECT_EQ(role_event->actor, admin_id);
   EXPECT_NE(std::find_if(events.begin(), events.end(), [](auto& e) { return e.kind == "password_reset"; }),
             events.end());
@@ -301,6 +311,39 @@ TEST_F(AccountServiceTest, OrganisationAdminsManageOnlyTheirOwnUsers) {
   auto self = **store_.find_user(admin_id);
   self.role = Role::member;
   EXPECT_EQ(service_.update_user(admin, self, kAddress).error().code, "invalid_input");
+}
+
+// Issue 11, point 5: whatever ends a user's access ends their API tokens as well.
+TEST_F(AccountServiceTest, ResetsPasswordAndRoleChangesRevokeTheApiTokens) {
+  auto admin_id = add("admin@caw.be", Role::organisation_admin, 1);
+  access::Principal admin{admin_id, 1, Role::organisation_admin, true};
+  auto id = add("an@caw.be", Role::member, 1);
+  auto token_now = [&] {
+    clock_.advance(1min);
+    auto who = **service_.authenticate(full_login("an@caw.be"));
+    return service_.create_api_token(who, "sync", {"directory:read"}, kAddress)->token;
+  };
+  auto works = [&](const std::string& t) { return service_.authenticate_api_token(t)->has_value(); };
+
+  std::string t = token_now();
+  ASSERT_TRUE(works(t));
+  ASSERT_TRUE(service_.reset_password(admin, id, false, kAddress));
+  EXPECT_FALSE(works(t)) << "password reset";
+  (void)store_.set_password_hash(id, *crypto_.hash_password("a long password"));
+
+  t = token_now();
+  auto who = **service_.authenticate(full_login("an@caw.be"));
+  ASSERT_TRUE(service_.change_password(who, "a long password", "another long password", kAddress));
+  EXPECT_FALSE(works(t)) << "own password change";
+  (void)store_.set_password_hash(id, *crypto_.hash_password("a long password"));
+
+  t = token_now();
+  auto user = **store_.find_user(id);
+  user.role = Role::observer;
+  ASSERT_TRUE(service_.update_user(admin, user, kAddress));
+  EXPECT_FALSE(works(t)) << "role change";
+  auto k = kinds();
+  EXPECT_EQ(std::count(k.begin(), k.end(), "credentials_ended"), 3);
 }
 
 TEST_F(AccountServiceTest, ApiTokensAreScopedHashedAndRevocable) {

@@ -85,6 +85,35 @@ TEST(Policy, OnlyPlatformAdminsGrantPlatformAdmin) {
   EXPECT_TRUE(allowed(Role::platform_admin, Action::manage_users, kOther, Role::platform_admin));
 }
 
+// Issue 11, point 1: a DPO reads every organisation's audit trail, so an organisation
+// admin neither makes nor unmakes one, nor takes over a DPO's or an admin's account.
+TEST(Policy, OnlyPlatformAdminsGrantOrRevokeDpoAndResetProtectedAccounts) {
+  auto org_admin = [](Target t) { return authorise(as(Role::organisation_admin), Action::manage_users, t); };
+  auto platform = [](Target t) { return authorise(as(Role::platform_admin), Action::manage_users, t); };
+  // Creating (no current role) or promoting to dpo.
+  EXPECT_EQ(org_admin({kOwn, Role::dpo}).reason, "role_not_grantable");
+  EXPECT_EQ(org_admin({kOwn, Role::dpo, Role::member}).reason, "role_not_grantable");
+  // Demoting a DPO or a platform admin.
+  EXPECT_EQ(org_admin({kOwn, Role::member, Role::dpo}).reason, "role_not_grantable");
+  EXPECT_EQ(org_admin({kOwn, Role::member, Role::platform_admin}).reason, "role_not_grantable");
+  // Deactivating or reactivating a DPO.
+  EXPECT_EQ(org_admin({kOwn, Role::dpo, Role::dpo, UserChange::activation}).reason, "protected_account");
+  // Resetting the password or second factor of a DPO or an admin.
+  for (Role r : {Role::dpo, Role::organisation_admin, Role::platform_admin}) {
+    EXPECT_EQ(org_admin({kOwn, r, r, UserChange::credentials}).reason, "protected_account") << name_of(r);
+    EXPECT_TRUE(platform({kOther, r, r, UserChange::credentials}).allowed) << name_of(r);
+  }
+  // What stays the organisation admin's: details of a DPO, members and observers.
+  EXPECT_TRUE(org_admin({kOwn, Role::dpo, Role::dpo}).allowed);
+  EXPECT_TRUE(org_admin({kOwn, Role::observer, Role::member, UserChange::activation}).allowed);
+  EXPECT_TRUE(org_admin({kOwn, Role::member, Role::member, UserChange::credentials}).allowed);
+  EXPECT_TRUE(org_admin({kOwn, Role::organisation_admin, Role::member}).allowed);
+  EXPECT_TRUE(org_admin({kOwn, Role::member, Role::organisation_admin, UserChange::activation}).allowed);
+  // A platform admin does all of it.
+  EXPECT_TRUE(platform({kOwn, Role::dpo}).allowed);
+  EXPECT_TRUE(platform({kOwn, Role::member, Role::dpo, UserChange::activation}).allowed);
+}
+
 TEST(Authorize, MapsRefusalsToErrorCodes) {
   EXPECT_EQ(app::authorize(std::nullopt, Action::view_directory).error().code, "not_authenticated");
   EXPECT_EQ(app::authorize(Principal{1, kOwn, Role::member, false}, Action::view_directory).error().code,

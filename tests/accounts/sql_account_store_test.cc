@@ -194,6 +194,49 @@ TEST_P(SqlAccountStoreTest, RecoveryCodesSessionsAndTokens) {
   EXPECT_TRUE((*store_->find_api_token("tokendigest"))->revoked);
 }
 
+// Issue 11, point 5: one call ends sessions, API tokens and the calendar-feed token.
+TEST_P(SqlAccountStoreTest, EndingCredentialsEndsSessionsTokensAndTheCalendarFeed) {
+  auto id = add("an@caw.be", access::Role::member);
+  auto other = add("jan@caw.be", access::Role::member);
+  for (auto [user, digest] : {std::pair{id, "a"}, std::pair{id, "b"}, std::pair{other, "c"}}) {
+    ASSERT_TRUE(store_->create_session({digest, user, 1, 1, true, "csrf"}));
+    app::accounts::ApiToken t;
+    t.user_id = user;
+    t.name = "sync";
+    t.digest = std::string("token-") + digest;
+    t.scopes = {"directory:read"};
+    ASSERT_TRUE(store_->create_api_token(t));
+  }
+  auto feeds = [&](access::UserId user) {
+    long long n = 0, u = user;
+    auto r = db_->database().transaction([&](soci::session& s) {
+      s << "SELECT COUNT(*) FROM calendar_feed_tokens WHERE user_id = :u", soci::use(u), soci::into(n);
+    });
+    EXPECT_TRUE(r) << r.error().message;
+    return n;
+  };
+  for (auto [user, digest] : {std::pair{id, "feed-a"}, std::pair{other, "feed-c"}}) {
+    long long u = user;
+    std::string d = digest;
+    auto r = db_->database().transaction([&](soci::session& s) {
+      s << "INSERT INTO calendar_feed_tokens (digest, user_id, organisation_id, created_at) VALUES (:d, :u, 1, 0)",
+          soci::use(d), soci::use(u);
+    });
+    ASSERT_TRUE(r) << r.error().message;
+  }
+
+  ASSERT_TRUE(store_->end_credentials_of(id, "a"));
+  EXPECT_TRUE(*store_->find_session("a")) << "the session asked to keep";
+  EXPECT_FALSE(*store_->find_session("b"));
+  EXPECT_TRUE((*store_->find_api_token("token-a"))->revoked);
+  EXPECT_TRUE((*store_->find_api_token("token-b"))->revoked);
+  EXPECT_EQ(feeds(id), 0);
+  // Another user's credentials stay.
+  EXPECT_TRUE(*store_->find_session("c"));
+  EXPECT_FALSE((*store_->find_api_token("token-c"))->revoked);
+  EXPECT_EQ(feeds(other), 1);
+}
+
 TEST_P(SqlAccountStoreTest, SecurityEventsAreRecordedPerOrganisationAndAppendOnly) {
   add("an@caw.be", access::Role::member, 1);
   add("jan@politie.be", access::Role::member, 2);

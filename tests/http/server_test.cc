@@ -208,7 +208,9 @@ TEST_F(ServerTest, HandlerCacheControlIsKept) {
   EXPECT_EQ(r.header("cache-control").value_or(""), "public, max-age=60");
 }
 
-TEST_F(ServerTest, RequestIdsAreRandomUnlessTheClientSendsASafeOne) {
+// Issue 11, point 13: the id handlers see (and write into audit entries through
+// web::audit_origin) is always generated here; a client's X-Request-Id is only logged.
+TEST_F(ServerTest, RequestIdsAreAlwaysGeneratedAndTheClientsOnlyLogged) {
   TestServer server(add_test_routes);
   RawResponse a = exchange(server.port(), get_request("/id"));
   RawResponse b = exchange(server.port(), get_request("/id"));
@@ -216,12 +218,22 @@ TEST_F(ServerTest, RequestIdsAreRandomUnlessTheClientSendsASafeOne) {
   EXPECT_NE(a.body, b.body);
   EXPECT_EQ(a.header("x-request-id").value_or(""), a.body);
 
-  RawResponse kept = exchange(server.port(), get_request("/id", "X-Request-Id: proxy-1234.abc_d\r\n"));
-  EXPECT_EQ(kept.body, "proxy-1234.abc_d");
-  RawResponse unsafe = exchange(server.port(), get_request("/id", "X-Request-Id: <script>\r\n"));
-  EXPECT_TRUE(is_random_id(unsafe.body));
-  RawResponse too_long = exchange(server.port(), get_request("/id", "X-Request-Id: " + std::string(65, 'a') + "\r\n"));
-  EXPECT_TRUE(is_random_id(too_long.body));
+  ASSERT_TRUE(configure_json_logging("info").has_value());
+  ::testing::internal::CaptureStderr();
+  RawResponse chosen = exchange(server.port(), get_request("/id", "X-Request-Id: proxy-1234.abc_d\r\n"));
+  RawResponse too_long = exchange(server.port(), get_request("/id", "X-Request-Id: " + std::string(80, 'a') + "\r\n"));
+  RawResponse unsafe = exchange(server.port(), get_request("/id", "X-Request-Id: <script>alert(1)</script>\r\n"));
+  server.stop();
+  std::string log = ::testing::internal::GetCapturedStderr();
+  ASSERT_TRUE(configure_json_logging("error").has_value());
+  for (const RawResponse* r : {&chosen, &too_long, &unsafe}) {
+    EXPECT_TRUE(is_random_id(r->body)) << r->body;
+    EXPECT_EQ(r->header("x-request-id").value_or(""), r->body);
+  }
+  EXPECT_NE(log.find(R"("client_request_id":"proxy-1234.abc_d")"), std::string::npos) << log;
+  EXPECT_NE(log.find(R"("client_request_id":")" + std::string(64, 'a') + "\""), std::string::npos) << log;
+  EXPECT_EQ(log.find(std::string(65, 'a')), std::string::npos);
+  EXPECT_EQ(log.find("<script>"), std::string::npos) << "only printable, safe characters are logged";
 }
 
 TEST_F(ServerTest, PathIsDecodedAndTraversalOrBadUtf8IsRefused) {

@@ -104,6 +104,13 @@ Result<void> AccountService::record(std::string kind, std::optional<access::User
   return log_.record(event);
 }
 
+Result<void> AccountService::end_credentials(std::optional<access::UserId> actor, const access::User& subject,
+                                             const std::string& address, std::string_view reason,
+                                             const std::string& keep_session) {
+  if (auto r = store_.end_credentials_of(subject.id, keep_session); !r) return r;
+  return record("credentials_ended", actor, &subject, address, std::string(reason));
+}
+
 Result<LoginOutcome> AccountService::start_session(const access::User& user, bool second_factor_passed) {
   Session session;
   std::string token = random_token(32);
@@ -418,8 +425,8 @@ Result<void> AccountService::change_password(const Authenticated& who, std::stri
   if (!new_hash) return tl::unexpected(new_hash.error());
   return transactions_.run([&]() -> Result<void> {
     if (auto r = store_.set_password_hash(who.user.id, *new_hash); !r) return r;
-    if (auto r = store_.delete_sessions_of(who.user.id, who.session.id_digest); !r) return r;
-    return record("password_changed", who.user.id, &who.user, address);
+    if (auto r = record("password_changed", who.user.id, &who.user, address); !r) return r;
+    return end_credentials(who.user.id, who.user, address, "password_changed", who.session.id_digest);
   });
 }
 
@@ -455,13 +462,10 @@ Result<access::User> AccountService::update_user(const access::Principal& actor,
   if (!existing) return tl::unexpected(existing.error());
   if (!*existing) return fail("not_found", "no such user");
   access::User before = **existing;
-  // Both the current and the new role must be manageable by the actor.
-  if (auto r = authorize(actor, access::Action::manage_users, {before.organisation_id, before.role}); !r) {
-    return tl::unexpected(r.error());
-  }
-  if (auto r = authorize(actor, access::Action::manage_users, {before.organisation_id, changes.role}); !r) {
-    return tl::unexpected(r.error());
-  }
+  // The policy sees the role before and after, and whether the active flag changes.
+  access::Target target{before.organisation_id, changes.role, before.role,
+                        changes.active != before.active ? access::UserChange::activation : access::UserChange::details};
+  if (auto r = authorize(actor, access::Action::manage_users, target); !r) return tl::unexpected(r.error());
   access::User after = before;
   after.display_name = changes.display_name;
   after.phone = changes.phone;
@@ -479,10 +483,12 @@ Result<access::User> AccountService::update_user(const access::Principal& actor,
     if (after.role != before.role) {
       std::string detail = std::string(access::name_of(before.role)) + "->" + std::string(access::name_of(after.role));
       if (auto r = record("role_changed", actor.user_id, &after, address, detail); !r) return r;
+      // A session or token issued for the old role must not carry on with the new one.
+      if (auto r = end_credentials(actor.user_id, after, address, "role_changed"); !r) return r;
     }
     if (before.active && !after.active) {
-      if (auto r = store_.delete_sessions_of(after.id, ""); !r) return r;
       if (auto r = record("user_deactivated", actor.user_id, &after, address); !r) return r;
+      if (auto r = end_credentials(actor.user_id, after, address, "deactivated"); !r) return r;
     } else if (!before.active && after.active) {
       if (auto r = record("user_reactivated", actor.user_id, &after, address); !r) return r;
     }
@@ -501,7 +507,9 @@ Result<std::string> AccountService::reset_password(const access::Principal& acto
   if (!existing) return tl::unexpected(existing.error());
   if (!*existing) return fail("not_found", "no such user");
   const access::User& user = **existing;
-  if (auto r = authorize(actor, access::Action::manage_users, {user.organisation_id, user.role}); !r) {
+  if (auto r = authorize(actor, access::Action::manage_users,
+                         {user.organisation_id, user.role, user.role, access::UserChange::credentials});
+      !r) {
     return tl::unexpected(r.error());
   }
   std::string password = random_password();
@@ -509,12 +517,16 @@ Result<std::string> AccountService::reset_password(const access::Principal& acto
   if (!hash) return tl::unexpected(hash.error());
   auto saved = transactions_.run([&]() -> Result<void> {
     if (auto r = store_.set_password_hash(user.id, *hash); !r) return r;
-    if (auto r = store_.delete_sessions_of(user.id, ""); !r) return r;
     if (reset_second_factor) {
       if (auto r = store_.clear_totp(user.id); !r) return r;
       if (auto r = store_.replace_recovery_codes(user.id, {}); !r) return r;
     }
-    return record("password_reset", actor.user_id, &user, address, reset_second_factor ? "with_second_factor" : "");
+    if (auto r = record("password_reset", actor.user_id, &user, address, reset_second_factor ? "with_second_factor" : "");
+        !r) {
+      return r;
+    }
+    return end_credentials(actor.user_id, user, address,
+                           reset_second_factor ? "second_factor_reset" : "password_reset");
   });
   if (!saved) return tl::unexpected(saved.error());
   return password;

@@ -113,7 +113,8 @@ class AccountService {
   Result<void> logout(std::string_view session_token, const std::string& address);
 
   // Changes the caller's own password; "wrong_password" when `current` is wrong,
-  // "weak_password" for a bad new one. Other sessions of the user are ended.
+  // "weak_password" for a bad new one. Every other credential of the user (other
+  // sessions, API tokens, calendar feed) is ended.
   Result<void> change_password(const Authenticated& who, std::string_view current, std::string_view next,
                                const std::string& address);
 
@@ -125,13 +126,17 @@ class AccountService {
   Result<NewUser> create_user(const access::Principal& actor, access::User user, const std::string& address);
 
   // Changes name, phone, language, role or active flag of a user (the e-mail and
-  // organisation stay). Role changes and deactivation are recorded separately.
+  // organisation stay). Role changes and deactivation are recorded separately, and
+  // end the user's sessions, API tokens and calendar feed. Authorised as
+  // manage_users with the role before and after (only a platform admin gives or
+  // takes dpo or platform_admin, or (de)activates such a user).
   Result<access::User> update_user(const access::Principal& actor, const access::User& changes,
                                    const std::string& address);
 
   // Resets another user's password to a random one (returned, shown once) and ends
-  // their sessions; with `reset_second_factor` also forgets their TOTP and recovery
-  // codes, so they enrol again (lost phone).
+  // their sessions, API tokens and calendar feed; with `reset_second_factor` also
+  // forgets their TOTP and recovery codes, so they enrol again (lost phone). Only a
+  // platform admin resets a DPO's or an admin's credentials.
   Result<std::string> reset_password(const access::Principal& actor, access::UserId user, bool reset_second_factor,
                                      const std::string& address);
 
@@ -165,6 +170,11 @@ class AccountService {
   Result<void> record(std::string kind, std::optional<access::UserId> actor, const access::User* subject,
                       const std::string& address, std::string detail = {});
   Result<LoginOutcome> start_session(const access::User& user, bool second_factor_passed);
+  // Ends the sessions (but `keep_session`), API tokens and calendar feed of `subject`
+  // and records "credentials_ended" with `reason`; inside the caller's unit of work.
+  Result<void> end_credentials(std::optional<access::UserId> actor, const access::User& subject,
+                               const std::string& address, std::string_view reason,
+                               const std::string& keep_session = {});
   Result<bool> check_totp(access::UserId user, const TotpState& state, std::string_view code);
   std::string random_token(std::size_t bytes);
   std::string random_password();

@@ -84,6 +84,11 @@ class AccountStore {
   // Deletes every session of the user except `keep` (may be empty): after a password
   // change or reset, other devices are logged out.
   virtual Result<void> delete_sessions_of(access::UserId id, const std::string& keep) = 0;
+  // Ends every credential of the user but the session `keep` (may be empty): deletes
+  // the sessions, revokes the API tokens and deletes the calendar-feed token (a
+  // credential of the same user, issued by the tables feature). For deactivation,
+  // password and second-factor resets, password and role changes.
+  virtual Result<void> end_credentials_of(access::UserId id, const std::string& keep) = 0;
 
   // Throttling, keyed by a digest of "account:<email>", "address:<ip>" or
   // "second_factor:<user id>" (an unknown key has the empty state).

@@ -182,6 +182,15 @@ Result<void> MemoryAccountStore::delete_sessions_of(access::UserId id, const std
   return {};
 }
 
+Result<void> MemoryAccountStore::end_credentials_of(access::UserId id, const std::string& keep) {
+  Lock lock(mutex_);
+  std::erase_if(sessions_, [&](const auto& entry) { return entry.second.user_id == id && entry.first != keep; });
+  for (auto& [tid, t] : tokens_) {
+    if (t.user_id == id) t.revoked = true;
+  }
+  return {};
+}
+
 Result<access::ThrottleState> MemoryAccountStore::throttle(const std::string& key) {
   Lock lock(mutex_);
   auto it = throttles_.find(key);

@@ -33,6 +33,8 @@ class MemoryAccountStore final : public AccountStore {
   Result<void> touch_session(const std::string& id_digest, access::Micros at) override;
   Result<void> delete_session(const std::string& id_digest) override;
   Result<void> delete_sessions_of(access::UserId id, const std::string& keep) override;
+  // Sessions and API tokens; this store keeps no calendar-feed tokens.
+  Result<void> end_credentials_of(access::UserId id, const std::string& keep) override;
   Result<access::ThrottleState> throttle(const std::string& key) override;
   Result<void> save_throttle(const std::string& key, const access::ThrottleState& state) override;
   Result<std::int64_t> create_api_token(const ApiToken& token) override;

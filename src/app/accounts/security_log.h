@@ -23,7 +23,8 @@ struct SecurityEvent {
   // login_succeeded, login_failed, login_throttled, lockout, second_factor_passed,
   // second_factor_failed, second_factor_enrolled, recovery_code_used, logout,
   // password_changed, password_reset, user_created, user_changed, role_changed,
-  // user_deactivated, api_token_created, api_token_revoked, session_expired
+  // user_deactivated, credentials_ended (detail: why), api_token_created,
+  // api_token_revoked, session_expired
   std::string kind;
   std::optional<access::UserId> actor;               // who acted, when known
   std::optional<access::UserId> subject;             // whose account it concerns, when known

@@ -19,7 +19,7 @@ struct KindMapping {
   Outcome outcome;
 };
 
-constexpr std::array<KindMapping, 20> kKinds{{
+constexpr std::array<KindMapping, 21> kKinds{{
     {"login_succeeded", Action::login, Outcome::success},
     {"login_failed", Action::login_failed, Outcome::failed},
     {"login_throttled", Action::login_failed, Outcome::denied},
@@ -38,6 +38,7 @@ constexpr std::array<KindMapping, 20> kKinds{{
     {"user_deactivated", Action::rights_change, Outcome::success},
     {"user_reactivated", Action::rights_change, Outcome::success},
     {"password_reset", Action::rights_change, Outcome::success},
+    {"credentials_ended", Action::rights_change, Outcome::success},
     {"api_token_created", Action::rights_change, Outcome::success},
     {"api_token_revoked", Action::rights_change, Outcome::success},
 }};

@@ -38,9 +38,12 @@ class TableStore {
   virtual Result<std::vector<tafel::tables::Table>> with_feedback_to(access::OrganisationId organisation) = 0;
 
   // Calendar-feed tokens, stored as digests only: one per user, replaced by a new
-  // one, removed on revocation.
+  // one, removed on revocation (and by the account store when the user's
+  // credentials end: AccountStore::end_credentials_of).
   virtual Result<void> set_feed_token(const FeedOwner& owner, const std::string& digest) = 0;
   virtual Result<void> revoke_feed_token(access::UserId user) = 0;
+  // The owner of the token; nullopt when unknown (the SQL store: or when its user is
+  // deactivated).
   virtual Result<std::optional<FeedOwner>> feed_owner(const std::string& digest) = 0;
 };
 

@@ -16,6 +16,26 @@ Decision own_organisation(const Principal& who, const Target& target) {
   return kAllow;
 }
 
+// Roles only a platform admin gives or takes: platform_admin runs everything, a DPO
+// reads the audit trail of every organisation.
+bool reserved(std::optional<Role> role) { return role == Role::platform_admin || role == Role::dpo; }
+
+// The accounts whose credentials only a platform admin resets: otherwise an
+// organisation admin could take over a DPO (all audit trails) or a fellow admin.
+bool protected_account(std::optional<Role> role) { return reserved(role) || role == Role::organisation_admin; }
+
+// What an organisation admin may not do to a user of its own organisation.
+Decision organisation_admin_may_manage(const Target& target) {
+  if (target.target_role != target.current_role && (reserved(target.target_role) || reserved(target.current_role))) {
+    return deny("role_not_grantable");
+  }
+  if (target.change == UserChange::activation && reserved(target.current_role)) return deny("protected_account");
+  if (target.change == UserChange::credentials && protected_account(target.current_role)) {
+    return deny("protected_account");
+  }
+  return kAllow;
+}
+
 }  // namespace
 
 std::string_view name_of(Action action) {
@@ -57,9 +77,8 @@ Decision authorise(const std::optional<Principal>& who, Action action, const Tar
 
     case Action::manage_users:
       if (p.role != Role::platform_admin && p.role != Role::organisation_admin) return deny("role");
-      if (target.target_role == Role::platform_admin && p.role != Role::platform_admin) {
-        return deny("role_not_grantable");
-      }
+      if (p.role == Role::platform_admin) return kAllow;
+      if (auto d = organisation_admin_may_manage(target); !d.allowed) return d;
       return own_organisation(p, target);
 
     case Action::view_users:

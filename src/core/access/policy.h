@@ -8,7 +8,9 @@
 //  * A user whose role sees personal data and who has not passed the second factor
 //    may only complete that factor (Action::complete_second_factor).
 //  * Organisation admins act only on their own organisation; platform admins on any.
-//  * Nobody but a platform admin grants the platform_admin role.
+//  * Only a platform admin grants or revokes the dpo and platform_admin roles (a DPO
+//    reads every organisation's audit trail), activates or deactivates such a user,
+//    and resets the credentials of a DPO or an admin (organisation or platform).
 
 #include <cstdint>
 #include <optional>
@@ -61,6 +63,13 @@ struct Principal {
   bool second_factor_passed = false;
 };
 
+// For manage_users: what else than name, phone, language or role the change touches.
+enum class UserChange : std::uint8_t {
+  details,      // name, phone, language, role (the roles are in Target)
+  activation,   // the active flag changes
+  credentials,  // password or second factor reset by someone else
+};
+
 // The record an action touches.
 struct Target {
   // The organisation that owns the record; nullopt for platform-wide records or
@@ -68,12 +77,19 @@ struct Target {
   std::optional<OrganisationId> organisation_id;
   // For manage_users: the role the user will have after the change.
   std::optional<Role> target_role;
+  // For manage_users: the role the user has now; nullopt when the user is being
+  // created (the change then grants target_role).
+  std::optional<Role> current_role = std::nullopt;
+  // For manage_users: see UserChange.
+  UserChange change = UserChange::details;
 };
 
 struct Decision {
   bool allowed = false;
   // Why not, as a stable code: "not_authenticated", "second_factor_required",
-  // "role", "other_organisation", "role_not_grantable". Empty when allowed.
+  // "role", "other_organisation", "role_not_grantable" (dpo or platform_admin given
+  // or taken), "protected_account" (the credentials or activation of a DPO or an
+  // admin). Empty when allowed.
   std::string_view reason;
 };
 
