@@ -15,7 +15,7 @@
 #include "web/notification_pages.h"
 #include "web/routes.h"
 #include "web/table_api.h"
-#include "web/table_pages.h"
+#include "web/tables/table_pages.h"
 
 namespace tafel::cli {
 namespace {

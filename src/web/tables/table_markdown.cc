@@ -1,4 +1,4 @@
-#include "web/table_markdown.h"
+#include "web/tables/table_markdown.h"
 
 #include <cmark.h>
 
