@@ -14,7 +14,7 @@
 #include "web/login_pages.h"
 #include "web/notification_pages.h"
 #include "web/routes.h"
-#include "web/table_api.h"
+#include "web/tables/table_api.h"
 #include "web/tables/table_pages.h"
 
 namespace tafel::cli {

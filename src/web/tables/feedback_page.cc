@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "i18n/sharing_explanation.h"
-#include "web/table_api.h"
+#include "web/tables/table_api.h"
 #include "web/viewer.h"
 
 namespace tafel::web::table_pages {

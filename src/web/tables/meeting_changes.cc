@@ -2,7 +2,7 @@
 // acknowledgement, decisions, actions, minutes, carry-over, declined to share.
 #include "web/tables/table_pages_support.h"
 
-#include "web/table_api.h"
+#include "web/tables/table_api.h"
 #include "web/viewer.h"
 
 namespace tafel::web::table_pages {

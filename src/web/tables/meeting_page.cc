@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "app/authorization.h"
-#include "web/table_api.h"
+#include "web/tables/table_api.h"
 #include "web/tables/table_markdown.h"
 
 namespace tafel::web::table_pages {

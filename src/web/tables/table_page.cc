@@ -3,7 +3,7 @@
 
 #include <map>
 
-#include "web/table_api.h"
+#include "web/tables/table_api.h"
 #include "web/viewer.h"
 
 namespace tafel::web::table_pages {

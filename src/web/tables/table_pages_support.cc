@@ -1,7 +1,7 @@
 #include "web/tables/table_pages_support.h"
 
 #include "web/pages.h"
-#include "web/table_api.h"
+#include "web/tables/table_api.h"
 
 namespace tafel::web::table_pages {
 
