@@ -22,7 +22,7 @@
 #include "storage/accounts_store.h"
 #include "storage/directory_store.h"
 #include "storage/notification_store.h"
-#include "storage/table_store.h"
+#include "storage/tables/table_store.h"
 #include "support/test_database.h"
 #include "tables/table_fixture.h"
 

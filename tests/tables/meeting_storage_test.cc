@@ -17,7 +17,7 @@
 #include "storage/directory_store.h"
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
-#include "storage/table_store.h"
+#include "storage/tables/table_store.h"
 #include "support/test_database.h"
 #include "table_fixture.h"
 

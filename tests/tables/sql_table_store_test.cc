@@ -9,7 +9,7 @@
 #include "app/clock.h"
 #include "core/directory/organisation.h"
 #include "storage/directory_store.h"
-#include "storage/table_store.h"
+#include "storage/tables/table_store.h"
 #include "support/test_database.h"
 #include "table_fixture.h"
 

@@ -3,11 +3,12 @@
 // document with a version for optimistic concurrency, plus its member organisations
 // as rows for "the tables of my organisation", and the recipients of its sent
 // feedback forms as rows (migration 0010) for "the forms sent to my organisation".
-// Feed tokens as digests.
+// Feed tokens as digests. The document form is table_document.h.
 
 #include "app/clock.h"
 #include "app/tables/table_store.h"
 #include "storage/database.h"
+#include "storage/tables/table_document.h"
 
 namespace tafel::storage {
 
@@ -28,10 +29,5 @@ class SqlTableStore final : public app::tables::TableStore {
   Database& db_;
   const app::Clock& clock_;
 };
-
-// The document form of a table (JSON), and back. `decode_table` fails with
-// "corrupt_record" when the stored text is not a table document.
-std::string encode_table(const tables::Table& table);
-Result<tables::Table> decode_table(std::string_view text);
 
 }  // namespace tafel::storage
