@@ -758,6 +758,30 @@ std::vector<core::audit::Entry> all_entries(World& w) {
 
 constexpr int kPlatformAdmin = 1, kAdminA = 2, kMemberA = 3, kDpoA = 4, kAdminB = 6;
 
+// Issue 11, point 1: the refusals the route × role table cannot show, because they
+// depend on the role in the body or on the target's role (tests/web/account_rights_test.cc
+// has the pages and the credentials as well).
+TEST(ReservedRoles, OnlyAPlatformAdminGrantsDpoOrResetsADpo) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  const std::string users = "/api/v1/organisations/" + std::to_string(w.org_a) + "/users";
+  const std::string target = "/api/v1/users/" + std::to_string(w.target_user);
+  const std::string dpo = "/api/v1/users/" + std::to_string(w.user[kDpoA]);
+  EXPECT_EQ(call(w, kAdminA, "POST", users, R"({"email":"dpo2@example.org","display_name":"DPO 2","role":"dpo"})")
+                .status,
+            403);
+  EXPECT_EQ(call(w, kAdminA, "PATCH", target, R"({"role":"dpo"})").status, 403);
+  EXPECT_EQ(call(w, kAdminA, "PATCH", dpo, R"({"role":"member"})").status, 403);
+  EXPECT_EQ(call(w, kAdminA, "POST", dpo + "/password-reset", "{}").status, 403);
+  // The same requests from a platform admin are answered.
+  EXPECT_EQ(call(w, kPlatformAdmin, "PATCH", target, R"({"role":"dpo"})").status, 200);
+  EXPECT_EQ(call(w, kPlatformAdmin, "POST", dpo + "/password-reset", "{}").status, 200);
+  // An organisation admin still manages an ordinary member of their own organisation.
+  EXPECT_EQ(call(w, kAdminA, "PATCH", target, R"({"role":"member"})").status, 403)
+      << "the target is a DPO now: demoting it is the platform admin's";
+}
+
 // Issue 11, point 3.
 TEST(OrganisationFacts, OnlyAPlatformAdminChangesWhatTheSharingEngineDecidesOn) {
   auto world = make_world();
