@@ -99,6 +99,7 @@ SituationDraft draft_of(const st::Situation& s) {
 
 struct FormState {
   SituationDraft draft;
+  access::OrganisationId owner = 0;  // not offered as a participant
   std::string latitude, longitude;  // as typed
   std::vector<Flag> flags;
   std::string problem;
@@ -166,7 +167,7 @@ http::Response render(const Ctx& ctx, const http::Request& request, const app::a
   page.set("participants_hint", page.text("situations.form.participants_hint"));
   data orgs{data::type::list};
   for (const auto& [oid, name] : names.organisations()) {
-    if (oid == who.principal.organisation_id) continue;
+    if (oid == (state.owner ? state.owner : who.principal.organisation_id)) continue;
     data o;
     o.set("value", std::to_string(oid));
     o.set("label", name);
@@ -196,6 +197,7 @@ http::Response form_get(const Ctx& ctx, const http::Request& request, const app:
                              st::SituationStanding{s->involves(who.principal.organisation_id)});
     if (!ok) return page_error(request, ctx.options, ok.error());
     state.draft = draft_of(*s);
+    state.owner = s->owner;
     state.latitude = coordinate_text(s->latitude);
     state.longitude = coordinate_text(s->longitude);
   }
@@ -217,6 +219,11 @@ http::Response form_post(const Ctx& ctx, const http::Request& request, const app
     if (auto v = id_or_zero(p)) d.participants.push_back(v);
   }
   d.table = id_or_zero(form.value("table"));
+  if (id) {
+    auto current = ctx.situations->situation(caller_of(request, who), id);
+    if (!current) return page_error(request, ctx.options, current.error());
+    state.owner = current->owner;
+  }
   Page page(request, ctx.options, "situations");
   if (bad) {
     state.problem = page.text("situations.error.coordinates");
