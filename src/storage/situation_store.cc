@@ -272,4 +272,21 @@ Result<std::vector<std::string>> SqlSituationStore::display_names() {
   return names;
 }
 
+namespace {
+Result<bool> exists(Database& db, const char* sql, std::int64_t id) {
+  long long count = 0, key = id;
+  auto r = db.with_session([&](soci::session& s) { s << sql, soci::use(key), soci::into(count); });
+  if (!r) return tl::unexpected(r.error());
+  return count > 0;
+}
+}  // namespace
+
+Result<bool> SqlSituationStore::area_exists(std::int64_t area) {
+  return exists(db_, "SELECT COUNT(*) FROM areas WHERE id = :i", area);
+}
+
+Result<bool> SqlSituationStore::organisation_exists(access::OrganisationId organisation) {
+  return exists(db_, "SELECT COUNT(*) FROM organisations WHERE id = :i", organisation);
+}
+
 }  // namespace tafel::storage

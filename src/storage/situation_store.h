@@ -1,8 +1,9 @@
 #pragma once
 // SituationStore on SQL (SQLite or PostgreSQL, migration 0013): each situation as
 // one JSON document with a version for optimistic concurrency, its involved
-// organisations as rows for "the situations of my organisation". KnownNames reads
-// the display names of the directory's users (every contact person is a user).
+// organisations as rows for "the situations of my organisation". SituationDirectory
+// reads the display names of the directory's users (every contact person is a user)
+// and checks that areas and organisations exist.
 
 #include "app/clock.h"
 #include "app/situations/situation_store.h"
@@ -10,7 +11,7 @@
 
 namespace tafel::storage {
 
-class SqlSituationStore final : public app::situations::SituationStore, public app::situations::KnownNames {
+class SqlSituationStore final : public app::situations::SituationStore, public app::situations::SituationDirectory {
  public:
   SqlSituationStore(Database& database, const app::Clock& clock) : db_(database), clock_(clock) {}
 
@@ -19,6 +20,8 @@ class SqlSituationStore final : public app::situations::SituationStore, public a
   Result<situations::Situation> update(situations::Situation situation) override;
   Result<std::vector<situations::Situation>> list(std::optional<access::OrganisationId> organisation) override;
   Result<std::vector<std::string>> display_names() override;
+  Result<bool> area_exists(std::int64_t area) override;
+  Result<bool> organisation_exists(access::OrganisationId organisation) override;
 
  private:
   Database& db_;

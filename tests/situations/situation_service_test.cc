@@ -134,6 +134,18 @@ TEST_F(SituationServiceTest, VoicesAndGoalsPerOrganisation) {
   EXPECT_EQ(service.set_goals(police, s.id, {{1, ""}}, false)->goals.size(), 1u);
 }
 
+TEST_F(SituationServiceTest, TheAreaAndParticipantsMustExistInTheDirectory) {
+  auto d = draft();
+  d.area = 99;
+  EXPECT_EQ(service.create(police, d, false).error().code, "invalid_input");
+  d.area = 7;
+  d.participants = {2, 42};
+  EXPECT_EQ(service.create(police, d, false).error().code, "invalid_input");
+  Situation s = created();
+  d.participants = {42};
+  EXPECT_EQ(service.update(police, s.id, d, false).error().code, "invalid_input");
+}
+
 TEST_F(SituationServiceTest, ListFiltersByStageAndArea) {
   auto d = draft();
   d.area = 7;

@@ -115,6 +115,9 @@ TEST_P(SqlSituationStoreTest, TheServiceSavesAndAuditsInOneTransactionAndReadsTh
   add_user(database, police, "y@example.be", "Yannick Vermeiren");
   storage::SqlSituationStore store(database, clock);
   EXPECT_EQ(*store.display_names(), std::vector<std::string>{"Yannick Vermeiren"});
+  EXPECT_TRUE(*store.organisation_exists(police));
+  EXPECT_FALSE(*store.organisation_exists(police + 100));
+  EXPECT_FALSE(*store.area_exists(1));
   storage::SqlAuditTrail audit(database, storage::AuditKey::generate(), clock);
   storage::SqlUnitOfWork transactions(database);
   app::situations::SituationService service(store, store, audit, clock, transactions);

@@ -48,4 +48,14 @@ Result<std::vector<std::string>> MemorySituationStore::display_names() {
   return names;
 }
 
+Result<bool> MemorySituationStore::area_exists(std::int64_t area) {
+  std::lock_guard lock(mutex_);
+  return std::find(areas.begin(), areas.end(), area) != areas.end();
+}
+
+Result<bool> MemorySituationStore::organisation_exists(access::OrganisationId organisation) {
+  std::lock_guard lock(mutex_);
+  return std::find(organisations.begin(), organisations.end(), organisation) != organisations.end();
+}
+
 }  // namespace tafel::app::situations

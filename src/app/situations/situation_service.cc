@@ -62,7 +62,7 @@ std::vector<FieldText> texts_of(const SituationDraft& d) {
           {"assessment", d.assessment}};
 }
 
-SituationService::SituationService(SituationStore& store, KnownNames& names, audit::AuditTrail& audit,
+SituationService::SituationService(SituationStore& store, SituationDirectory& names, audit::AuditTrail& audit,
                                    const Clock& clock, UnitOfWork& transactions)
     : store_(store), names_(names), audit_(audit), clock_(clock), transactions_(transactions) {}
 
@@ -87,6 +87,20 @@ Result<void> SituationService::screen(const Caller& caller, Situation& s, const 
   for (const auto& f : *found) {
     s.confirmations.push_back({f.field, std::string(name_of(f.span.kind)), caller.principal.user_id,
                                micros(clock_.now())});
+  }
+  return {};
+}
+
+Result<void> SituationService::check_references(const Situation& s) {
+  if (s.area != 0) {
+    auto found = names_.area_exists(s.area);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return fail("invalid_input", "no such area");
+  }
+  for (auto org : s.participants) {
+    auto found = names_.organisation_exists(org);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return fail("invalid_input", "a participant is not an organisation of the directory");
   }
   return {};
 }
@@ -171,6 +185,7 @@ Result<Situation> SituationService::create(const Caller& caller, SituationDraft 
   auto texts = texts_of(draft);
   apply(s, std::move(draft));
   if (auto ok = check_situation(s); !ok) return tl::unexpected(ok.error());
+  if (auto ok = check_references(s); !ok) return tl::unexpected(ok.error());
   if (auto ok = screen(caller, s, texts, confirmed); !ok) return tl::unexpected(ok.error());
   return transactions_.run_returning<Situation>([&]() -> Result<Situation> {
     auto stored = store_.insert(s);
@@ -189,6 +204,7 @@ Result<Situation> SituationService::update(const Caller& caller, std::int64_t id
   return change<Situation>(caller, id, "situation", [&](Situation& s) -> Result<Situation> {
     auto texts = texts_of(draft);
     apply(s, std::move(draft));
+    if (auto ok = check_references(s); !ok) return tl::unexpected(ok.error());
     if (auto ok = screen(caller, s, texts, confirmed); !ok) return tl::unexpected(ok.error());
     Situation out = s;
     ++out.version;

@@ -73,7 +73,7 @@ struct SituationFilter {
 class SituationService {
  public:
   // Every reference must outlive the service.
-  SituationService(SituationStore& store, KnownNames& names, audit::AuditTrail& audit, const Clock& clock,
+  SituationService(SituationStore& store, SituationDirectory& names, audit::AuditTrail& audit, const Clock& clock,
                    UnitOfWork& transactions);
 
   // The spans of `texts` that look like a personal identifier. Fails only when the
@@ -110,6 +110,8 @@ class SituationService {
 
  private:
   Result<core_situations::Situation> load(std::int64_t id);
+  // Fails with "invalid_input" when the area or a participant does not exist.
+  Result<void> check_references(const core_situations::Situation& situation);
   // Fails with "identifier_suspected" when `texts` hold a flagged span and the author
   // did not confirm; else appends one confirmation per flag to `situation`.
   Result<void> screen(const Caller& caller, core_situations::Situation& situation, const std::vector<FieldText>& texts,
@@ -122,7 +124,7 @@ class SituationService {
                      std::int64_t id);
 
   SituationStore& store_;
-  KnownNames& names_;
+  SituationDirectory& names_;
   audit::AuditTrail& audit_;
   const Clock& clock_;
   UnitOfWork& transactions_;

@@ -31,24 +31,31 @@ class SituationStore {
       std::optional<access::OrganisationId> organisation) = 0;
 };
 
-// The display names of the people the directory knows (users, among them every
-// contact person), for the detector of personal identifiers.
-class KnownNames {
+// What situations read from the directory: the display names of the people it
+// knows (users, among them every contact person) for the detector of personal
+// identifiers, and whether an area or organisation a situation names exists.
+class SituationDirectory {
  public:
-  virtual ~KnownNames() = default;
+  virtual ~SituationDirectory() = default;
   virtual Result<std::vector<std::string>> display_names() = 0;
+  virtual Result<bool> area_exists(std::int64_t area) = 0;
+  virtual Result<bool> organisation_exists(access::OrganisationId organisation) = 0;
 };
 
-// SituationStore and KnownNames in memory, for tests of the use case. Thread-safe.
-class MemorySituationStore final : public SituationStore, public KnownNames {
+// SituationStore and SituationDirectory in memory, for tests of the use case. Thread-safe.
+class MemorySituationStore final : public SituationStore, public SituationDirectory {
  public:
   Result<tafel::situations::Situation> insert(tafel::situations::Situation situation) override;
   Result<std::optional<tafel::situations::Situation>> find(std::int64_t id) override;
   Result<tafel::situations::Situation> update(tafel::situations::Situation situation) override;
   Result<std::vector<tafel::situations::Situation>> list(std::optional<access::OrganisationId> organisation) override;
   Result<std::vector<std::string>> display_names() override;
+  Result<bool> area_exists(std::int64_t area) override;
+  Result<bool> organisation_exists(access::OrganisationId organisation) override;
 
   std::vector<std::string> names;  // what display_names() answers
+  std::vector<std::int64_t> areas{7};             // the areas that exist
+  std::vector<access::OrganisationId> organisations{1, 2, 3, 4};  // the organisations that exist
 
  private:
   std::mutex mutex_;
