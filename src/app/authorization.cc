@@ -4,6 +4,17 @@
 
 namespace tafel::app {
 
+namespace {
+Result<void> refusal(const access::Decision& decision) {
+  if (decision.allowed) return {};
+  if (decision.reason == "not_authenticated") return fail("not_authenticated", "log in first");
+  if (decision.reason == "second_factor_required") {
+    return fail("second_factor_required", "complete the second factor first");
+  }
+  return fail("forbidden", std::string(decision.reason));
+}
+}  // namespace
+
 Result<void> authorize(const std::optional<access::Principal>& who, access::Action action,
                        const access::Target& target) {
   access::Decision decision = access::authorise(who, action, target);
@@ -24,6 +35,11 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::tab
     return fail("second_factor_required", "complete the second factor first");
   }
   return fail("forbidden", std::string(decision.reason));
+}
+
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::situations::SituationRight right,
+                       const ::tafel::situations::SituationStanding& standing) {
+  return refusal(::tafel::situations::authorise(who, right, standing));
 }
 
 }  // namespace tafel::app

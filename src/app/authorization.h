@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "core/access/policy.h"
+#include "core/situations/situation_policy.h"
 #include "core/tables/table_policy.h"
 #include "core/result.h"
 
@@ -26,5 +27,10 @@ Result<void> authorize(const std::optional<access::Principal>& who, access::Acti
 // the caller's standing read from the stored table, never from the request.
 Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::tables::TableAction action,
                        const ::tafel::tables::TableStanding& standing);
+
+// The same for a situation (core/situations/situation_policy.h), with the caller's
+// standing read from the stored situation.
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::situations::SituationRight right,
+                       const ::tafel::situations::SituationStanding& standing);
 
 }  // namespace tafel::app

@@ -1,4 +1,5 @@
 #include "cli/demo_city.h"
+#include "cli/demo_situations.h"
 
 #include <map>
 
@@ -155,6 +156,8 @@ const LoginSeed kLogins[] = {
     // Delegates at the consultation table "Overleg Oosterveld", with the police member.
     {Role::member, "ocmw", "secretariaat@ocmw.nethegem.example", "Sara Secretariaat OCMW"},
     {Role::member, "caw", "overleg@caw-denethe.example", "Tine Overleg CAW"},
+    // Street work, with the police member, in the situations (demo_situations.cc).
+    {Role::member, "streetwork", "straat@straathoekwerk.nethegem.example", "Jonas Straatwerk"},
 };
 
 std::string email_of(const PersonSeed& p) {
@@ -441,6 +444,12 @@ Result<std::vector<DemoLogin>> seed_demo_city(Runtime& runtime, app::accounts::C
   }
   if (auto r = seed_demo_agreements(runtime, orgs, first_user); !r) return tl::unexpected(r.error());
   if (auto r = seed_demo_table(runtime, orgs, login_user); !r) return tl::unexpected(r.error());
+  const app::tables::Caller chair{{login_user.at("agent@politie.nethegem.example"), orgs.at("police"), Role::member, true},
+                                  {"demo-seed", ""}};
+  auto demo_tables = runtime.tables().my_tables(chair);
+  if (!demo_tables) return tl::unexpected(demo_tables.error());
+  std::int64_t table = demo_tables->empty() ? 0 : demo_tables->front().id;
+  if (auto r = seed_demo_situations(runtime, orgs, areas, people, table); !r) return tl::unexpected(r.error());
   return logins;
 }
 

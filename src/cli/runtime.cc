@@ -14,6 +14,7 @@
 #include "web/login_pages.h"
 #include "web/notification_pages.h"
 #include "web/routes.h"
+#include "web/situations/situation_routes.h"
 #include "web/tables/table_api.h"
 #include "web/tables/table_pages.h"
 
@@ -76,7 +77,9 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
       tables_(table_store_, calendar_, *audit_trail_, *clock_, *crypto_, transactions_),
       notification_store_(*database_),
       notifications_(notification_store_, account_store_, table_store_, calendar_, options_.mailer.get(), *clock_,
-                     translate_notification, options_.notify, log_notification_failure) {
+                     translate_notification, options_.notify, log_notification_failure),
+      situation_store_(*database_, *clock_),
+      situations_(situation_store_, situation_store_, *audit_trail_, *clock_, transactions_) {
   // TOTP secrets are stored sealed with a key derived from the instance's key file.
   account_store_.seal_secrets_with(storage::SecretSealer(audit_trail_->log().key().derive_key("totp-secrets")));
   tables_.set_events(&notifications_);
@@ -117,6 +120,8 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
                                  web::AgreementsContext{accounts, &runtime.agreements(), &runtime.decisions()});
   web::register_table_routes(router, *document, accounts, runtime.tables());
   web::register_table_pages(router, web_options, accounts, runtime.tables());
+  web::register_situation_api(router, *document, accounts, runtime.situations());
+  web::register_situation_pages(router, web_options, accounts, runtime.situations());
   web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());
   router.set_error_renderer(web::error_renderer(web_options));
   return document;

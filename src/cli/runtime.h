@@ -23,6 +23,7 @@
 #include "app/notify/mailer.h"
 #include "app/notify/notification_service.h"
 #include "app/decisions/directory_sharing_facts.h"
+#include "app/situations/situation_service.h"
 #include "app/tables/table_service.h"
 #include "cli/config.h"
 #include "crypto/sodium_crypto.h"
@@ -36,6 +37,7 @@
 #include "storage/notification_store.h"
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
+#include "storage/situation_store.h"
 #include "storage/tables/table_store.h"
 #include "web/accounts_session.h"
 #include "web/options.h"
@@ -82,6 +84,7 @@ class Runtime {
   app::decisions::DecisionService& decisions() { return decisions_; }
   app::tables::TableService& tables() { return tables_; }
   app::notify::NotificationService& notifications() { return notifications_; }
+  app::situations::SituationService& situations() { return situations_; }
 
  private:
   // Person ids in audit entries, keyed with the instance key (app/audit/person_pseudonym.h).
@@ -110,6 +113,8 @@ class Runtime {
   storage::SqlNotificationStore notification_store_;  // invitations, reminders, mail queue (app/notify)
   app::notify::NotificationService notifications_;
   app::decisions::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // feedback forms
+  storage::SqlSituationStore situation_store_;        // situations (issue 12): store and known names
+  app::situations::SituationService situations_;
   web::AccountsContext context_;
 };
 

@@ -23,6 +23,7 @@ constexpr NavItem kNavigation[] = {
     {"home", "/", "web.nav.home", false},
     {"directory", "/directory", "web.nav.directory", true},
     {"tables", "/tables", "web.nav.tables", true},
+    {"situations", "/situations", "web.nav.situations", true},
     {"agreements", "/agreements", "web.nav.agreements", true},
     {"decisions", "/may-i-share", "web.nav.decisions", true},
     {"audit", "/audit", "web.nav.audit", true},

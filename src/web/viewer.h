@@ -15,7 +15,7 @@
 // checked with form_csrf_ok() before anything else.
 //
 // Main navigation for signed-in users (Page, page.cc): "directory" /directory,
-// "tables" /tables, "agreements" /agreements, "decisions" /may-i-share,
+// "tables" /tables, "situations" /situations, "agreements" /agreements, "decisions" /may-i-share,
 // "audit" /audit, "account" /account.
 
 #include <optional>

@@ -37,6 +37,7 @@
 #include "storage/directory_store.h"
 #include "support/test_database.h"
 #include "cli/runtime.h"
+#include "app/situations/situation_service.h"
 #include "storage/audit_crypto.h"
 
 namespace tafel {
@@ -241,6 +242,29 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /notifications/{id}/read", "neeeeeee"},
     {"GET /api/v1/notifications", "nyyyyyyy"},
     {"POST /api/v1/notifications/{id}/read", "neeeeeee"},
+    // situations: a situation of A (scanning, ready for analysis) with one action.
+    // Everyone signed in lists; practitioners create; A's organisation (observers and
+    // the DPO included) reads; A's practitioners and the platform admin edit.
+    {"GET /situations", "nyyyyyyy"},
+    {"GET /situations/new", "nyyynnyy"},
+    {"POST /situations/new", "nyyynnyy"},
+    {"GET /situations/{id}", "nyyyyynn"},
+    {"GET /situations/{id}/edit", "nyyynnnn"},
+    {"POST /situations/{id}/edit", "nyyynnnn"},
+    {"POST /situations/{id}/stage", "nyyynnnn"},
+    {"POST /situations/{id}/actions", "nyyynnnn"},
+    {"POST /situations/{id}/actions/{action}/status", "nyyynnnn"},
+    {"POST /situations/{id}/voices", "nyyynnnn"},
+    {"POST /situations/{id}/goals", "nyyynnnn"},
+    {"GET /api/v1/situations", "nyyyyyyy"},
+    {"POST /api/v1/situations", "nyyynnyy"},
+    {"GET /api/v1/situations/{id}", "nyyyyynn"},
+    {"PUT /api/v1/situations/{id}", "nyyynnnn"},
+    {"POST /api/v1/situations/{id}/stage", "nyyynnnn"},
+    {"POST /api/v1/situations/{id}/actions", "nyyynnnn"},
+    {"PATCH /api/v1/situations/{id}/actions/{action}", "nyyynnnn"},
+    {"POST /api/v1/situations/{id}/voices", "nyyynnnn"},
+    {"PUT /api/v1/situations/{id}/goals", "nyyynnnn"},
 };
 
 const std::vector<std::uint8_t> kSecret = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
@@ -268,6 +292,7 @@ struct World {
   // A consultation table of A: meetings open (draft minutes), planned, closed (frozen minutes).
   std::int64_t table = 0, meeting_open = 0, meeting_planned = 0, meeting_closed = 0, case_item = 0, action = 0;
   std::int64_t police = 0, feedback = 0;  // a police organisation; a draft feedback form of the open meeting
+  std::int64_t situation = 0, situation_action = 0;  // a situation of A (scanning) and its action
   // Per caller (index 1..7): session cookie, CSRF token, own API-token id, user id.
   std::string cookie[kCallers], csrf[kCallers];
   std::int64_t token_id[kCallers] = {};
@@ -448,6 +473,26 @@ std::unique_ptr<World> make_world() {
     return nullptr;
   }
   w->feedback = feedback->id;
+
+  // A situation of A, ready to move to analysis, with one action.
+  const app::situations::Caller member_a{{w->user[3], w->org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  app::situations::SituationDraft sd;
+  sd.title = "Jongeren aan het station";
+  sd.behaviour = "Samenscholing in de vroege avond";
+  sd.area = w->area;
+  auto situation = w->runtime->situations().create(member_a, sd, false);
+  if (!situation) {
+    ADD_FAILURE() << situation.error().message;
+    return nullptr;
+  }
+  w->situation = situation->id;
+  auto situation_action =
+      w->runtime->situations().add_action(member_a, w->situation, {0, "Gesprek", w->org_a, 0, "2027-03-01"}, false);
+  if (!situation_action) {
+    ADD_FAILURE() << situation_action.error().message;
+    return nullptr;
+  }
+  w->situation_action = situation_action->id;
   return w;
 }
 
@@ -471,6 +516,10 @@ std::string fill_path(const World& w, const std::string& pattern, int caller) {
     replace("{item}", std::to_string(w.case_item));
     replace("{action}", std::to_string(w.action));
     replace("{feedback}", std::to_string(w.feedback));
+  }
+  if (pattern.find("situations/{id}") != std::string::npos) {
+    replace("situations/{id}", "situations/" + std::to_string(w.situation));
+    replace("{action}", std::to_string(w.situation_action));
   }
   replace("/calendar/{token}", "/calendar/tafelcal_unknown");
   replace("notifications/{id}", "notifications/1");  // the secretary's invitation to the first meeting
@@ -540,6 +589,28 @@ std::string table_body_for(const World& w, const std::string& key, int caller) {
   return "";
 }
 
+// Bodies for the situation routes (API: JSON; pages: form fields).
+std::string situation_body_for(const World& w, const std::string& key) {
+  const std::string a = std::to_string(w.org_a);
+  if (key == "POST /api/v1/situations" || key == "PUT /api/v1/situations/{id}") {
+    return R"({"title":"Park","behaviour":"Luide muziek","address":"Stadspark"})";
+  }
+  if (key == "POST /api/v1/situations/{id}/actions") {
+    return R"({"description":"Gesprek","owner_organisation":)" + a + R"(,"due":"2027-03-01"})";
+  }
+  if (key == "PATCH /api/v1/situations/{id}/actions/{action}") return R"({"status":"done"})";
+  if (key == "POST /api/v1/situations/{id}/voices") return R"({"quote":"Hier is niets te doen","date":"2027-01-05"})";
+  if (key == "PUT /api/v1/situations/{id}/goals") return R"({"goals":[{"organisation":)" + a + R"(,"text":"Rust"}]})";
+  if (key == "POST /situations/new" || key == "POST /situations/{id}/edit") {
+    return "title=Park&behaviour=Luide+muziek&address=Stadspark";
+  }
+  if (key == "POST /situations/{id}/actions") return "description=Gesprek&owner_organisation=" + a + "&due=2027-03-01";
+  if (key == "POST /situations/{id}/actions/{action}/status") return "status=done";
+  if (key == "POST /situations/{id}/voices") return "quote=Hier+is+niets+te+doen&date=2027-01-05";
+  if (key == "POST /situations/{id}/goals") return "organisation=" + a + "&text=Rust";
+  return "";
+}
+
 std::string body_for(const World& w, const std::string& key, int caller) {
   std::string n = std::to_string(caller);
   if (key == "POST /api/v1/session") return R"({"email":"member_A@example.org","password":"wrong"})";
@@ -587,6 +658,7 @@ std::string body_for(const World& w, const std::string& key, int caller) {
   }
   if (key == "POST /account/tokens") return "name=sync&scopes=directory%3Aread";
   if (key.find("tables") != std::string::npos) return table_body_for(w, key, caller);
+  if (key.find("situations") != std::string::npos) return situation_body_for(w, key);
   if (key == "POST /organisations" || key == "POST /organisations/{id}/edit") {
     return "name=Nieuw+" + n + "&sector=welfare&secrecy=discretion&reporting_duty=no&mission=care&finality=x&languages=nl";
   }
@@ -758,6 +830,30 @@ std::vector<core::audit::Entry> all_entries(World& w) {
 
 constexpr int kPlatformAdmin = 1, kAdminA = 2, kMemberA = 3, kDpoA = 4, kAdminB = 6;
 
+// Issue 11, point 1: the refusals the route × role table cannot show, because they
+// depend on the role in the body or on the target's role (tests/web/account_rights_test.cc
+// has the pages and the credentials as well).
+TEST(ReservedRoles, OnlyAPlatformAdminGrantsDpoOrResetsADpo) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  const std::string users = "/api/v1/organisations/" + std::to_string(w.org_a) + "/users";
+  const std::string target = "/api/v1/users/" + std::to_string(w.target_user);
+  const std::string dpo = "/api/v1/users/" + std::to_string(w.user[kDpoA]);
+  EXPECT_EQ(call(w, kAdminA, "POST", users, R"({"email":"dpo2@example.org","display_name":"DPO 2","role":"dpo"})")
+                .status,
+            403);
+  EXPECT_EQ(call(w, kAdminA, "PATCH", target, R"({"role":"dpo"})").status, 403);
+  EXPECT_EQ(call(w, kAdminA, "PATCH", dpo, R"({"role":"member"})").status, 403);
+  EXPECT_EQ(call(w, kAdminA, "POST", dpo + "/password-reset", "{}").status, 403);
+  // The same requests from a platform admin are answered.
+  EXPECT_EQ(call(w, kPlatformAdmin, "PATCH", target, R"({"role":"dpo"})").status, 200);
+  EXPECT_EQ(call(w, kPlatformAdmin, "POST", dpo + "/password-reset", "{}").status, 200);
+  // An organisation admin still manages an ordinary member of their own organisation.
+  EXPECT_EQ(call(w, kAdminA, "PATCH", target, R"({"role":"member"})").status, 403)
+      << "the target is a DPO now: demoting it is the platform admin's";
+}
+
 // Issue 11, point 3.
 TEST(OrganisationFacts, OnlyAPlatformAdminChangesWhatTheSharingEngineDecidesOn) {
   auto world = make_world();
@@ -899,6 +995,48 @@ TEST(PersonPseudonyms, AQuestionAboutAPersonIsAuditedUnderAPseudonymTheReportFin
     }
   }
   EXPECT_EQ(questions, 1);
+}
+
+// Issue 12, point 1: a situation's text that looks like a phone number is refused
+// by the real API route with 422 and the span, and by the real page with the span
+// marked and the confirmation checkbox; with the confirmation both save.
+TEST(RouteRoles, SituationTextWithAPhoneNumberIsWarnedWithItsSpanUntilConfirmed) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  const std::string text = "Bewoner belt 0470 12 34 56 bij lawaai";
+  const http::Route api{"POST", "/api/v1/situations", {}};
+  auto send_body = [&](const http::Route& route, std::string body) {
+    http::Request request;
+    request.method = route.method;
+    request.path = request.target = route.pattern;
+    request.remote_address = "192.0.2.1";
+    request.request_id = "test";
+    request.headers.emplace_back("accept", "application/json");
+    request.headers.emplace_back("cookie", "tafel_session=" + w.cookie[3]);
+    request.headers.emplace_back("x-csrf-token", w.csrf[3]);
+    request.body = std::move(body);
+    return w.router.dispatch(request);
+  };
+  http::Response refused = send_body(api, R"({"title":"Park","behaviour":")" + text + R"("})");
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_NE(refused.body.find(R"({"field":"behaviour","start":13,"end":26,"kind":"phone"})"), std::string::npos)
+      << refused.body;
+  http::Response saved =
+      send_body(api, R"({"title":"Park","behaviour":")" + text + R"(","confirm_not_identifier":true})");
+  EXPECT_EQ(saved.status, 201) << saved.body;
+  EXPECT_NE(saved.body.find(R"("confirmations":[{"field":"behaviour","kind":"phone")"), std::string::npos);
+
+  const http::Route page{"POST", "/situations/new", {}};
+  http::Response form = send_body(page, "title=Park&behaviour=Bewoner+belt+0470+12+34+56+bij+lawaai");
+  EXPECT_EQ(form.status, 422);
+  EXPECT_NE(form.body.find("Bewoner belt <mark>0470 12 34 56</mark> bij lawaai"), std::string::npos) << form.body;
+  EXPECT_NE(form.body.find("name=\"confirm_not_identifier\""), std::string::npos);
+  EXPECT_NE(form.body.find("href=\"#field-behaviour\""), std::string::npos);
+  http::Response confirmed =
+      send_body(page, "title=Park&behaviour=Bewoner+belt+0470+12+34+56+bij+lawaai&confirm_not_identifier=yes");
+  EXPECT_EQ(confirmed.status, 303);
+  EXPECT_TRUE(confirmed.header("location").starts_with("/situations/"));
 }
 
 TEST(OpenApi, DocumentsEveryApiRouteAndNothingElse) {

@@ -323,6 +323,21 @@ TEST_F(TableGateTest, ThePlatformAdminApprovesFromTheTablePage) {
   EXPECT_EQ(approved.status, 303) << approved.body;
   auto now = page(chair, "GET", path);
   EXPECT_FALSE(contains(now.body, "awaiting approval"));
+
+  // The approval is in the audit trail, once, as the platform admin's change of the table's basis.
+  app::audit::AuditFilter filter;
+  filter.limit = app::audit::kMaxAuditPage;
+  auto entries = runtime_->audit_trail().log().find(filter);
+  ASSERT_TRUE(entries.has_value()) << entries.error().message;
+  int approvals = 0;
+  for (const auto& e : *entries) {
+    if (e.object_type != "table_basis") continue;
+    ++approvals;
+    EXPECT_EQ(e.action, core::audit::Action::update);
+    EXPECT_EQ(e.object_id, std::to_string(table));
+    EXPECT_EQ(e.outcome, core::audit::Outcome::success);
+  }
+  EXPECT_EQ(approvals, 1);
 }
 
 // --- point 10: links in the minutes -------------------------------------------------

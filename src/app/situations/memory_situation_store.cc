@@ -1,0 +1,61 @@
+#include "app/situations/situation_store.h"
+
+#include <algorithm>
+
+namespace tafel::app::situations {
+
+using tafel::situations::Situation;
+
+Result<Situation> MemorySituationStore::insert(Situation situation) {
+  std::lock_guard lock(mutex_);
+  situation.id = next_id_++;
+  situation.version = 1;
+  situations_.push_back(situation);
+  return situation;
+}
+
+Result<std::optional<Situation>> MemorySituationStore::find(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  for (const auto& s : situations_) {
+    if (s.id == id) return std::optional<Situation>(s);
+  }
+  return std::optional<Situation>();
+}
+
+Result<Situation> MemorySituationStore::update(Situation situation) {
+  std::lock_guard lock(mutex_);
+  for (auto& s : situations_) {
+    if (s.id != situation.id) continue;
+    if (s.version != situation.version) return fail("conflict", "the situation changed meanwhile; reload and retry");
+    ++situation.version;
+    s = situation;
+    return situation;
+  }
+  return fail("not_found", "no such situation");
+}
+
+Result<std::vector<Situation>> MemorySituationStore::list(std::optional<access::OrganisationId> organisation) {
+  std::lock_guard lock(mutex_);
+  std::vector<Situation> out;
+  for (auto it = situations_.rbegin(); it != situations_.rend(); ++it) {
+    if (!organisation || it->involves(*organisation)) out.push_back(*it);
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> MemorySituationStore::display_names() {
+  std::lock_guard lock(mutex_);
+  return names;
+}
+
+Result<bool> MemorySituationStore::area_exists(std::int64_t area) {
+  std::lock_guard lock(mutex_);
+  return std::find(areas.begin(), areas.end(), area) != areas.end();
+}
+
+Result<bool> MemorySituationStore::organisation_exists(access::OrganisationId organisation) {
+  std::lock_guard lock(mutex_);
+  return std::find(organisations.begin(), organisations.end(), organisation) != organisations.end();
+}
+
+}  // namespace tafel::app::situations
