@@ -28,6 +28,8 @@ using app::tables::Caller;
 using app::tables::TableService;
 using kainjow::mustache::data;
 
+// What every page handler needs, copied into the routes; the services it points to
+// must outlive the router.
 struct Ctx {
   AccountsContext accounts;
   TableService* tables = nullptr;
@@ -85,6 +87,8 @@ std::string base_of(std::int64_t table, std::int64_t meeting);
 // A cell of a list: its text, linked to `href` when one is given.
 data cell(std::string text, std::string href = {});
 
+// A titled list of rows (the shared tables/section template), with the text shown when
+// it is empty and an optional note.
 struct Section {
   Section(std::string id_text, std::string heading_text, std::vector<std::string> head_texts)
       : id(std::move(id_text)), heading(std::move(heading_text)), head(std::move(head_texts)) {}
