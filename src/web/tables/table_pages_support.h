@@ -87,7 +87,7 @@ std::string base_of(std::int64_t table, std::int64_t meeting);
 // A cell of a list: its text, linked to `href` when one is given.
 data cell(std::string text, std::string href = {});
 
-// A titled list of rows (the shared tables/section template), with the text shown when
+// A titled list of rows as the tables templates show it, with the text shown when
 // it is empty and an optional note.
 struct Section {
   Section(std::string id_text, std::string heading_text, std::vector<std::string> head_texts)
