@@ -37,7 +37,7 @@
 #include "storage/notification_store.h"
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
-#include "storage/situation_store.h"
+#include "storage/situations/situation_store.h"
 #include "storage/tables/table_store.h"
 #include "web/accounts_session.h"
 #include "web/options.h"

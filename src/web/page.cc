@@ -150,4 +150,17 @@ kainjow::mustache::data Page::text_records(std::string_view prefix, std::span<co
   return list;
 }
 
+kainjow::mustache::data choices(const std::vector<std::pair<std::string, std::string>>& items,
+                                const std::string& selected) {
+  kainjow::mustache::data list{kainjow::mustache::data::type::list};
+  for (const auto& [value, label] : items) {
+    kainjow::mustache::data c;
+    c.set("value", value);
+    c.set("label", label);
+    c.set("selected", value == selected);
+    list.push_back(c);
+  }
+  return list;
+}
+
 }  // namespace tafel::web

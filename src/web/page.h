@@ -10,6 +10,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <kainjow/mustache.hpp>
 
@@ -70,5 +72,10 @@ class Page {
   kainjow::mustache::data view_;    // what the page's template prints
   const AccountsContext* accounts_ = nullptr;  // for the header's unread notifications
 };
+
+// The options of a select field as templates print them ({value, label, selected}),
+// in the order given, the one whose value is `selected` marked.
+kainjow::mustache::data choices(const std::vector<std::pair<std::string, std::string>>& items,
+                                const std::string& selected = {});
 
 }  // namespace tafel::web

@@ -13,7 +13,7 @@
 #include "core/directory/organisation.h"
 #include "storage/audit_crypto.h"
 #include "storage/directory_store.h"
-#include "storage/situation_store.h"
+#include "storage/situations/situation_store.h"
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
 #include "support/test_database.h"

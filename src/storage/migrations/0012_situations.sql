@@ -1,7 +1,7 @@
 -- Situations (issue 12, point 1): a place, a group or a phenomenon worked through
 -- the SARA stages. A situation is one aggregate (core/situations/situation.h): its
 -- triangle, goals, action plan, voices, stage steps and confirmations are kept
--- together in `document` (JSON, written by storage/situation_store.cc) and saved
+-- together in `document` (JSON, written by storage/situations/situation_store.cc) and saved
 -- whole under optimistic concurrency (`version`). The owner, stage and area are
 -- columns and the involved organisations rows, so lists and filters are indexed
 -- queries. No column holds personal data: situations describe behaviour.

@@ -85,17 +85,6 @@ data flag_lines(const Page& page, const std::vector<app::situations::Flag>& flag
   return list;
 }
 
-data choices(const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected) {
-  data list{data::type::list};
-  for (const auto& [value, label] : items) {
-    data c;
-    c.set("value", value);
-    c.set("label", label);
-    c.set("selected", value == selected);
-    list.push_back(c);
-  }
-  return list;
-}
 
 std::int64_t id_or_zero(std::string_view text) { return api::parse_id(text).value_or(0); }
 

@@ -58,9 +58,7 @@ kainjow::mustache::data flag_lines(const Page& page, const std::vector<app::situ
 
 std::string field_id(const std::string& field);
 
-// Select options {value, label, selected}.
-kainjow::mustache::data choices(const std::vector<std::pair<std::string, std::string>>& items,
-                                const std::string& selected);
+using web::choices;  // web/page.h
 
 // A positive id from a form field, 0 for anything else.
 std::int64_t id_or_zero(std::string_view text);

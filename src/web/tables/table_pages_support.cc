@@ -33,17 +33,6 @@ data cell(std::string text, std::string href) {
   c.set("href", std::move(href));
   return c;
 }
-data choices(const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected) {
-  data list{data::type::list};
-  for (const auto& [value, label] : items) {
-    data c;
-    c.set("value", value);
-    c.set("label", label);
-    c.set("selected", value == selected);
-    list.push_back(c);
-  }
-  return list;
-}
 
 // --- errors -------------------------------------------------------------------------
 

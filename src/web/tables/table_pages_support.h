@@ -121,8 +121,7 @@ struct Section {
   }
 };
 
-// The options of a select field, `selected` marked.
-data choices(const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected = {});
+using web::choices;  // web/page.h
 
 // --- errors -------------------------------------------------------------------------
 

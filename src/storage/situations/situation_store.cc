@@ -1,4 +1,4 @@
-#include "storage/situation_store.h"
+#include "storage/situations/situation_store.h"
 
 #include <boost/json.hpp>
 #include <soci/soci.h>
