@@ -307,10 +307,11 @@ TEST_F(AccountServiceTest, OrganisationAdminsManageOnlyTheirOwnUsers) {
   EXPECT_EQ(role_event->actor, admin_id);
   EXPECT_NE(std::find_if(events.begin(), events.end(), [](auto& e) { return e.kind == "password_reset"; }),
             events.end());
-  // Admins cannot demote themselves by accident.
+  // Admins cannot demote themselves (nor a fellow admin: that is the platform admin's).
   auto self = **store_.find_user(admin_id);
   self.role = Role::member;
-  EXPECT_EQ(service_.update_user(admin, self, kAddress).error().code, "invalid_input");
+  EXPECT_EQ(service_.update_user(admin, self, kAddress).error().code, "forbidden");
+  EXPECT_EQ((*store_.find_user(admin_id))->role, Role::organisation_admin);
 }
 
 // Issue 11, point 5: whatever ends a user's access ends their API tokens as well.

@@ -108,7 +108,12 @@ TEST(Policy, OnlyPlatformAdminsGrantOrRevokeDpoAndResetProtectedAccounts) {
   EXPECT_TRUE(org_admin({kOwn, Role::observer, Role::member, UserChange::activation}).allowed);
   EXPECT_TRUE(org_admin({kOwn, Role::member, Role::member, UserChange::credentials}).allowed);
   EXPECT_TRUE(org_admin({kOwn, Role::organisation_admin, Role::member}).allowed);
-  EXPECT_TRUE(org_admin({kOwn, Role::member, Role::organisation_admin, UserChange::activation}).allowed);
+  // A fellow admin: demoting them (and so opening their credentials to a reset, found
+  // in review) or deactivating them is the platform admin's.
+  EXPECT_EQ(org_admin({kOwn, Role::member, Role::organisation_admin}).reason, "protected_account");
+  EXPECT_EQ(org_admin({kOwn, Role::organisation_admin, Role::organisation_admin, UserChange::activation}).reason,
+            "protected_account");
+  EXPECT_TRUE(platform({kOwn, Role::member, Role::organisation_admin}).allowed);
   // A platform admin does all of it.
   EXPECT_TRUE(platform({kOwn, Role::dpo}).allowed);
   EXPECT_TRUE(platform({kOwn, Role::member, Role::dpo, UserChange::activation}).allowed);

@@ -158,6 +158,28 @@ TEST_F(AgreementServiceTest, SuspendResumeAndEndAreForPartiesAndAudited) {
   EXPECT_EQ(audit_.entries().size(), 7u);
 }
 
+// Found in review: an organisation that a party adds to a new draft has signed nothing;
+// it does not suspend or end the version in force.
+TEST_F(AgreementServiceTest, AnOrganisationNamedOnlyInADraftDoesNotSuspendOrEndTheVersionInForce) {
+  auto police_admin = user(Role::organisation_admin, 1);
+  auto city_admin = user(Role::organisation_admin, 3);
+  auto caw_admin = user(Role::organisation_admin, 2);
+  auto id = service_.create(police_admin.principal, police_municipality(), kOrigin);
+  std::string hash = service_.get(police_admin.principal, *id)->latest().hash;
+  ASSERT_TRUE(service_.sign(police_admin, *id, hash, fresh_code(), kOrigin));
+  ASSERT_TRUE(service_.sign(city_admin, *id, hash, fresh_code(), kOrigin));
+  ASSERT_TRUE(service_.new_version(police_admin.principal, *id, kOrigin));
+  auto d = service_.get(police_admin.principal, *id)->latest().document;
+  auto caw = d.parties.back();
+  caw.organisation = "2";
+  d.parties.push_back(caw);
+  ASSERT_TRUE(service_.edit(police_admin.principal, *id, d, kOrigin));
+  EXPECT_EQ(service_.suspend(caw_admin.principal, *id, kOrigin).error().message, "not_party");
+  EXPECT_EQ(service_.end(caw_admin.principal, *id, kOrigin).error().message, "not_party");
+  EXPECT_EQ(service_.get(police_admin.principal, *id)->version(1)->status, agreement::VersionStatus::in_force);
+  EXPECT_TRUE(service_.suspend(city_admin.principal, *id, kOrigin));
+}
+
 TEST_F(AgreementServiceTest, AConcurrentChangeIsRefusedNotLost) {
   auto police_admin = user(Role::organisation_admin, 1);
   auto id = service_.create(police_admin.principal, police_municipality(), kOrigin);

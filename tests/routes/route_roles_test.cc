@@ -786,8 +786,9 @@ TEST(RouteRoles, ObserversSeeNoMinutesDecisionsOrFeedback) {
                                      sharing::Purpose::integrity}));
   // The page lists feedback forms by recipient and state (a link), the JSON has their text.
   const std::map<std::string, std::vector<std::string>> secrets = {
-      {"/tables/{id}/meetings/{meeting}", {"Besluitgeheim", "Verslaggeheim", "/feedback/"}},
-      {"/api/v1/tables/{id}", {"Besluitgeheim", "Verslaggeheim", "Fichegeheim"}}};
+      {"/tables/{id}/meetings/{meeting}", {"Besluitgeheim", "Verslaggeheim", "/feedback/", "Bellen"}},
+      {"/tables/{id}", {"Bellen"}},  // the seeded action: agreed in the meeting, an outcome like a decision
+      {"/api/v1/tables/{id}", {"Besluitgeheim", "Verslaggeheim", "Fichegeheim", "Bellen"}}};
   for (const auto& [pattern, texts] : secrets) {
     const http::Route route{"GET", pattern, {}};
     http::Response observer = send(w, route, 5);

@@ -7,6 +7,7 @@
 #include "core/tables/carry_over.h"
 #include "core/tables/declined.h"
 #include "core/tables/feedback.h"
+#include "core/tables/table.h"
 #include "core/tables/table_statistics.h"
 
 namespace tafel::tables {
@@ -192,6 +193,26 @@ TEST(Feedback, IsUnderSecrecyInAMeetingWithCasesUnlessWhollyAboutSituations) {
   // Under secrecy the case's owner is a source: it consents and the engine decides for it.
   EXPECT_EQ(feedback_sources(about_info, m), (std::vector<access::OrganisationId>{1, 3}));
   EXPECT_EQ(feedback_sources(about_situation, m), (std::vector<access::OrganisationId>{2}));
+}
+
+// Issue 11, point 2, found in review: a chair who drafts the form in a new meeting
+// without cases still draws on what was shared under secrecy at an earlier one.
+TEST(Feedback, ACaseOfAnEarlierMeetingKeepsALaterFormUnderSecrecy) {
+  Table t;
+  Meeting earlier = meeting(1, 1000, MeetingStatus::closed);
+  earlier.agenda = {AgendaItem{.id = 12, .kind = ItemKind::case_item, .title = "Casus", .owner_organisation = 3}};
+  Meeting later = attended_by({1});
+  later.id = 2;
+  t.meetings = {earlier, later};
+  FeedbackForm about_info{.recipient = 4, .item_ids = {10}, .text = "Details",
+                          .categories = {sharing::Category::aggregate}};
+  EXPECT_FALSE(feedback_under_secrecy(about_info, later));  // the meeting alone looks harmless
+  const Meeting scope = feedback_scope(t, later);
+  EXPECT_TRUE(feedback_under_secrecy(about_info, scope));
+  ASSERT_TRUE(submit_feedback(about_info, scope));
+  EXPECT_EQ(about_info.consenters, (std::vector<access::OrganisationId>{1, 3}));  // the case's owner consents
+  EXPECT_EQ(feedback_origins(about_info, scope), (std::vector<access::OrganisationId>{1, 3}));
+  EXPECT_EQ(scope.attendance.size(), later.attendance.size());
 }
 
 TEST(Feedback, IsNeverSentWithoutADecision) {

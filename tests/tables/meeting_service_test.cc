@@ -320,6 +320,31 @@ TEST_F(FeedbackTest, AFormInAMeetingWithACaseIsUnderSecrecyWhateverItIsLinkedTo)
   EXPECT_TRUE(service.received_feedback(chair)->empty());
 }
 
+// Found in review: the engine decides on the table's members and finality when the
+// last consent arrives, so the chair may not change them while a form awaits consent
+// (adding the recipient as a member would lift the onward-use restriction).
+TEST_F(FeedbackTest, TheTableKeepsItsMembersAndFinalityWhileAFormAwaitsConsent) {
+  auto situation = item(ItemKind::situation, "Overlast station");
+  run_first();
+  auto id = submitted(draft_to(1, situation));
+  auto t = *service.table(chair, table_id);
+  app::tables::TableDraft d;
+  d.name = t.name + " (hernoemd)";
+  d.kind = t.kind;
+  d.basis = t.basis;
+  d.basis_reference = t.basis_reference;
+  d.finality = t.finality;
+  d.members = t.members;
+  d.delegates = t.delegates;
+  EXPECT_TRUE(service.update_table(chair, table_id, d)) << "a change that leaves them is fine";
+  d.finality = sharing::PurposeSet::all();
+  ASSERT_FALSE(d.finality == t.finality);
+  auto refused = service.update_table(chair, table_id, d);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "feedback_pending");
+  EXPECT_EQ(stored(first).find_feedback(id)->state, FeedbackState::awaiting_consent);
+}
+
 TEST_F(FeedbackTest, WithoutTheDirectoryNoFormIsDrafted) {
   app::tables::TableService bare{store, calendar, audit, clock, crypto};
   auto situation = item(ItemKind::situation, "Overlast station");

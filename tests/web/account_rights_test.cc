@@ -112,6 +112,10 @@ TEST_F(AccountRightsTest, AnOrganisationAdminCannotResetTheCredentialsOfADpoOrAn
     EXPECT_EQ(page.status, 403) << target;
     EXPECT_FALSE(has_event(target, "password_reset")) << target;
   }
+  // Nor around it (found in review): demote the fellow admin, reset, promote back.
+  EXPECT_EQ(send_json(admin, "PATCH", user_path(other_admin), R"({"role":"member"})").status, 403);
+  EXPECT_EQ(send_json(admin, "PATCH", user_path(other_admin), R"({"active":false})").status, 403);
+  EXPECT_EQ(role_of(other_admin), Role::organisation_admin);
   // The DPO still logs in with their own password and second factor.
   Browser dpo = login("dpo@a.example");
   EXPECT_EQ(send(dpo, "GET", "/account").status, 200);

@@ -231,6 +231,24 @@ TEST_F(TableGateTest, AChairCannotSeatSomeoneUnderAnotherOrganisationThroughTheA
   EXPECT_FALSE(runtime_->tables().table(caller(chair_, org_a_), table)->delegate(member_c_));
 }
 
+// Found in review: a chair who could seat an observer of B as B's delegate would let
+// someone without the second factor consent for B and read the minutes.
+TEST_F(TableGateTest, AnObserverOrADpoIsNotSeatedAsADelegate) {
+  auto table = seed_table(tb::LegalBasis::none);
+  access::UserId observer_b = provision("observer@b.example", "Olga Kijker", org_b_, Role::observer);
+  Browser a = login("chair@a.example");
+  const std::string a_id = std::to_string(org_a_), b_id = std::to_string(org_b_);
+  auto r = api(a, "PUT", "/api/v1/tables/" + std::to_string(table),
+               R"({"name":"Overleg","members":[)" + a_id + "," + b_id + R"(],"delegates":[{"user":)" +
+                   std::to_string(chair_) + R"(,"organisation":)" + a_id + R"(,"role":"chair"},{"user":)" +
+                   std::to_string(observer_b) + R"(,"organisation":)" + b_id + R"(,"role":"delegate"}]})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_FALSE(runtime_->tables().table(caller(chair_, org_a_), table)->delegate(observer_b));
+  auto candidates = runtime_->tables().delegate_candidates(caller(chair_, org_a_), std::vector{org_b_});
+  ASSERT_TRUE(candidates.has_value());
+  for (const auto& c : *candidates) EXPECT_NE(c.user, observer_b);
+}
+
 TEST_F(TableGateTest, TheChairLooksUpCandidatesOfTheMemberOrganisationsOnly) {
   auto table = seed_table(tb::LegalBasis::none, {org_b_});
   auto& tables = runtime_->tables();

@@ -147,15 +147,30 @@ Result<void> AgreementService::new_version(const access::Principal& who, agreeme
                 [&](agreement::Agreement& a) { return a.new_version(who.user_id, now()); });
 }
 
+namespace {
+// Suspending, resuming and ending act on the version in effect, so they are for its
+// parties: an organisation named only in a new draft has signed nothing yet (found
+// in review).
+Result<void> effective_party(const agreement::Agreement& a, const access::Principal& who) {
+  if (who.role == access::Role::platform_admin) return {};
+  const auto* v = a.effective();
+  if (v && !v->is_party(std::to_string(who.organisation_id))) return fail("forbidden", "not_party");
+  return {};
+}
+}  // namespace
+
 Result<void> AgreementService::suspend(const access::Principal& who, agreement::AgreementId id,
                                        const audit::Origin& origin) {
-  return change(who, id, core::audit::Action::update, origin,
-                [&](agreement::Agreement& a) { return a.suspend(now(), id_text(who.organisation_id)); });
+  return change(who, id, core::audit::Action::update, origin, [&](agreement::Agreement& a) -> Result<void> {
+    if (auto ok = effective_party(a, who); !ok) return ok;
+    return a.suspend(now(), id_text(who.organisation_id));
+  });
 }
 
 Result<void> AgreementService::resume(const access::Principal& who, agreement::AgreementId id,
                                       const audit::Origin& origin) {
   return change(who, id, core::audit::Action::update, origin, [&](agreement::Agreement& a) -> Result<void> {
+    if (auto ok = effective_party(a, who); !ok) return ok;
     // Only the party that suspended resumes (or a platform admin): another party
     // cannot lift a suspension it did not declare. A suspension recorded without its
     // party (before issue 11) may be resumed by any current party.
@@ -170,7 +185,10 @@ Result<void> AgreementService::resume(const access::Principal& who, agreement::A
 
 Result<void> AgreementService::end(const access::Principal& who, agreement::AgreementId id,
                                    const audit::Origin& origin) {
-  return change(who, id, core::audit::Action::update, origin, [&](agreement::Agreement& a) { return a.end(now()); });
+  return change(who, id, core::audit::Action::update, origin, [&](agreement::Agreement& a) -> Result<void> {
+    if (auto ok = effective_party(a, who); !ok) return ok;
+    return a.end(now());
+  });
 }
 
 Result<bool> AgreementService::sign(const accounts::Authenticated& who, agreement::AgreementId id,

@@ -58,12 +58,13 @@ Result<std::vector<FeedbackDecision>> decide_feedback(const Table& table, const 
   world.tables.push_back(st);
   const bool personal = !sharing::CategorySet{sharing::Category::aggregate}.covers(form.categories);
   if (personal) world.subjects.push_back(sharing::Subject{"feedback-" + std::to_string(form.id)});
-  const bool under_secrecy = feedback_under_secrecy(form, meeting);
+  const Meeting scope = feedback_scope(table, meeting);
+  const bool under_secrecy = feedback_under_secrecy(form, scope);
   auto policy = sharing::Policy::compile(std::move(world));
   if (!policy) return tl::unexpected(policy.error());
 
   std::vector<FeedbackDecision> out;
-  for (auto org : feedback_origins(form, meeting)) {
+  for (auto org : feedback_origins(form, scope)) {
     FeedbackDecision d;
     d.origin = org;
     auto actor = org_index(policy->world(), org);
@@ -186,7 +187,7 @@ Result<FeedbackForm> TableService::submit_feedback(const Caller& caller, std::in
       if (!m) return tl::unexpected(m.error());
       FeedbackForm* f = (*m)->find_feedback(feedback_id);
       if (!f) return fail("not_found", "no such feedback form");
-      if (auto ok = tafel::tables::submit_feedback(*f, **m); !ok) {
+      if (auto ok = tafel::tables::submit_feedback(*f, feedback_scope(t, **m)); !ok) {
         return tl::unexpected(ok.error());
       }
       return *f;

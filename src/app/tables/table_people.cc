@@ -14,6 +14,15 @@ using namespace tafel::tables;
 
 namespace {
 
+// Who may sit at a table for an organisation: the practitioners who answer for it
+// (members and organisation admins), and a platform admin who creates a table. An
+// observer or a DPO does not consent for an organisation nor read its minutes as a
+// delegate (found in review).
+bool may_sit(const access::User& u) {
+  return u.role == access::Role::member || u.role == access::Role::organisation_admin ||
+         u.role == access::Role::platform_admin;
+}
+
 Result<std::vector<Candidate>> active_users_of(accounts::AccountStore* people,
                                                std::vector<access::OrganisationId> organisations) {
   std::vector<Candidate> out;
@@ -25,7 +34,7 @@ Result<std::vector<Candidate>> active_users_of(accounts::AccountStore* people,
     auto users = people->list_users(org);
     if (!users) return tl::unexpected(users.error());
     for (const auto& u : *users) {
-      if (u.active && u.organisation_id == org) out.push_back({u.id, org, u.display_name});
+      if (u.active && u.organisation_id == org && may_sit(u)) out.push_back({u.id, org, u.display_name});
     }
   }
   return out;
@@ -56,6 +65,9 @@ Result<void> TableService::check_delegates(const Table& table) {
     if (!user) return tl::unexpected(user.error());
     if (!*user || (*user)->organisation_id != d.organisation) {
       return fail("invalid_input", "every delegate must be a user of the organisation they sit for");
+    }
+    if (!may_sit(**user)) {
+      return fail("invalid_input", "observers and DPOs do not sit at a table as delegates");
     }
   }
   return {};

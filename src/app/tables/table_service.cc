@@ -86,6 +86,8 @@ Table without_minutes(Table table) {
     m.declined.clear();
     m.feedback.clear();
   }
+  // Actions are what the meeting agreed about its items: outcomes, like decisions.
+  table.actions.clear();
   return table;
 }
 
@@ -156,7 +158,22 @@ Result<Table> TableService::create_table(const Caller& caller, TableDraft draft)
 
 Result<Table> TableService::update_table(const Caller& caller, std::int64_t table_id, TableDraft draft) {
   return change<Table>(caller, table_id, TableAction::edit_table, [&](Table& t) -> Result<Table> {
+    // The sharing engine decides a feedback form on the table's members, finality
+    // and basis when the last consent arrives: while a form awaits consent they stay
+    // as the consenting organisations saw them (found in review).
+    const auto members = t.members;
+    const auto finality = t.finality;
+    const auto basis = t.basis;
     if (auto ok = apply_draft(t, std::move(draft), caller.principal); !ok) return tl::unexpected(ok.error());
+    if (t.members != members || t.finality != finality || t.basis != basis) {
+      for (const auto& m : t.meetings) {
+        for (const auto& f : m.feedback) {
+          if (f.state == FeedbackState::awaiting_consent) {
+            return fail("feedback_pending", "a feedback form awaits consent: members, finality and basis stay until it is settled");
+          }
+        }
+      }
+    }
     if (auto ok = check_delegates(t); !ok) return tl::unexpected(ok.error());
     return without_case_details(t);
   });
@@ -363,6 +380,12 @@ Result<AgendaItem> TableService::add_agenda_item(const Caller& caller, std::int6
     if (item.owner_user == 0) {
       item.owner_user = caller.principal.user_id;
       item.owner_organisation = caller.principal.organisation_id;
+    } else {
+      // The owner answers for the item (consent to feedback, case details), so the
+      // organisation comes from the table's delegates, never from the request.
+      const Delegate* owner = t.delegate(item.owner_user);
+      if (!owner) return fail("invalid_input", "the owner must be a delegate of the table");
+      item.owner_organisation = owner->organisation;
     }
     if (!t.is_member(item.owner_organisation)) return fail("invalid_input", "the owner must be of a member organisation");
     item.minutes_used = 0;
@@ -757,9 +780,13 @@ Result<std::vector<OrganisationOverdue>> TableService::overdue_by_organisation(c
 }
 
 Result<TableHistoryRef> TableService::history(const Caller& caller, std::int64_t table_id) {
-  auto t = table(caller, table_id);
+  auto t = table(caller, table_id);  // authorised, and only what the caller may read
   if (!t) return tl::unexpected(t.error());
-  TableHistory h = table_history(*t, micros(clock_.now()), today());
+  // The figures (attendance, actions on time) are counts, for everyone who sees the
+  // table; they come from the whole table, not from what the caller may read.
+  auto whole = load(table_id);
+  if (!whole) return tl::unexpected(whole.error());
+  TableHistory h = table_history(*whole, micros(clock_.now()), today());
   return TableHistoryRef{std::move(*t), std::move(h)};
 }
 

@@ -336,7 +336,7 @@ class TableService {
 // Strips the personal details of every case item: what every view of a table shows.
 core_tables::Table without_case_details(core_tables::Table table);
 // Strips the minutes, decisions, "declined to share" and feedback forms of every
-// meeting: what an observer sees.
+// meeting, and the table's actions: what an observer sees.
 core_tables::Table without_minutes(core_tables::Table table);
 
 }  // namespace tafel::app::tables

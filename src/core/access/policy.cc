@@ -29,7 +29,14 @@ Decision organisation_admin_may_manage(const Target& target) {
   if (target.target_role != target.current_role && (reserved(target.target_role) || reserved(target.current_role))) {
     return deny("role_not_grantable");
   }
-  if (target.change == UserChange::activation && reserved(target.current_role)) return deny("protected_account");
+  // A fellow admin's role and activation are the platform admin's too: demoting an
+  // admin to member would otherwise open their credentials to a reset.
+  if (target.target_role != target.current_role && target.current_role == Role::organisation_admin) {
+    return deny("protected_account");
+  }
+  if (target.change == UserChange::activation && protected_account(target.current_role)) {
+    return deny("protected_account");
+  }
   if (target.change == UserChange::credentials && protected_account(target.current_role)) {
     return deny("protected_account");
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/tables/meeting.h"
+#include "core/tables/table.h"
 #include "core/tables/text_rules.h"
 
 namespace tafel::tables {
@@ -38,6 +39,17 @@ Result<void> check_feedback(const FeedbackForm& form, const Meeting& meeting) {
   if (auto ok = check_text("text", form.text, 1, 4000, true); !ok) return ok;
   if (form.categories.empty()) return fail("invalid_input", "categories: choose at least one category");
   return {};
+}
+
+Meeting feedback_scope(const Table& table, const Meeting& meeting) {
+  Meeting scope = meeting;
+  for (const auto& other : table.meetings) {
+    if (other.id == meeting.id) continue;
+    for (const auto& item : other.agenda) {
+      if (item.kind == ItemKind::case_item && !scope.find_item(item.id)) scope.agenda.push_back(item);
+    }
+  }
+  return scope;
 }
 
 bool feedback_under_secrecy(const FeedbackForm& form, const Meeting& meeting) {

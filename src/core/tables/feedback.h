@@ -33,6 +33,7 @@
 namespace tafel::tables {
 
 struct Meeting;
+struct Table;
 
 enum class FeedbackState : std::uint8_t { draft, awaiting_consent, sent, blocked };
 // "draft", "awaiting_consent", "sent", "blocked".
@@ -84,6 +85,13 @@ struct FeedbackForm {
 // meeting's agenda, text 1..4000 bytes (line breaks allowed), at least one category,
 // a recipient. Fails with "invalid_input".
 Result<void> check_feedback(const FeedbackForm& form, const Meeting& meeting);
+
+// The meeting as the feedback rules below read it: `meeting` with, added to its
+// agenda, every case item of the table's other meetings. What was shared under the
+// table's secrecy in an earlier meeting may travel in the free text of any later
+// form, so a form drafted in a meeting without cases is still under secrecy, and the
+// owners of those cases still consent and are decided for (issue 11, point 2).
+Meeting feedback_scope(const Table& table, const Meeting& meeting);
 
 // True when what the form says may rest on what was shared under the table's
 // secrecy: the meeting has a case item and not every linked item is a situation

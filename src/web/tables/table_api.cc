@@ -12,7 +12,7 @@ int table_status_for(const Error& error) {
       c == "meeting_not_open" || c == "meeting_not_planned" || c == "meeting_closed" || c == "meeting_not_held" ||
       c == "meeting_not_closed" || c == "already_declined" || c == "feedback_not_draft" ||
       c == "feedback_not_awaiting" || c == "already_answered" || c == "attendance_frozen" ||
-      c == "basis_not_approved") {
+      c == "basis_not_approved" || c == "feedback_pending") {
     return 409;
   }
   if (c == "secrecy_not_acknowledged" || c == "not_shared" || c == "not_present" || c == "not_attending") return 403;

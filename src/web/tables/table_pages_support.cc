@@ -46,7 +46,7 @@ std::string problem_text(const Page& page, const Error& e) {
       "not_attending",   "no_attendance",    "no_minutes",       "no_secrecy_text",   "table_role",
       "already_declined", "meeting_not_closed", "recipient_not_police", "feedback_not_draft",
       "feedback_not_awaiting", "already_answered", "sharing_unavailable", "attendance_frozen",
-      "basis_not_approved"};
+      "basis_not_approved", "feedback_pending"};
   for (auto k : kKnown) {
     if (e.code == k) return page.text("tables.error." + e.code);
   }
