@@ -1,5 +1,6 @@
 #pragma once
-// What the table service's source files share (table_service.cc, feedback_service.cc):
+// What the table service's source files share (TableService's member functions are
+// defined in several app/tables/*.cc files, one per concern; see docs/tables.md):
 // small helpers and the load-authorise-change-save-audit step. Not a public header:
 // include it only from app/tables/*.cc.
 
