@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <soci/soci.h>
 
+#include "storage/json_reader.h"
+
 namespace tafel::storage {
 
 namespace json = boost::json;
@@ -20,22 +22,7 @@ json::array array_of(const std::vector<T>& items, F&& f) {
 }
 
 // Throws on a malformed document; decode_situation turns that into corrupt_record.
-struct Reader {
-  const json::object& o;
-  std::int64_t i(std::string_view k) const { return o.at(k).to_number<std::int64_t>(); }
-  std::string s(std::string_view k) const { return std::string(o.at(k).as_string()); }
-  const json::array& a(std::string_view k) const { return o.at(k).as_array(); }
-  std::optional<double> d(std::string_view k) const {
-    const json::value* v = o.if_contains(k);
-    if (!v || v->is_null()) return std::nullopt;
-    return v->to_number<double>();
-  }
-  Stage stage(std::string_view k) const {
-    auto v = parse_stage(s(k));
-    if (!v) throw std::runtime_error("bad stage");
-    return *v;
-  }
-};
+using Reader = JsonReader;
 
 json::value optional_number(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
@@ -49,7 +36,7 @@ Situation decode(const json::object& o) {
   s.address = r.s("address");
   s.latitude = r.d("latitude");
   s.longitude = r.d("longitude");
-  s.stage = r.stage("stage");
+  s.stage = r.e<Stage>("stage", parse_stage);
   Reader t{o.at("triangle").as_object()};
   s.triangle = {t.s("offender"), t.s("target"), t.s("place"), t.s("handler"), t.s("guardian"), t.s("manager")};
   s.action_plan = r.s("action_plan");
@@ -73,7 +60,7 @@ Situation decode(const json::object& o) {
   }
   for (const auto& v : r.a("steps")) {
     Reader x{v.as_object()};
-    s.steps.push_back({x.stage("from"), x.stage("to"), x.i("by"), x.i("at_us")});
+    s.steps.push_back({x.e<Stage>("from", parse_stage), x.e<Stage>("to", parse_stage), x.i("by"), x.i("at_us")});
   }
   for (const auto& v : r.a("confirmations")) {
     Reader x{v.as_object()};

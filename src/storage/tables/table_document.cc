@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "storage/json_reader.h"
+
 namespace tafel::storage {
 
 namespace json = boost::json;
@@ -126,25 +128,7 @@ json::value encode_meeting(const Meeting& m) {
 // --- decoding -----------------------------------------------------------------
 // Throws on a malformed document; decode_table turns that into corrupt_record.
 
-struct Reader {
-  const json::object& o;
-  std::int64_t i(std::string_view k) const { return o.at(k).to_number<std::int64_t>(); }
-  int n(std::string_view k) const { return static_cast<int>(i(k)); }
-  std::string s(std::string_view k) const { return std::string(o.at(k).as_string()); }
-  bool b(std::string_view k) const { return o.at(k).as_bool(); }
-  const json::array& a(std::string_view k) const { return o.at(k).as_array(); }
-  LocalTime t(std::string_view k) const {
-    auto v = parse_local_time(s(k));
-    if (!v) throw std::runtime_error("bad time");
-    return *v;
-  }
-  template <typename E>
-  E e(std::string_view k, std::optional<E> (*parse)(std::string_view)) const {
-    auto v = parse(s(k));
-    if (!v) throw std::runtime_error("bad enum");
-    return *v;
-  }
-};
+using Reader = JsonReader;
 
 std::optional<MeetingStatus> parse_meeting_status(std::string_view text) {
   for (auto st : {MeetingStatus::planned, MeetingStatus::open, MeetingStatus::closed, MeetingStatus::cancelled}) {
@@ -212,8 +196,8 @@ Meeting decode_meeting(const json::object& o) {
   Meeting m;
   m.id = r.i("id");
   m.series_id = r.i("series_id");
-  m.original_start = r.t("original_start");
-  m.local_start = r.t("local_start");
+  m.original_start = r.e<LocalTime>("original_start", parse_local_time);
+  m.local_start = r.e<LocalTime>("local_start", parse_local_time);
   m.starts_at_us = r.i("starts_at_us");
   m.ends_at_us = r.i("ends_at_us");
   m.venue = r.s("venue");
@@ -299,7 +283,7 @@ Table decode(const json::object& o) {
     Series s;
     s.id = x.i("id");
     s.rule = x.s("rule");
-    s.start = x.t("start");
+    s.start = x.e<LocalTime>("start", parse_local_time);
     s.duration_minutes = x.n("duration_minutes");
     s.venue = x.s("venue");
     s.video_link = x.s("video_link");
@@ -310,7 +294,7 @@ Table decode(const json::object& o) {
     }
     for (const auto& mv : x.a("moved")) {
       Reader y{mv.as_object()};
-      s.moved.push_back({y.t("original"), y.t("moved_to")});
+      s.moved.push_back({y.e<LocalTime>("original", parse_local_time), y.e<LocalTime>("moved_to", parse_local_time)});
     }
     t.series.push_back(std::move(s));
   }

@@ -74,8 +74,8 @@ http::Response render(const Ctx& ctx, const http::Request& request, const app::a
     bool current = stage == s.stage, past = static_cast<int>(stage) < static_cast<int>(s.stage);
     d.set("current", current);
     d.set("state", page.text(current ? "situations.progress.current" : past ? "situations.progress.done"
-                                                                         : "situations.progress.todo"));
-    d.set("class", current ? "tafel-stage--current" : past ? "tafel-stage--done" : "tafel-stage--todo");
+                                                                         : "situations.progress.upcoming"));
+    d.set("class", current ? "tafel-stage--current" : past ? "tafel-stage--done" : "tafel-stage--upcoming");
     stages.push_back(d);
   }
   page.set("stages", stages);
