@@ -23,6 +23,7 @@
 #include "app/notify/mailer.h"
 #include "app/notify/notification_service.h"
 #include "app/decisions/directory_sharing_facts.h"
+#include "app/decisions/record_sharing_world.h"
 #include "app/situations/situation_service.h"
 #include "app/tables/table_service.h"
 #include "cli/config.h"
@@ -85,6 +86,8 @@ class Runtime {
   app::tables::TableService& tables() { return tables_; }
   app::notify::NotificationService& notifications() { return notifications_; }
   app::situations::SituationService& situations() { return situations_; }
+  // The sharing engine's world from the records: every disclosure decision reads it.
+  app::decisions::SharingWorldSource& sharing_world() { return sharing_world_; }
 
  private:
   // Person ids in audit entries, keyed with the instance key (app/audit/person_pseudonym.h).
@@ -115,6 +118,11 @@ class Runtime {
   app::decisions::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // feedback forms
   storage::SqlSituationStore situation_store_;        // situations (issue 12): store and known names
   app::situations::SituationService situations_;
+  // Until the case and consent stores are wired (issue 12, points 2 and 5) the world
+  // knows no case and no consent.
+  app::cases::MemoryCaseDirectory no_cases_;
+  app::consents::MemoryConsentFacts no_consents_;
+  app::decisions::RecordSharingWorld sharing_world_{table_sharing_facts_, table_store_, no_cases_, no_consents_};
   web::AccountsContext context_;
 };
 
