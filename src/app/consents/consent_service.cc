@@ -153,6 +153,10 @@ Result<std::vector<ConsentView>> ConsentService::case_consents(const Caller& cal
   return out;
 }
 
+Result<std::vector<cases::CaseSummary>> ConsentService::visible_cases(const Caller& caller) {
+  return cases_.visible_cases(caller.principal);
+}
+
 Result<Consent> ConsentService::record(const Caller& caller, ConsentDraft draft) {
   auto visible = case_visible(caller, draft.case_id);
   if (!visible) return tl::unexpected(visible.error());

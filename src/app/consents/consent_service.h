@@ -87,6 +87,9 @@ class ConsentService final : public ConsentFacts {
   // summaries for the others. "not_found" when the caller may not see the case. Audited.
   Result<std::vector<ConsentView>> case_consents(const Caller& caller, std::int64_t case_id);
 
+  // The cases the caller may see (to pick one for a new consent), newest first.
+  Result<std::vector<cases::CaseSummary>> visible_cases(const Caller& caller);
+
   // Records a consent requested of the person of `draft.case_id`, by the caller's
   // organisation. Fails with "invalid_input", "not_found" (case), "forbidden".
   Result<core_consents::Consent> record(const Caller& caller, ConsentDraft draft);
