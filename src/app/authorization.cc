@@ -42,4 +42,9 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::sit
   return refusal(::tafel::situations::authorise(who, right, standing));
 }
 
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::consents::ConsentRight right,
+                       const ::tafel::consents::ConsentStanding& standing) {
+  return refusal(::tafel::consents::authorise(who, right, standing));
+}
+
 }  // namespace tafel::app

@@ -14,6 +14,7 @@
 #include "web/login_pages.h"
 #include "web/notification_pages.h"
 #include "web/routes.h"
+#include "web/consents/consent_routes.h"
 #include "web/situations/situation_routes.h"
 #include "web/tables/table_api.h"
 #include "web/tables/table_pages.h"
@@ -79,7 +80,11 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
       notifications_(notification_store_, account_store_, table_store_, calendar_, options_.mailer.get(), *clock_,
                      translate_notification, options_.notify, log_notification_failure),
       situation_store_(*database_, *clock_),
-      situations_(situation_store_, situation_store_, *audit_trail_, *clock_, transactions_) {
+      situations_(situation_store_, situation_store_, *audit_trail_, *clock_, transactions_),
+      consent_store_(*database_, *clock_,
+                     storage::SecretSealer(audit_trail_->log().key().derive_key("consent-evidence"))),
+      consents_(consent_store_, options_.cases ? *options_.cases : no_cases_, *audit_trail_, *clock_, transactions_,
+                app::consents::ConsentSettings{options_.minor_own_consent_age}) {
   // TOTP secrets are stored sealed with a key derived from the instance's key file.
   account_store_.seal_secrets_with(storage::SecretSealer(audit_trail_->log().key().derive_key("totp-secrets")));
   tables_.set_events(&notifications_);
@@ -122,6 +127,8 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_table_pages(router, web_options, accounts, runtime.tables());
   web::register_situation_api(router, *document, accounts, runtime.situations());
   web::register_situation_pages(router, web_options, accounts, runtime.situations());
+  web::register_consent_api(router, *document, accounts, runtime.consents());
+  web::register_consent_pages(router, web_options, accounts, runtime.consents());
   web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());
   router.set_error_renderer(web::error_renderer(web_options));
   return document;
