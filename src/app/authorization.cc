@@ -42,4 +42,9 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::sit
   return refusal(::tafel::situations::authorise(who, right, standing));
 }
 
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::necessity::NecessityRight right,
+                       const ::tafel::necessity::NecessityStanding& standing) {
+  return refusal(::tafel::necessity::authorise(who, right, standing));
+}
+
 }  // namespace tafel::app

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "core/access/policy.h"
+#include "core/necessity/necessity_policy.h"
 #include "core/situations/situation_policy.h"
 #include "core/tables/table_policy.h"
 #include "core/result.h"
@@ -32,5 +33,10 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::tab
 // standing read from the stored situation.
 Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::situations::SituationRight right,
                        const ::tafel::situations::SituationStanding& standing);
+
+// The same for state-of-necessity reports and DPO reviews
+// (core/necessity/necessity_policy.h), with the standing read from the stored record.
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::necessity::NecessityRight right,
+                       const ::tafel::necessity::NecessityStanding& standing);
 
 }  // namespace tafel::app
