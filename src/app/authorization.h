@@ -15,6 +15,7 @@
 
 #include "core/access/policy.h"
 #include "core/consents/consent_policy.h"
+#include "core/necessity/necessity_policy.h"
 #include "core/situations/situation_policy.h"
 #include "core/tables/table_policy.h"
 #include "core/result.h"
@@ -38,5 +39,9 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::sit
 // read from the stored consent and the case directory.
 Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::consents::ConsentRight right,
                        const ::tafel::consents::ConsentStanding& standing);
+// The same for state-of-necessity reports and DPO reviews
+// (core/necessity/necessity_policy.h), with the standing read from the stored record.
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::necessity::NecessityRight right,
+                       const ::tafel::necessity::NecessityStanding& standing);
 
 }  // namespace tafel::app

@@ -15,6 +15,7 @@
 #include "web/notification_pages.h"
 #include "web/routes.h"
 #include "web/consents/consent_routes.h"
+#include "web/necessity/necessity_routes.h"
 #include "web/situations/situation_routes.h"
 #include "web/tables/table_api.h"
 #include "web/tables/table_pages.h"
@@ -100,6 +101,21 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
   context_.tls = options_.tls;
   context_.demo = options_.demo;
   context_.qr_svg = [](std::string_view text) { return crypto::qr_svg(text); };
+  // Stand-in until the case store replaces no_cases_ (issue 12, point 2): a demo server
+  // knows one case, of a minor, on the care track of every organisation with
+  // professional secrecy, so the art. 458bis flow has a victim to pick. Remove with
+  // no_cases_.
+  if (options_.demo) {
+    app::cases::CaseSummary minor;
+    minor.id = 1;
+    minor.minor = true;
+    if (auto orgs = directory_store_.list_organisations()) {
+      for (const auto& o : *orgs) {
+        if (o.secrecy == sharing::Secrecy::professional) minor.care_organisations.push_back(o.id);
+      }
+    }
+    no_cases_.put(minor);
+  }
 }
 
 Result<std::shared_ptr<Runtime>> Runtime::create(std::shared_ptr<storage::Database> database, Options options) {
@@ -129,6 +145,8 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_situation_pages(router, web_options, accounts, runtime.situations());
   web::register_consent_api(router, *document, accounts, runtime.consents());
   web::register_consent_pages(router, web_options, accounts, runtime.consents());
+  web::register_necessity_api(router, *document, accounts, runtime.necessity());
+  web::register_necessity_pages(router, web_options, accounts, runtime.necessity());
   web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());
   router.set_error_renderer(web::error_renderer(web_options));
   return document;

@@ -26,6 +26,7 @@
 #include "app/notify/notification_service.h"
 #include "app/decisions/directory_sharing_facts.h"
 #include "app/decisions/record_sharing_world.h"
+#include "app/necessity/necessity_service.h"
 #include "app/situations/situation_service.h"
 #include "app/tables/table_service.h"
 #include "cli/config.h"
@@ -41,6 +42,7 @@
 #include "storage/notification_store.h"
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
+#include "storage/necessity/necessity_store.h"
 #include "storage/situations/situation_store.h"
 #include "storage/tables/table_store.h"
 #include "web/accounts_session.h"
@@ -97,6 +99,8 @@ class Runtime {
   app::consents::ConsentService& consents() { return consents_; }
   // The sharing engine's world from the records: every disclosure decision reads it.
   app::decisions::SharingWorldSource& sharing_world() { return sharing_world_; }
+  // State-of-necessity reports and the DPO review queue (issue 12, point 6).
+  app::necessity::NecessityService& necessity() { return necessity_; }
 
  private:
   // Person ids in audit entries, keyed with the instance key (app/audit/person_pseudonym.h).
@@ -132,6 +136,10 @@ class Runtime {
   app::consents::ConsentService consents_;
   app::decisions::RecordSharingWorld sharing_world_{table_sharing_facts_, table_store_,
                                                     options_.cases ? *options_.cases : no_cases_, consents_};
+  storage::SqlNecessityStore necessity_store_{*database_, *clock_};  // reports and DPO reviews
+  app::necessity::NecessityService necessity_{necessity_store_, options_.cases ? *options_.cases : no_cases_,
+                                              sharing_world_, *audit_trail_, *clock_,
+                                              transactions_};
   web::AccountsContext context_;
 };
 

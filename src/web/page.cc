@@ -12,12 +12,29 @@ namespace {
 
 using kainjow::mustache::data;
 
+// Who sees a signed-in item: everyone, the professionals who hold a secret
+// (organisation admins and members), or the data-protection officer.
+enum class Audience : std::uint8_t { everyone, practitioners, dpo };
+
 struct NavItem {
   std::string_view id;
   std::string_view href;
   std::string_view label_key;
   bool signed_in_only;
+  Audience audience = Audience::everyone;
 };
+
+bool in_audience(Audience audience, std::optional<access::Role> role) {
+  switch (audience) {
+    case Audience::everyone:
+      return true;
+    case Audience::practitioners:
+      return role == access::Role::organisation_admin || role == access::Role::member;
+    case Audience::dpo:
+      return role == access::Role::dpo;
+  }
+  return false;
+}
 // The main navigation; the signed-in items are the modules' start pages.
 constexpr NavItem kNavigation[] = {
     {"home", "/", "web.nav.home", false},
@@ -27,6 +44,8 @@ constexpr NavItem kNavigation[] = {
     {"consents", "/consents", "web.nav.consents", true},
     {"agreements", "/agreements", "web.nav.agreements", true},
     {"decisions", "/may-i-share", "web.nav.decisions", true},
+    {"necessity", "/necessity", "necessity.nav", true, Audience::practitioners},
+    {"reviews", "/dpo/reviews", "necessity.nav_reviews", true, Audience::dpo},
     {"audit", "/audit", "web.nav.audit", true},
     {"about", "/about", "web.nav.about", false},
 };
@@ -79,10 +98,11 @@ Page::Page(const http::Request& request, const Options& options, std::string_vie
   layout_.set("login_label", text("web.layout.login"));
 }
 
-void Page::build_navigation(bool signed_in) {
+void Page::build_navigation(bool signed_in, std::optional<access::Role> role) {
   data nav{data::type::list};
   for (const auto& entry : kNavigation) {
     if (entry.signed_in_only && !signed_in) continue;
+    if (!in_audience(entry.audience, role)) continue;
     data item;
     item.set("href", std::string(entry.href));
     item.set("label", text(entry.label_key));
@@ -93,7 +113,7 @@ void Page::build_navigation(bool signed_in) {
 }
 
 void Page::set_viewer(const app::accounts::Authenticated& who) {
-  build_navigation(true);
+  build_navigation(true, who.principal.role);
   layout_.set("signed_in", true);
   layout_.set("user_name", who.user.display_name);
   layout_.set("account_label", text("web.layout.account"));

@@ -64,7 +64,8 @@ class Page {
   http::Response render(std::string_view page_template, int status = 200) const;
 
  private:
-  void build_navigation(bool signed_in);
+  // The main navigation for a signed-in `role` (items for a role only when it matches).
+  void build_navigation(bool signed_in, std::optional<access::Role> role = std::nullopt);
 
   std::string lang_;
   std::string nav_id_;

@@ -38,6 +38,7 @@
 #include "support/test_database.h"
 #include "cli/runtime.h"
 #include "app/consents/consent_service.h"
+#include "app/necessity/necessity_service.h"
 #include "app/situations/situation_service.h"
 #include "storage/audit_crypto.h"
 
@@ -289,6 +290,28 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /api/v1/consents/{id}/withdraw", "nnyynnnn"},
     {"PUT /api/v1/consents/{id}/evidence", "nnyynnnn"},
     {"GET /api/v1/consents/{id}/evidence", "nnyyynnn"},
+    // state of necessity and art. 458bis: a report of member A with the DPO's question
+    // open. Professionals (admins, members) report; the author and the DPO of the
+    // author's organisation read a report; the author answers; the DPO alone reviews.
+    {"GET /necessity", "nnyynnyy"},
+    {"GET /necessity/new", "nnyynnyy"},
+    {"POST /necessity/new", "nnyynnyy"},
+    {"GET /necessity/{id}", "nnnyynnn"},
+    {"POST /necessity/{id}/answer", "nnnynnnn"},
+    {"GET /dpo/reviews", "nnnnynnn"},
+    {"GET /dpo/reviews/{id}", "nnnnynnn"},
+    {"POST /dpo/reviews/{id}/question", "nnnnynnn"},
+    {"POST /dpo/reviews/{id}/accept", "nnnnynnn"},
+    {"POST /dpo/reviews/{id}/not-accept", "nnnnynnn"},
+    {"GET /api/v1/necessity", "nnyynnyy"},
+    {"POST /api/v1/necessity", "nnyynnyy"},
+    {"GET /api/v1/necessity/{id}", "nnnyynnn"},
+    {"POST /api/v1/necessity/{id}/answer", "nnnynnnn"},
+    {"GET /api/v1/dpo/reviews", "nnnnynnn"},
+    {"GET /api/v1/dpo/reviews/{id}", "nnnnynnn"},
+    {"POST /api/v1/dpo/reviews/{id}/question", "nnnnynnn"},
+    {"POST /api/v1/dpo/reviews/{id}/accept", "nnnnynnn"},
+    {"POST /api/v1/dpo/reviews/{id}/not-accept", "nnnnynnn"},
 };
 
 const std::vector<std::uint8_t> kSecret = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
@@ -319,6 +342,7 @@ struct World {
   std::int64_t police = 0, feedback = 0;  // a police organisation; a draft feedback form of the open meeting
   std::int64_t situation = 0, situation_action = 0;  // a situation of A (scanning) and its action
   std::int64_t consent_case = 1, consent = 0;  // a case (A care, B safety) and A's given consent
+  std::int64_t necessity_report = 0, dpo_review = 0;  // member A's report; its review, a question open
   // Per caller (index 1..7): session cookie, CSRF token, own API-token id, user id.
   std::string cookie[kCallers], csrf[kCallers];
   std::int64_t token_id[kCallers] = {};
@@ -541,6 +565,28 @@ std::unique_ptr<World> make_world() {
     return nullptr;
   }
   w->consent = consent->id;
+  // A state-of-necessity report of member A to B, and the DPO's question on it.
+  const app::necessity::Caller reporter{{w->user[3], w->org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  app::necessity::Claim claim;
+  claim.ground = sharing::Ground::necessity;
+  claim.recipient = w->org_b;
+  claim.categories = {sharing::Category::identity};
+  claim.justification.danger = sharing::Danger::serious_imminent;
+  claim.justification.higher_value = "Het leven van een derde";
+  claim.justification.other_means_exhausted = true;
+  claim.reasoning = "Acuut gevaar";
+  auto report = w->runtime->necessity().submit(reporter, claim);
+  if (!report || !report->report) {
+    ADD_FAILURE() << (report ? "the engine refused the seeded report" : report.error().message);
+    return nullptr;
+  }
+  w->necessity_report = report->report->id;
+  const app::necessity::Caller dpo{{w->user[4], w->org_a, Role::dpo, true}, {"seed", "192.0.2.1"}};
+  w->dpo_review = w->runtime->necessity().queue(dpo)->front().id;
+  if (!w->runtime->necessity().ask(dpo, w->dpo_review, "Welke andere middelen?")) {
+    ADD_FAILURE() << "cannot ask the seeded question";
+    return nullptr;
+  }
   return w;
 }
 
@@ -570,6 +616,8 @@ std::string fill_path(const World& w, const std::string& pattern, int caller) {
     replace("situations/{id}", "situations/" + std::to_string(w.situation));
     replace("{action}", std::to_string(w.situation_action));
   }
+  replace("necessity/{id}", "necessity/" + std::to_string(w.necessity_report));
+  replace("dpo/reviews/{id}", "dpo/reviews/" + std::to_string(w.dpo_review));
   replace("/calendar/{token}", "/calendar/tafelcal_unknown");
   replace("notifications/{id}", "notifications/1");  // the secretary's invitation to the first meeting
   replace("{lang}", "fr");
@@ -684,8 +732,33 @@ std::string situation_body_for(const World& w, const std::string& key) {
   return "";
 }
 
+// Bodies for the necessity and DPO review routes (API: JSON; pages: form fields).
+std::string necessity_body_for(const World& w, const std::string& key) {
+  const std::string b = std::to_string(w.org_b);
+  if (key == "POST /api/v1/necessity") {
+    return R"({"ground":"necessity","recipient":)" + b +
+           R"(,"categories":["identity"],"danger":"serious_imminent","higher_value":"Leven","other_means_exhausted":true,"reasoning":"Acuut"})";
+  }
+  if (key == "POST /necessity/new") {
+    return "ground=necessity&recipient=" + b +
+           "&categories=identity&purpose=integrity&danger=serious_imminent&higher_value=Leven&other_means_exhausted=1"
+           "&reasoning=Acuut";
+  }
+  if (key == "POST /api/v1/necessity/{id}/answer" || key == "POST /api/v1/dpo/reviews/{id}/question") {
+    return R"({"text":"Tekst"})";
+  }
+  if (key == "POST /api/v1/dpo/reviews/{id}/not-accept") return R"({"reason":"Reden"})";
+  if (key == "POST /necessity/{id}/answer") return "answer=Tekst";
+  if (key == "POST /dpo/reviews/{id}/question") return "question=Tekst";
+  if (key == "POST /dpo/reviews/{id}/not-accept") return "reason=Reden";
+  return "";
+}
+
 std::string body_for(const World& w, const std::string& key, int caller) {
   std::string n = std::to_string(caller);
+  if (key.find("necessity") != std::string::npos || key.find("dpo/reviews") != std::string::npos) {
+    return necessity_body_for(w, key);
+  }
   if (key == "POST /api/v1/session") return R"({"email":"member_A@example.org","password":"wrong"})";
   if (key == "POST /api/v1/session/second-factor") return R"({"code":"000000"})";
   if (key == "POST /api/v1/me/password") return R"({"current":"a long password","new":"another long password"})";
