@@ -42,4 +42,9 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::sit
   return refusal(::tafel::situations::authorise(who, right, standing));
 }
 
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::cases::CaseRight right,
+                       const ::tafel::cases::CaseStanding& standing) {
+  return refusal(::tafel::cases::authorise(who, right, standing));
+}
+
 }  // namespace tafel::app
