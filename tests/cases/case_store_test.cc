@@ -266,12 +266,12 @@ TEST_P(CaseStoreTest, OpeningValidatesTheNationalNumberAndTheTracks) {
 
 TEST_P(CaseStoreTest, LegacyCaseDetailsMoveFromTheTableDocumentIntoASealedCase) {
   storage::SqlTableStore tables(db_->database(), clock_);
-  auto t = *tables.find(table_);
-  tb::Meeting m;
-  m.id = t->take_id();
-  m.agenda.push_back(tb::AgendaItem{.id = t->take_id(), .kind = tb::ItemKind::case_item, .title = "Casus 1"});
-  t->meetings.push_back(m);
-  ASSERT_TRUE(tables.update(*t));
+  const app::tables::Caller chair{Principal{11, care_, Role::member, true}, {"seed", "192.0.2.1"}};
+  auto meeting = runtime_->tables().add_meeting(chair, table_, *tb::parse_local_time("2027-02-01T19:00"), 90, "", "");
+  ASSERT_TRUE(meeting) << meeting.error().message;
+  auto added = runtime_->tables().add_agenda_item(chair, table_, meeting->id,
+                                                  {.kind = tb::ItemKind::case_item, .title = "Casus 1"});
+  ASSERT_TRUE(added) << added.error().message;
   // A document as stored before cases existed: the details inside.
   auto written = db_->database().transaction([&](soci::session& s) {
     long long id = table_;
@@ -284,9 +284,10 @@ TEST_P(CaseStoreTest, LegacyCaseDetailsMoveFromTheTableDocumentIntoASealedCase) 
   });
   ASSERT_TRUE(written) << written.error().message;
 
-  ASSERT_TRUE(start());  // the data step runs at open
+  auto started = start();  // the data step runs at open
+  ASSERT_TRUE(started) << started.error().message;
   auto after = *tables.find(table_);
-  const auto& item = (*after)->meetings.back().agenda.back();
+  const auto& item = after->meetings.back().agenda.back();
   EXPECT_TRUE(item.legacy_case_details.empty());
   ASSERT_GT(item.case_id, 0);
   auto shown = runtime_->cases().identity(caller(11, care_), item.case_id);
