@@ -8,6 +8,7 @@
 #include "web/page.h"
 #include "web/viewer.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -137,7 +138,13 @@ http::Response new_page(const Ctx& ctx, const http::Request& r, const Authentica
     data o;
     o.set("id", std::to_string(org));
     o.set("name", name_in(names, org));
-    o.set("care_checked", post ? false : org == who.principal.organisation_id);
+    const std::string id = std::to_string(org);
+    auto checked = [&](const char* track) {
+      auto all = f.all(track);
+      return std::find(all.begin(), all.end(), id) != all.end();
+    };
+    o.set("care_checked", post ? checked("care") : org == who.principal.organisation_id);
+    o.set("safety_checked", post && checked("safety"));
     orgs.push_back(o);
   }
   for (const auto& [field, value] : {std::pair<const char*, std::string>{"name", f.value("name")},
@@ -146,6 +153,8 @@ http::Response new_page(const Ctx& ctx, const http::Request& r, const Authentica
     page.set(std::string("v_") + field, value);
   }
   page.set("organisations", orgs);
+  page.set("minor_checked", f.value("minor") == "1");
+  page.set("vulnerable_checked", f.value("vulnerable") == "1");
   for (const char* key : {"flags", "minor", "vulnerable", "tracks", "tracks_hint", "care", "safety", "organisation",
                           "submit", "sealed_note"}) {
     page.set(std::string("l_") + key, page.text(std::string("cases.form.") + key));
