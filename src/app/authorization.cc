@@ -45,9 +45,16 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::sit
 Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::consents::ConsentRight right,
                        const ::tafel::consents::ConsentStanding& standing) {
   return refusal(::tafel::consents::authorise(who, right, standing));
+}
+
 Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::necessity::NecessityRight right,
                        const ::tafel::necessity::NecessityStanding& standing) {
   return refusal(::tafel::necessity::authorise(who, right, standing));
+}
+
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::cases::CaseRight right,
+                       const ::tafel::cases::CaseStanding& standing) {
+  return refusal(::tafel::cases::authorise(who, right, standing));
 }
 
 }  // namespace tafel::app

@@ -16,6 +16,7 @@
 #include "core/access/policy.h"
 #include "core/consents/consent_policy.h"
 #include "core/necessity/necessity_policy.h"
+#include "core/cases/case_policy.h"
 #include "core/situations/situation_policy.h"
 #include "core/tables/table_policy.h"
 #include "core/result.h"
@@ -43,5 +44,9 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::con
 // (core/necessity/necessity_policy.h), with the standing read from the stored record.
 Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::necessity::NecessityRight right,
                        const ::tafel::necessity::NecessityStanding& standing);
+// The same for a case (core/cases/case_policy.h), with the caller's standing read
+// from the stored case and its table.
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::cases::CaseRight right,
+                       const ::tafel::cases::CaseStanding& standing);
 
 }  // namespace tafel::app

@@ -45,6 +45,10 @@ Result<std::string> instance_key_path(const Config& config, const std::string& e
   return path;
 }
 
+std::string master_key_path(const Config& config) {
+  return (config.keys_dir.empty() ? std::string("keys") : config.keys_dir) + "/master.key";
+}
+
 void add_version_command(CLI::App& app, Commands& commands) {
   CLI::App* sub = app.add_subcommand("version", "Print the version of tafel");
   sub->callback([&commands] {

@@ -39,6 +39,10 @@ std::optional<Config> resolve_config(const CLI::App* sub, const ConfigOptions& o
 // Fails with "audit_key" when that move fails.
 Result<std::string> instance_key_path(const Config& config, const std::string& explicit_path = {});
 
+// The master key file of case identities: keys_dir/master.key
+// (docs/decisions/0013-case-key-hierarchy.md).
+std::string master_key_path(const Config& config);
+
 void add_version_command(CLI::App& app, Commands& commands);
 void add_serve_command(CLI::App& app, Commands& commands);
 void add_policy_command(CLI::App& app, Commands& commands);
@@ -47,5 +51,6 @@ void add_migrate_command(CLI::App& app, Commands& commands);
 void add_audit_command(CLI::App& app, Commands& commands);
 void add_demo_command(CLI::App& app, Commands& commands);
 void add_notify_command(CLI::App& app, Commands& commands);
+void add_keys_command(CLI::App& app, Commands& commands);
 
 }  // namespace tafel::cli

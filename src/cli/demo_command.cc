@@ -35,6 +35,7 @@ int run_demo(const CLI::App* sub, const ConfigOptions& options) {
     return 1;
   }
   runtime_options.audit_key_path = *key_path;
+  runtime_options.master_key_path = master_key_path(*config);
   auto runtime = Runtime::create(database, runtime_options);
   if (!runtime) {
     std::cerr << "tafel demo: " << runtime.error().message << "\n";

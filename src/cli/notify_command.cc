@@ -62,6 +62,7 @@ int run_notify_once(const CLI::App* sub, const ConfigOptions& options) {
     return 1;
   }
   runtime_options.audit_key_path = *key_path;
+  runtime_options.master_key_path = master_key_path(*config);
   if (auto ok = configure_mail(config->mail, runtime_options); !ok) {
     std::cerr << "tafel notify: " << ok.error().message << "\n";
     return 2;

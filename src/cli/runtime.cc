@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "cli/case_keys.h"
 #include "core/version.h"
 #include "crypto/qr_svg.h"
 #include "http/log_event.h"
@@ -11,6 +12,7 @@
 #include "web/accounts_routes.h"
 #include "web/agreement_api.h"
 #include "web/audit_pages.h"
+#include "web/cases/case_routes.h"
 #include "web/login_pages.h"
 #include "web/notification_pages.h"
 #include "web/routes.h"
@@ -34,6 +36,15 @@ std::unique_ptr<storage::SqlAuditTrail> open_audit_trail(storage::Database& data
   auto trail = storage::SqlAuditTrail::open(database, key_path, clock);
   if (!trail) throw std::runtime_error(trail.error().message);
   return std::move(*trail);
+}
+
+// The identity cipher over the master key at `path` (a fresh in-memory key when
+// empty). Throws when the key does not match the database; create() reports it.
+std::unique_ptr<crypto::SodiumIdentityCipher> open_cipher(const std::string& path, storage::SqlCaseStore& store) {
+  if (path.empty()) return std::make_unique<crypto::SodiumIdentityCipher>(crypto::MasterKey::generate());
+  auto cipher = open_case_cipher(path, store);
+  if (!cipher) throw std::runtime_error(cipher.error().message);
+  return std::move(*cipher);
 }
 
 // Notification texts from the compiled-in catalogs (domain "notify").
@@ -82,9 +93,12 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
                      translate_notification, options_.notify, log_notification_failure),
       situation_store_(*database_, *clock_),
       situations_(situation_store_, situation_store_, *audit_trail_, *clock_, transactions_),
+      case_store_(*database_),
+      case_cipher_(open_cipher(options_.master_key_path, case_store_)),
+      cases_(case_store_, table_store_, *case_cipher_, *audit_trail_, *clock_, transactions_),
       consent_store_(*database_, *clock_,
                      storage::SecretSealer(audit_trail_->log().key().derive_key("consent-evidence"))),
-      consents_(consent_store_, options_.cases ? *options_.cases : no_cases_, *audit_trail_, *clock_, transactions_,
+      consents_(consent_store_, case_directory(), *audit_trail_, *clock_, transactions_,
                 app::consents::ConsentSettings{options_.minor_own_consent_age}) {
   // TOTP secrets are stored sealed with a key derived from the instance's key file.
   account_store_.seal_secrets_with(storage::SecretSealer(audit_trail_->log().key().derive_key("totp-secrets")));
@@ -101,29 +115,24 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
   context_.tls = options_.tls;
   context_.demo = options_.demo;
   context_.qr_svg = [](std::string_view text) { return crypto::qr_svg(text); };
-  // Stand-in until the case store replaces no_cases_ (issue 12, point 2): a demo server
-  // knows one case, of a minor, on the care track of every organisation with
-  // professional secrecy, so the art. 458bis flow has a victim to pick. Remove with
-  // no_cases_.
-  if (options_.demo) {
-    app::cases::CaseSummary minor;
-    minor.id = 1;
-    minor.minor = true;
-    if (auto orgs = directory_store_.list_organisations()) {
-      for (const auto& o : *orgs) {
-        if (o.secrecy == sharing::Secrecy::professional) minor.care_organisations.push_back(o.id);
-      }
-    }
-    no_cases_.put(minor);
-  }
 }
 
 Result<std::shared_ptr<Runtime>> Runtime::create(std::shared_ptr<storage::Database> database, Options options) {
+  std::shared_ptr<Runtime> runtime;
   try {
-    return std::make_shared<Runtime>(std::move(database), std::move(options));
+    runtime = std::make_shared<Runtime>(std::move(database), std::move(options));
   } catch (const std::runtime_error& e) {
-    return fail("audit_key", e.what());  // the audit key file could not be read or created
+    // The audit key file could not be read or created, or the master key of case
+    // identities does not match this database.
+    std::string message = e.what();
+    return fail(message.find("master key") != std::string::npos ? "master_key" : "audit_key", message);
   }
+  // Case details of older table documents move into sealed cases (issue 12, point 4);
+  // only under a master key file, never under a key that lives in memory only.
+  if (!runtime->options().master_key_path.empty()) {
+    if (auto moved = runtime->cases().adopt_case_details(); !moved) return tl::unexpected(moved.error());
+  }
+  return runtime;
 }
 
 std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& runtime,
@@ -147,6 +156,8 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_consent_pages(router, web_options, accounts, runtime.consents());
   web::register_necessity_api(router, *document, accounts, runtime.necessity());
   web::register_necessity_pages(router, web_options, accounts, runtime.necessity());
+  web::register_case_api(router, *document, accounts, runtime.cases());
+  web::register_case_pages(router, web_options, accounts, runtime.cases(), runtime.tables());
   web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());
   router.set_error_renderer(web::error_renderer(web_options));
   return document;

@@ -14,6 +14,7 @@
 
 #include "app/accounts/account_service.h"
 #include "app/agreements/agreement_service.h"
+#include "app/cases/case_service.h"
 #include "app/decisions/decision_service.h"
 #include "app/audit/audit_security_log.h"
 #include "app/audit/audit_views.h"
@@ -30,12 +31,14 @@
 #include "app/situations/situation_service.h"
 #include "app/tables/table_service.h"
 #include "cli/config.h"
+#include "crypto/identity_cipher.h"
 #include "crypto/sodium_crypto.h"
 #include "formats/ical_calendar.h"
 #include "http/openapi.h"
 #include "http/router.h"
 #include "storage/accounts_store.h"
 #include "storage/agreement_store.h"
+#include "storage/cases/case_store.h"
 #include "storage/consents/consent_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
@@ -58,6 +61,10 @@ class Runtime {
     // The instance key file (cli::instance_key_path, in keys_dir); created when
     // missing. Empty: a key that lives only in memory (tests).
     std::string audit_key_path;
+    // The master key of case identities (cli::master_key_path, keys_dir/master.key),
+    // opened and checked by cli::open_case_cipher (created when no case exists yet).
+    // Empty: a fresh key that lives only in memory and is not checked (tests).
+    std::string master_key_path;
     // Tests only: replace the system clock and libsodium crypto (fast fakes). Must
     // outlive the runtime.
     const app::Clock* clock = nullptr;
@@ -65,15 +72,17 @@ class Runtime {
     // Notifications: the mailer (null: in-app only) and its settings.
     std::shared_ptr<app::notify::Mailer> mailer;
     app::notify::NotifySettings notify;
-    // The case directory consents read (app/cases/case_directory.h); null: an empty
-    // one until the cases store is wired here. Must outlive the runtime.
+    // Tests only: the case directory other areas read (app/cases/case_directory.h)
+    // instead of the case service. Must outlive the runtime.
     app::cases::CaseDirectory* cases = nullptr;
     // [consent] minor_own_consent_age: 12 or 16.
     int minor_own_consent_age = 12;
   };
 
-  // Wires every service to `database`, which must be migrated. Fails when the audit
-  // key cannot be read or created.
+  // Wires every service to `database`, which must be migrated, then moves legacy case
+  // details out of table documents (CaseService::adopt_case_details). Fails when the
+  // audit key cannot be read or created ("audit_key"), or the master key of case
+  // identities does not match the database ("master_key"; never serve garbage).
   static Result<std::shared_ptr<Runtime>> create(std::shared_ptr<storage::Database> database, Options options);
 
   Runtime(std::shared_ptr<storage::Database> database, Options options);
@@ -96,6 +105,10 @@ class Runtime {
   app::tables::TableService& tables() { return tables_; }
   app::notify::NotificationService& notifications() { return notifications_; }
   app::situations::SituationService& situations() { return situations_; }
+  // Individual cases (issue 12, point 2); also the app::cases::CaseDirectory of the
+  // other areas.
+  app::cases::CaseService& cases() { return cases_; }
+  storage::SqlCaseStore& case_store() { return case_store_; }
   app::consents::ConsentService& consents() { return consents_; }
   // The sharing engine's world from the records: every disclosure decision reads it.
   app::decisions::SharingWorldSource& sharing_world() { return sharing_world_; }
@@ -105,6 +118,9 @@ class Runtime {
  private:
   // Person ids in audit entries, keyed with the instance key (app/audit/person_pseudonym.h).
   app::audit::PersonPseudonym person_pseudonym();
+
+  // The cases as other areas see them: the case service, or a test's own directory.
+  app::cases::CaseDirectory& case_directory() { return options_.cases ? *options_.cases : cases_; }
 
   std::shared_ptr<storage::Database> database_;
   Options options_;
@@ -131,13 +147,15 @@ class Runtime {
   app::decisions::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // feedback forms
   storage::SqlSituationStore situation_store_;        // situations (issue 12): store and known names
   app::situations::SituationService situations_;
-  app::cases::MemoryCaseDirectory no_cases_;          // until the cases store lands (Options::cases)
+  storage::SqlCaseStore case_store_;                         // cases (issue 12): clear fields, sealed identity
+  std::unique_ptr<crypto::SodiumIdentityCipher> case_cipher_;  // under keys_dir/master.key
+  app::cases::CaseService cases_;
   storage::SqlConsentStore consent_store_;            // consents (issue 12, point 5); evidence sealed
   app::consents::ConsentService consents_;
   app::decisions::RecordSharingWorld sharing_world_{table_sharing_facts_, table_store_,
-                                                    options_.cases ? *options_.cases : no_cases_, consents_};
+                                                    case_directory(), consents_};
   storage::SqlNecessityStore necessity_store_{*database_, *clock_};  // reports and DPO reviews
-  app::necessity::NecessityService necessity_{necessity_store_, options_.cases ? *options_.cases : no_cases_,
+  app::necessity::NecessityService necessity_{necessity_store_, case_directory(),
                                               sharing_world_, *audit_trail_, *clock_,
                                               transactions_};
   web::AccountsContext context_;

@@ -138,6 +138,7 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
     return 2;
   }
   runtime_options.audit_key_path = *key_path;
+  runtime_options.master_key_path = master_key_path(config);
   if (auto mail = configure_mail(config.mail, runtime_options); !mail) {
     std::cerr << "tafel serve: " << mail.error().message << "\n";
     return 2;

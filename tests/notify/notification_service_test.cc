@@ -201,7 +201,7 @@ TEST_P(NotificationServiceTest, RemindersAreQueuedOncePerDelegateForMeetingsWith
   tables::AgendaItem item;
   item.kind = tables::ItemKind::case_item;
   item.title = "Casus 12";
-  item.case_details = "Jan Peeters, Stationsstraat 3";
+  item.case_id = 12;  // the details live sealed in the case, never in the table
   ASSERT_TRUE(w->tables.add_agenda_item(w->chair(), w->table_id, soon, item));
 
   auto queued = w->notify.queue_due_reminders(w->clock.now());

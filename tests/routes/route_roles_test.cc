@@ -39,6 +39,7 @@
 #include "cli/runtime.h"
 #include "app/consents/consent_service.h"
 #include "app/necessity/necessity_service.h"
+#include "app/cases/case_service.h"
 #include "app/situations/situation_service.h"
 #include "storage/audit_crypto.h"
 
@@ -258,6 +259,25 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /situations/{id}/actions/{action}/status", "nyyynnnn"},
     {"POST /situations/{id}/voices", "nyyynnnn"},
     {"POST /situations/{id}/goals", "nyyynnnn"},
+    // cases: a case at table A (decree, approved), opened by member A with A on the
+    // care track. Identity: practitioners of A who are delegates; summary also the
+    // platform admin and A's DPO; observers and B nothing.
+    {"GET /tables/{id}/cases", "nyyyynnn"},
+    {"GET /tables/{id}/cases/new", "nnyynnnn"},
+    {"POST /tables/{id}/cases/new", "nnyynnnn"},
+    {"GET /cases/{id}", "nyyyynnn"},
+    {"POST /cases/{id}/identity", "nnyynnnn"},
+    {"POST /cases/{id}/identity/edit", "nnyynnnn"},
+    {"POST /cases/{id}/informed", "nyyynnnn"},
+    {"POST /cases/{id}/close", "nyyynnnn"},
+    {"GET /api/v1/cases", "nyyyynyy"},
+    {"GET /api/v1/tables/{id}/cases", "nyyyynnn"},
+    {"POST /api/v1/tables/{id}/cases", "nnyynnnn"},
+    {"GET /api/v1/cases/{id}", "nyyyynnn"},
+    {"GET /api/v1/cases/{id}/identity", "nnyynnnn"},
+    {"PUT /api/v1/cases/{id}/identity", "nnyynnnn"},
+    {"POST /api/v1/cases/{id}/informed", "nyyynnnn"},
+    {"POST /api/v1/cases/{id}/close", "nyyynnnn"},
     {"GET /api/v1/situations", "nyyyyyyy"},
     {"POST /api/v1/situations", "nyyynnyy"},
     {"GET /api/v1/situations/{id}", "nyyyyynn"},
@@ -343,6 +363,7 @@ struct World {
   std::int64_t situation = 0, situation_action = 0;  // a situation of A (scanning) and its action
   std::int64_t consent_case = 1, consent = 0;  // a case (A care, B safety) and A's given consent
   std::int64_t necessity_report = 0, dpo_review = 0;  // member A's report; its review, a question open
+  std::int64_t case_id = 0;                           // a case at the table of A
   // Per caller (index 1..7): session cookie, CSRF token, own API-token id, user id.
   std::string cookie[kCallers], csrf[kCallers];
   std::int64_t token_id[kCallers] = {};
@@ -481,10 +502,21 @@ std::unique_ptr<World> make_world() {
   w->meeting_open = meeting("2027-02-01T19:00");
   w->meeting_planned = meeting("2027-04-01T19:00");
   w->meeting_closed = meeting("2027-01-10T19:00");
+  // A case at the table (A on the care track), named by the case item.
+  app::cases::CaseDraft case_draft;
+  case_draft.identity.name = "Naam";
+  case_draft.identity.address = "Adres";
+  case_draft.tracks = {{w->org_a, cases::Track::care}};
+  auto opened = w->runtime->cases().open_case({chair.principal, chair.origin}, w->table, case_draft);
+  if (!opened) {
+    ADD_FAILURE() << opened.error().message;
+    return nullptr;
+  }
+  w->case_id = opened->id;
   tables::AgendaItem item;
   item.kind = tables::ItemKind::case_item;
   item.title = "Casus";
-  item.case_details = "Naam en adres";
+  item.case_id = w->case_id;
   bool ok = tables.open_meeting(chair, w->table, w->meeting_open) &&
             tables.record_attendance(chair, w->table, w->meeting_open, w->user[3], w->org_a, tables::Presence::present) &&
             tables.record_attendance(chair, w->table, w->meeting_open, w->user[2], w->org_a, tables::Presence::present) &&
@@ -612,6 +644,7 @@ std::string fill_path(const World& w, const std::string& pattern, int caller) {
     replace("{feedback}", std::to_string(w.feedback));
   }
   replace("consents/{id}", "consents/" + std::to_string(w.consent));
+  if (pattern.find("cases/{id}") != std::string::npos) replace("cases/{id}", "cases/" + std::to_string(w.case_id));
   if (pattern.find("situations/{id}") != std::string::npos) {
     replace("situations/{id}", "situations/" + std::to_string(w.situation));
     replace("{action}", std::to_string(w.situation_action));
@@ -751,6 +784,15 @@ std::string necessity_body_for(const World& w, const std::string& key) {
   if (key == "POST /necessity/{id}/answer") return "answer=Tekst";
   if (key == "POST /dpo/reviews/{id}/question") return "question=Tekst";
   if (key == "POST /dpo/reviews/{id}/not-accept") return "reason=Reden";
+// Bodies for the case routes (API: JSON; pages: form fields).
+std::string case_body_for(const World& w, const std::string& key) {
+  const std::string a = std::to_string(w.org_a);
+  if (key == "POST /api/v1/tables/{id}/cases") return R"({"name":"Naam","care_organisations":[)" + a + "]}";
+  if (key == "POST /tables/{id}/cases/new") return "name=Naam&care=" + a;
+  if (key == "PUT /api/v1/cases/{id}/identity") return R"({"name":"Andere naam"})";
+  if (key == "POST /cases/{id}/identity/edit") return "name=Andere+naam";
+  if (key == "POST /api/v1/cases/{id}/informed") return R"({"informed":"yes"})";
+  if (key == "POST /cases/{id}/informed") return "informed=yes";
   return "";
 }
 
@@ -803,6 +845,7 @@ std::string body_for(const World& w, const std::string& key, int caller) {
     return "current=a+long+password&new=another+long+password&confirm=another+long+password";
   }
   if (key == "POST /account/tokens") return "name=sync&scopes=directory%3Aread";
+  if (key.find("/cases") != std::string::npos) return case_body_for(w, key);
   if (key.find("tables") != std::string::npos) return table_body_for(w, key, caller);
   if (key.find("situations") != std::string::npos) return situation_body_for(w, key);
   if (key.find("consents") != std::string::npos) return consent_body_for(w, key);

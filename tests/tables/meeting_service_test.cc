@@ -45,7 +45,7 @@ class MeetingServiceTest : public ::testing::Test, public TableFixture {
   }
   std::int64_t item(ItemKind kind, const char* title, std::int64_t meeting = 0) {
     AgendaItem i{.kind = kind, .title = title};
-    if (kind == ItemKind::case_item) i.case_details = "J., 17 jaar";
+    if (kind == ItemKind::case_item) i.case_id = 17;
     return service.add_agenda_item(chair, table_id, meeting ? meeting : first, i)->id;
   }
   // Opens the first meeting with the police, OCMW and CAW present.
@@ -296,7 +296,7 @@ TEST_F(FeedbackTest, WithoutAnyDecisionNothingIsSent) {
 // asked and decided for even though it was not marked present.
 TEST_F(FeedbackTest, AFormInAMeetingWithACaseIsUnderSecrecyWhateverItIsLinkedTo) {
   AgendaItem casus{.kind = ItemKind::case_item, .title = "Casus 1", .owner_user = 31, .owner_organisation = 3,
-                   .case_details = "J., 17 jaar"};
+                   .case_id = 17};
   ASSERT_TRUE(service.add_agenda_item(chair, table_id, first, casus));
   auto info = item(ItemKind::information, "Mededelingen");
   ASSERT_TRUE(service.open_meeting(chair, table_id, first));

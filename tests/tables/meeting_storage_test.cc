@@ -128,7 +128,7 @@ class MeetingStorageTest : public ::testing::TestWithParam<storage::Engine> {
 
   std::int64_t item(ItemKind kind, const char* title) {
     AgendaItem i{.kind = kind, .title = title};
-    if (kind == ItemKind::case_item) i.case_details = "J., 17 jaar";
+    if (kind == ItemKind::case_item) i.case_id = 17;
     auto added = service_->add_agenda_item(chair_, table_, first_, i);
     EXPECT_TRUE(added) << added.error().message;
     return added ? added->id : 0;
@@ -209,7 +209,7 @@ TEST_P(MeetingStorageTest, CarriedOverDeclinedAndFeedbackSurviveSaveAndLoad) {
   const Meeting& held = *t.find_meeting(first_);
   EXPECT_TRUE(held.find_item(marked)->carry_over);
   EXPECT_FALSE(held.find_item(decided)->carry_over);
-  EXPECT_EQ(held.find_item(casus)->case_details, "J., 17 jaar");
+  EXPECT_EQ(held.find_item(casus)->case_id, 17);
   // Closing copied the marked item and the undecided case; the decided one stayed.
   const Meeting& next = *t.find_meeting(second_);
   std::vector<std::int64_t> from;

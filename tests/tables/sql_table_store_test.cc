@@ -79,7 +79,7 @@ TEST_P(SqlTableStoreTest, ATableRoundTripsWithItsMeetingsAndMinutes) {
   std::int64_t meeting = service.table(chair, id)->meetings[0].id;
   ASSERT_TRUE(service.move_meeting(chair, id, service.table(chair, id)->meetings[1].id, local("2026-03-11T19:00")));
   auto item = service.add_agenda_item(chair, id, meeting,
-                                      {.kind = ItemKind::case_item, .title = "Casus", .case_details = "Jan, 17"});
+                                      {.kind = ItemKind::case_item, .title = "Casus", .case_id = 17});
   ASSERT_TRUE(item);
   ASSERT_TRUE(service.open_meeting(chair, id, meeting));
   ASSERT_TRUE(service.record_attendance(chair, id, meeting, chair_id, police, Presence::present));
@@ -102,7 +102,7 @@ TEST_P(SqlTableStoreTest, ATableRoundTripsWithItsMeetingsAndMinutes) {
   ASSERT_EQ(t.series.size(), 1u);
   EXPECT_EQ(t.series[0].moved.size(), 1u);
   const Meeting& held = *t.find_meeting(meeting);
-  EXPECT_EQ(held.find_item(item->id)->case_details, "Jan, 17");
+  EXPECT_EQ(held.find_item(item->id)->case_id, 17);
   EXPECT_TRUE(held.minutes.frozen());
   EXPECT_EQ(held.minutes.current()->approvals.size(), 2u);
   EXPECT_EQ(held.decisions.size(), 1u);

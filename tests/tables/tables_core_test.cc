@@ -20,12 +20,12 @@ TEST(LegalBasis, OnlyLawDecreeOrdinanceOrProsecutorAllowCases) {
 }
 
 TEST(AgendaItem, CaseItemOnlyWhereTheBasisAllowsIt) {
-  AgendaItem item{.kind = ItemKind::case_item, .title = "Casus 1", .case_details = "Jan, 17 jaar"};
+  AgendaItem item{.kind = ItemKind::case_item, .title = "Casus 1", .case_id = 12};
   EXPECT_EQ(check_agenda_item(item, LegalBasis::agreement).error().code, "cases_not_allowed");
   EXPECT_TRUE(check_agenda_item(item, LegalBasis::prosecutor_authorisation));
-  AgendaItem info{.kind = ItemKind::information, .title = "Stand van zaken", .case_details = "Jan"};
-  EXPECT_EQ(check_agenda_item(info, LegalBasis::law).error().code, "invalid_input");
-  info.case_details.clear();
+  AgendaItem info{.kind = ItemKind::information, .title = "Stand van zaken", .case_id = 12};
+  EXPECT_EQ(check_agenda_item(info, LegalBasis::law).error().code, "invalid_input");  // a case on a case item only
+  info.case_id = 0;
   info.time_box_minutes = 0;
   EXPECT_EQ(check_agenda_item(info, LegalBasis::law).error().code, "invalid_input");
   EXPECT_TRUE(is_quick(ItemKind::decision));

@@ -267,7 +267,7 @@ TEST_F(TableGateTest, TheChairLooksUpCandidatesOfTheMemberOrganisationsOnly) {
 TEST_F(TableGateTest, ACaseItemWaitsUntilAPlatformAdminApprovesTheBasis) {
   auto table = seed_table(tb::LegalBasis::decree);
   Browser chair = login("chair@a.example");
-  const std::string item = R"({"kind":"case","title":"Casus","case_details":"Naam en adres"})";
+  const std::string item = R"({"kind":"case","title":"Casus","case_id":7})";
   auto before = api(chair, "POST", items_of(table), item);
   EXPECT_EQ(before.status, 409) << before.body;
   EXPECT_TRUE(contains(before.body, "basis_not_approved")) << before.body;
@@ -306,7 +306,7 @@ TEST_F(TableGateTest, ChangingTheBasisReferenceWithdrawsTheApproval) {
   tb::AgendaItem item;
   item.kind = tb::ItemKind::case_item;
   item.title = "Casus";
-  item.case_details = "Naam";
+  item.case_id = 7;
   ASSERT_TRUE(tables.add_agenda_item(chair, table, meeting_, item));
   auto t = *tables.table(chair, table);
   app::tables::TableDraft d;

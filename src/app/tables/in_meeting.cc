@@ -118,12 +118,12 @@ static bool case_consultation_permits(const Table& table, const Meeting& meeting
   return policy->decide(request).permit;
 }
 
-Result<std::string> TableService::case_details(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
-                                               std::int64_t item_id) {
+Result<std::int64_t> TableService::case_of_item(const Caller& caller, std::int64_t table_id,
+                                                std::int64_t meeting_id, std::int64_t item_id) {
   auto t = load(table_id);
   if (!t) return tl::unexpected(t.error());
   std::string object = std::to_string(table_id) + "/" + std::to_string(meeting_id) + "/" + std::to_string(item_id);
-  auto refuse = [&](Error error) -> Result<std::string> {
+  auto refuse = [&](Error error) -> Result<std::int64_t> {
     if (auto ok = audit(caller, Action::view, "table_case_item", object, Outcome::denied, "case_consultation"); !ok) {
       return tl::unexpected(ok.error());
     }
@@ -151,7 +151,7 @@ Result<std::string> TableService::case_details(const Caller& caller, std::int64_
   if (auto ok = audit(caller, Action::view, "table_case_item", object, Outcome::success, "case_consultation"); !ok) {
     return tl::unexpected(ok.error());
   }
-  return item->case_details;
+  return item->case_id;
 }
 
 Result<MeetingDecision> TableService::add_decision(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,

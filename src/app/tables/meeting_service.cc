@@ -202,7 +202,6 @@ Result<AgendaItem> TableService::add_agenda_item(const Caller& caller, std::int6
     (*m)->agenda.push_back(item);
     return item;
   });
-  if (added) added->case_details.clear();
   return added;
 }
 

@@ -63,7 +63,7 @@ Result<void> apply_draft(Table& table, TableDraft draft, const access::Principal
 
 Table without_case_details(Table table) {
   for (auto& m : table.meetings) {
-    for (auto& item : m.agenda) item.case_details.clear();
+    for (auto& item : m.agenda) item.legacy_case_details.clear();
   }
   return table;
 }

@@ -6,10 +6,10 @@
 //
 // Every use case authorises through app::authorize with the caller's standing read
 // from the stored table, and changes the table as one aggregate (optimistic
-// concurrency: "conflict" when someone else saved it meanwhile). Personal details of
-// case items are never part of a table as returned here: case_details() is the only
-// way to read them, it passes the secrecy gate and the sharing engine, and every
-// attempt is recorded in the audit trail.
+// concurrency: "conflict" when someone else saved it meanwhile). A case item refers
+// to a case (app/cases) by its number; the person's identity and the case details
+// live sealed in the case, never in the table. case_of_item() hands an attendee the
+// case number through the secrecy gate and the sharing engine, audited.
 //
 // Error codes: "not_authenticated", "second_factor_required", "forbidden" (from
 // authorize), "not_found", "invalid_input", "invalid_rule", "invalid_time",
@@ -202,11 +202,12 @@ class TableService {
                                  core_tables::Presence presence);
   // The caller acknowledges the table's current secrecy text for this meeting.
   Result<int> acknowledge_secrecy(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id);
-  // The personal details of a case item, for a present attendee who acknowledged
-  // the current secrecy text, in an open meeting, when the sharing engine permits
-  // (ground case_consultation). Audited as a view, success or denied.
-  Result<std::string> case_details(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
-                                   std::int64_t item_id);
+  // The case a case item is about (its number, 0 when the item names none), for a
+  // present attendee who acknowledged the current secrecy text, in an open meeting,
+  // when the sharing engine permits (ground case_consultation). Audited as a view,
+  // success or denied. The case's own page then applies the case policy.
+  Result<std::int64_t> case_of_item(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
+                                    std::int64_t item_id);
   Result<core_tables::MeetingDecision> add_decision(const Caller& caller, std::int64_t table_id,
                                                     std::int64_t meeting_id, std::int64_t item_id, std::string text);
   Result<core_tables::ActionItem> add_action(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,

@@ -30,10 +30,11 @@ Result<void> check_agenda_item(const AgendaItem& item, LegalBasis basis) {
   if (item.minutes_used < 0 || item.minutes_used > 1440) {
     return fail("invalid_input", "minutes_used must be between 0 and 1440");
   }
-  if (item.kind != ItemKind::case_item && !item.case_details.empty()) {
-    return fail("invalid_input", "case_details belong on a case item only");
+  if (item.kind != ItemKind::case_item && item.case_id != 0) {
+    return fail("invalid_input", "case_id belongs on a case item only");
   }
-  return check_text("case_details", item.case_details, 0, 4000, true);
+  if (item.case_id < 0) return fail("invalid_input", "case_id must be a case number");
+  return {};
 }
 
 }  // namespace tafel::tables

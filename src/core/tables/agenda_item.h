@@ -32,16 +32,20 @@ struct AgendaItem {
   access::UserId owner_user = 0;
   access::OrganisationId owner_organisation = 0;
   std::int64_t carried_over_from = 0;  // id of the item of an earlier meeting, or 0
-  // Personal details of an individual case (kind case only): shown only to
-  // attendees who acknowledged the current secrecy text, through the sharing engine.
-  std::string case_details;
+  // The case a case item is about (kind case only; core/cases/case.h), or 0. The
+  // case's identity and details live sealed in the case, never in the table.
+  std::int64_t case_id = 0;
+  // Details of a case item stored by versions before issue 12 (read from old
+  // documents only, never written): the data step at start
+  // (app::cases::CaseService::adopt_case_details) moves them into a case.
+  std::string legacy_case_details;
   // Marked by the chair or secretary to come back at the next meeting; when the
   // meeting closes it is copied there (core/tables/carry_over.h).
   bool carry_over = false;
 };
 
 // Checks an item for a table with `basis`: title 1..200 bytes, time box 1..240
-// minutes, case details only on a case item, and a case item only at a table whose
+// minutes, a case reference only on a case item, and a case item only at a table whose
 // basis allows individual cases ("cases_not_allowed" otherwise; every other failure
 // is "invalid_input").
 Result<void> check_agenda_item(const AgendaItem& item, LegalBasis basis);

@@ -93,7 +93,7 @@ json::value encode_meeting(const Meeting& m) {
                                                 {"owner_user", i.owner_user},
                                                 {"owner_organisation", i.owner_organisation},
                                                 {"carried_over_from", i.carried_over_from},
-                                                {"case_details", i.case_details},
+                                                {"case_id", i.case_id},
                                                 {"carry_over", i.carry_over}};
                           })},
       {"attendance", array_of(m.attendance,
@@ -205,10 +205,13 @@ Meeting decode_meeting(const json::object& o) {
   m.status = r.e<MeetingStatus>("status", parse_meeting_status);
   for (const auto& v : r.a("agenda")) {
     Reader x{v.as_object()};
-    // "carry_over" came later: absent in older documents.
+    // "carry_over" and "case_id" came later: absent in older documents, which may
+    // still hold "case_details" (moved into a case at start, then never written).
     m.agenda.push_back(AgendaItem{x.i("id"), x.e<ItemKind>("kind", parse_item_kind), x.s("title"),
                                   x.n("time_box_minutes"), x.n("minutes_used"), x.i("owner_user"),
-                                  x.i("owner_organisation"), x.i("carried_over_from"), x.s("case_details"),
+                                  x.i("owner_organisation"), x.i("carried_over_from"),
+                                  x.o.contains("case_id") ? x.i("case_id") : 0,
+                                  x.o.contains("case_details") ? x.s("case_details") : std::string(),
                                   x.o.contains("carry_over") && x.b("carry_over")});
   }
   for (const auto& v : r.a("attendance")) {

@@ -39,7 +39,7 @@ void register_meeting_routes(Api& api, TableService* s) {
                       item.owner_user = integer(o, "owner_user");
                       item.owner_organisation = integer(o, "owner_organisation");
                       item.carried_over_from = integer(o, "carried_over_from");
-                      item.case_details = str(o, "case_details");
+                      item.case_id = integer(o, "case_id");
                       auto ids = ids_of(r);
                       return answer(s->add_agenda_item(c, ids.table, ids.meeting, item), item_json, 201);
                     });
@@ -50,11 +50,11 @@ void register_meeting_routes(Api& api, TableService* s) {
                                                       static_cast<int>(integer(o, "minutes", -1))));
                     });
   api.add(op("GET", meeting + "/items/{item}/case",
-             "Personal details of a case item: attendees who acknowledged the secrecy text, in the meeting (audited)"),
+             "The case a case item is about: attendees who acknowledged the secrecy text, in the meeting (audited)"),
           [s](http::Request& r, const Caller& c) {
             auto ids = ids_of(r);
-            return answer(s->case_details(c, ids.table, ids.meeting, ids.item),
-                          [](const std::string& d) { return json::object{{"case_details", d}}; });
+            return answer(s->case_of_item(c, ids.table, ids.meeting, ids.item),
+                          [](std::int64_t id) { return json::object{{"case_id", id}}; });
           });
   api.add_with_body(op("POST", meeting + "/attendance", "Record attendance (chair or secretary)", kAttendanceSchema),
                     [s](http::Request& r, const Caller& c, const json::object& o) {

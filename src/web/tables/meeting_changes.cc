@@ -58,7 +58,7 @@ void register_meeting_changes(http::Router& router, const Ctx& ctx) {
     item.kind = *kind;
     item.title = f.value("title");
     item.time_box_minutes = int_of(f.value("time_box"), 0);
-    item.case_details = f.value("case_details");
+    item.case_id = parse_record_id(f.value("case_id")).value_or(0);
     // The owner is a delegate of the table (the caller when none is chosen).
     if (auto owner = parse_record_id(f.value("owner")); owner && *owner != c.principal.user_id) {
       auto table = s->table(c, t);

@@ -141,7 +141,7 @@ http::Response meeting_view(const http::Request& request, const Ctx& ctx, const 
   std::vector<std::pair<std::string, std::string>> owners = {{"", page.text("tables.action.no_person")}};
   owners.insert(owners.end(), delegates.begin(), delegates.end());
   page.set("owner_choices", choices(owners));
-  for (const char* key : {"item_heading", "kind", "title", "time_box", "owner_organisation", "case_details",
+  for (const char* key : {"item_heading", "kind", "title", "time_box", "owner_organisation", "case_id",
                           "case_hint", "add_item", "time_heading", "item", "minutes_used", "save_time"}) {
     page.set(std::string("l_") + key, page.text(std::string("tables.form.") + key));
   }
@@ -423,7 +423,7 @@ namespace {
 
 http::Response case_page(const http::Request& request, const Ctx& ctx, const Authenticated& who,
                          std::int64_t table_id, std::int64_t meeting_id, std::int64_t item_id) {
-  auto details = ctx.tables->case_details(caller_of(request, who), table_id, meeting_id, item_id);
+  auto details = ctx.tables->case_of_item(caller_of(request, who), table_id, meeting_id, item_id);
   if (!details && refused(details.error())) return refusal(request, ctx.options, details.error());
   Page page = table_page_of(request, ctx.options, who, "");
   page.set_title(page.text("tables.case.title"));
@@ -432,7 +432,11 @@ http::Response case_page(const http::Request& request, const Ctx& ctx, const Aut
   page.set("back_text", page.text("tables.print.back"));
   page.set("shown", static_cast<bool>(details));
   if (details) {
-    page.set("details", *details);
+    // The details live in the case: link to its page (the case policy applies there).
+    page.set("has_case", *details != 0);
+    page.set("case_href", "/cases/" + std::to_string(*details));
+    page.set("case_text", page.text("cases.case_number", {{"id", *details}}));
+    page.set("no_case", page.text("tables.case.no_case"));
     page.set("audited", page.text("tables.case.audited"));
   } else {
     page.set("refusal", problem_text(page, details.error()));

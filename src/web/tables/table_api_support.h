@@ -118,7 +118,7 @@ inline constexpr const char* kSeriesSchema =
 inline constexpr const char* kMeetingSchema =
     R"({"type":"object","required":["start"],"properties":{"start":{"type":"string"},"duration_minutes":{"type":"integer"},"venue":{"type":"string"},"video_link":{"type":"string"}}})";
 inline constexpr const char* kItemSchema =
-    R"({"type":"object","required":["kind","title"],"properties":{"kind":{"enum":["information","decision","situation","case"]},"title":{"type":"string"},"time_box_minutes":{"type":"integer"},"owner_user":{"type":"integer"},"owner_organisation":{"type":"integer"},"carried_over_from":{"type":"integer"},"case_details":{"type":"string"}}})";
+    R"({"type":"object","required":["kind","title"],"properties":{"kind":{"enum":["information","decision","situation","case"]},"title":{"type":"string"},"time_box_minutes":{"type":"integer"},"owner_user":{"type":"integer"},"owner_organisation":{"type":"integer"},"carried_over_from":{"type":"integer"},"case_id":{"type":"integer"}}})";
 inline constexpr const char* kAttendanceSchema =
     R"({"type":"object","required":["user","organisation"],"properties":{"user":{"type":"integer"},"organisation":{"type":"integer"},"presence":{"enum":["present","excused","absent"]}}})";
 inline constexpr const char* kTextSchema = R"({"type":"object","required":["text"],"properties":{"text":{"type":"string"},"item_id":{"type":"integer"}}})";

@@ -164,6 +164,10 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
   page.set("calendar_heading", page.text("tables.table.calendar"));
   page.set("calendar_href", base_of(t->id) + "/calendar");
   page.set("calendar_text", page.text("tables.table.calendar_link"));
+  // Individual cases (web/cases): linked where the basis allows them.
+  page.set("has_cases", tb::allows_individual_cases(t->basis));
+  page.set("cases_href", base_of(t->id) + "/cases");
+  page.set("cases_text", page.text("cases.table_link"));
   page.set("calendar_hint", page.text("tables.table.calendar_hint"));
   page.set("history_href", base_of(t->id) + "/history");
   page.set("history_text", page.text("tables.history.link"));

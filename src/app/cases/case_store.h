@@ -1,0 +1,37 @@
+#pragma once
+// The store port of cases (core/cases/case.h) and their sealed identities
+// (app/cases/identity_cipher.h). The store never sees an identity in clear.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "app/cases/identity_cipher.h"
+#include "core/cases/case.h"
+#include "core/result.h"
+
+namespace tafel::app::cases {
+
+class CaseStore {
+ public:
+  virtual ~CaseStore() = default;
+
+  // Stores a new case and the identity `seal` returns for its new number, in one
+  // transaction; returns the case with its id.
+  virtual Result<tafel::cases::Case> insert(tafel::cases::Case c,
+                                            const std::function<Result<SealedIdentity>(std::int64_t)>& seal) = 0;
+  // The case, or nullopt.
+  virtual Result<std::optional<tafel::cases::Case>> find(std::int64_t id) = 0;
+  // Saves the clear fields of `c` (flags, tracks, person informed, closed).
+  // Fails with "not_found".
+  virtual Result<void> update(const tafel::cases::Case& c) = 0;
+  // The sealed identity of case `id`, or nullopt when there is no such case.
+  virtual Result<std::optional<SealedIdentity>> identity(std::int64_t id) = 0;
+  // Replaces the sealed identity of case `id`.
+  virtual Result<void> set_identity(std::int64_t id, const SealedIdentity& sealed) = 0;
+  // The cases of table `table_id` (all tables when nullopt), newest first.
+  virtual Result<std::vector<tafel::cases::Case>> list(std::optional<std::int64_t> table_id) = 0;
+};
+
+}  // namespace tafel::app::cases
