@@ -1,7 +1,9 @@
 #include "web/page.h"
 
 #include <cassert>
+#include <optional>
 
+#include "app/authorization.h"
 #include "web/accounts_session.h"
 #include "web/assets.h"
 #include "web/language.h"
@@ -17,6 +19,9 @@ struct NavItem {
   std::string_view href;
   std::string_view label_key;
   bool signed_in_only;
+  // The right the start page asks of the viewer in their own organisation, if any:
+  // the navigation never offers a page that would answer 403 (issue 22).
+  std::optional<access::Action> needs = std::nullopt;
 };
 // The main navigation; the signed-in items are the modules' start pages.
 constexpr NavItem kNavigation[] = {
@@ -25,10 +30,20 @@ constexpr NavItem kNavigation[] = {
     {"tables", "/tables", "web.nav.tables", true},
     {"situations", "/situations", "web.nav.situations", true},
     {"agreements", "/agreements", "web.nav.agreements", true},
-    {"decisions", "/may-i-share", "web.nav.decisions", true},
-    {"audit", "/audit", "web.nav.audit", true},
+    {"decisions", "/may-i-share", "web.nav.decisions", true, access::Action::ask_sharing_decision},
+    {"audit", "/audit", "web.nav.audit", true, access::Action::view_audit_log},
     {"about", "/about", "web.nav.about", false},
 };
+
+// True when `who` may open the start page of `entry` (a missing second factor is no
+// reason to hide it: the page asks for it).
+bool offered(const NavItem& entry, const access::Principal* who) {
+  if (!entry.signed_in_only) return true;
+  if (who == nullptr) return false;
+  if (!entry.needs) return true;
+  auto allowed = app::authorize(*who, *entry.needs, access::Target{who->organisation_id, std::nullopt});
+  return allowed || allowed.error().code == "second_factor_required";
+}
 
 // The address of this page, to come back to after switching language.
 std::string return_path(const http::Request& request) {
@@ -72,16 +87,16 @@ Page::Page(const http::Request& request, const Options& options, std::string_vie
   }
   layout_.set("languages", languages);
 
-  build_navigation(false);
+  build_navigation(nullptr);
   layout_.set("signed_in", false);
   layout_.set("login_href", "/login?next=" + back);
   layout_.set("login_label", text("web.layout.login"));
 }
 
-void Page::build_navigation(bool signed_in) {
+void Page::build_navigation(const access::Principal* who) {
   data nav{data::type::list};
   for (const auto& entry : kNavigation) {
-    if (entry.signed_in_only && !signed_in) continue;
+    if (!offered(entry, who)) continue;
     data item;
     item.set("href", std::string(entry.href));
     item.set("label", text(entry.label_key));
@@ -92,7 +107,7 @@ void Page::build_navigation(bool signed_in) {
 }
 
 void Page::set_viewer(const app::accounts::Authenticated& who) {
-  build_navigation(true);
+  build_navigation(&who.principal);
   layout_.set("signed_in", true);
   layout_.set("user_name", who.user.display_name);
   layout_.set("account_label", text("web.layout.account"));
