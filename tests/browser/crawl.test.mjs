@@ -75,7 +75,7 @@ async function visit(page, url) {
 }
 
 for (const role of ROLES) {
-  test(`discovery: every page the ${role.name} reaches from the home page`, async () => {
+  test(`discovery: every page the ${role.name} reaches from the home page`, { timeout: 300_000 }, async () => {
     const page = await newPage(browser, tafel.url, { viewport: { width: 1280, height: 800 } });
     pages.set(role.name, page);
     if (role.email) await loginAs(page, tafel, role.email);
@@ -124,7 +124,7 @@ for (const role of ROLES) {
 
 for (const lang of LANGUAGES) {
   for (const size of SIZES) {
-    test(`every template in ${lang} on a ${size.name} (${size.width} × ${size.height}): axe, no sideways scroll, no errors`, async () => {
+    test(`every template in ${lang} on a ${size.name} (${size.width} × ${size.height}): axe, no sideways scroll, no errors`, { timeout: 600_000 }, async () => {
       assert.ok(instances.size > 0, 'discovery found pages');
       const failures = [];
       let checked = 0;

@@ -4,13 +4,13 @@
 // another origin, any error status.
 //
 // Pages are checked per TEMPLATE, not per address: /tables/3 and /tables/4 are one
-// template, /tables/{id}. A URL's template is its path with numeric (and token-like)
-// segments replaced by {id} / {token}, and its query reduced to the parameter names
-// (values are kept only for the few parameters in QUERY_VALUES_KEPT, which choose a
-// different page). Discovery visits up to INSTANCES_PER_TEMPLATE addresses of every
-// template a role can reach (in Dutch, on a desktop), collecting links; the checks then
-// run once per (template, language, screen size), on the first instance found, as the
-// role that found it.
+// template, /tables/{id}. A URL's template is its path with numeric segments (and
+// pseudonyms like p-1001) replaced by {id} and token-like ones by {token}, and its
+// query reduced to the parameter names (values are kept only for the few parameters
+// in QUERY_VALUES_KEPT, which choose a different page). Discovery visits up to
+// INSTANCES_PER_TEMPLATE addresses of every template a role can reach (in Dutch, on a
+// desktop), collecting links; the checks then run once per (template, language,
+// screen size), on the first instance found, as the role that found it.
 
 // Links the crawler never follows: downloads (calendars, CSV, exports, Markdown, the API),
 // logging out, the language switch (the crawl sets the language itself) and static
@@ -20,8 +20,10 @@ export const SKIPPED = [
   /\.(ics|csv|json|pdf|zip|md|txt)$/i, /\/(export|calendar|download|markdown)(\/|$)/i,
 ];
 
-// Query parameters whose value selects a different page layout (not just a filter).
-export const QUERY_VALUES_KEPT = new Set(['tab', 'view', 'step']);
+// Query parameters whose value selects a different page layout, not just other rows
+// (filters, paging, `next`, `version` all keep the layout). None does today; add a
+// name here when one does, and each of its values becomes a template of its own.
+export const QUERY_VALUES_KEPT = new Set([]);
 
 // Discovery visits up to this many addresses of one template per role, one per kind
 // of page linking it: some links show only on some instances (the printable minutes
@@ -37,7 +39,7 @@ export const MAX_TEMPLATES_PER_ROLE = 200;
 export function templateOf(url) {
   const parsed = new URL(url);
   const path = parsed.pathname.split('/').map((segment) => {
-    if (/^\d+$/.test(segment)) return '{id}';
+    if (/^\d+$/.test(segment) || /^[a-z]+-\d+$/.test(segment)) return '{id}';  // 12, p-1001
     if (/^[A-Za-z0-9_-]{24,}$/.test(segment)) return '{token}';
     return segment;
   }).join('/');
