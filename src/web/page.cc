@@ -1,7 +1,9 @@
 #include "web/page.h"
 
 #include <cassert>
+#include <optional>
 
+#include "app/authorization.h"
 #include "web/accounts_session.h"
 #include "web/assets.h"
 #include "web/language.h"
@@ -14,13 +16,18 @@ using kainjow::mustache::data;
 
 // Who sees a signed-in item: everyone, the professionals who hold a secret
 // (organisation admins and members), or the data-protection officer.
-enum class Audience : std::uint8_t { everyone, practitioners, dpo };
+// Who a module's start page is for, where the rule is the role alone (consents,
+// necessity reports and the DPO queue have their own policies, not an access::Action).
+enum class Audience : std::uint8_t { everyone, practitioners, practitioners_and_dpo, dpo };
 
 struct NavItem {
   std::string_view id;
   std::string_view href;
   std::string_view label_key;
   bool signed_in_only;
+  // The right the start page asks of the viewer in their own organisation, if any:
+  // the navigation never offers a page that would answer 403 (issue 22).
+  std::optional<access::Action> needs = std::nullopt;
   Audience audience = Audience::everyone;
 };
 
@@ -30,6 +37,8 @@ bool in_audience(Audience audience, std::optional<access::Role> role) {
       return true;
     case Audience::practitioners:
       return role == access::Role::organisation_admin || role == access::Role::member;
+    case Audience::practitioners_and_dpo:
+      return role == access::Role::organisation_admin || role == access::Role::member || role == access::Role::dpo;
     case Audience::dpo:
       return role == access::Role::dpo;
   }
@@ -41,14 +50,25 @@ constexpr NavItem kNavigation[] = {
     {"directory", "/directory", "web.nav.directory", true},
     {"tables", "/tables", "web.nav.tables", true},
     {"situations", "/situations", "web.nav.situations", true},
-    {"consents", "/consents", "web.nav.consents", true},
+    {"consents", "/consents", "web.nav.consents", true, std::nullopt, Audience::practitioners_and_dpo},
     {"agreements", "/agreements", "web.nav.agreements", true},
-    {"decisions", "/may-i-share", "web.nav.decisions", true},
-    {"necessity", "/necessity", "necessity.nav", true, Audience::practitioners},
-    {"reviews", "/dpo/reviews", "necessity.nav_reviews", true, Audience::dpo},
-    {"audit", "/audit", "web.nav.audit", true},
+    {"decisions", "/may-i-share", "web.nav.decisions", true, access::Action::ask_sharing_decision},
+    {"necessity", "/necessity", "necessity.nav", true, std::nullopt, Audience::practitioners},
+    {"reviews", "/dpo/reviews", "necessity.nav_reviews", true, std::nullopt, Audience::dpo},
+    {"audit", "/audit", "web.nav.audit", true, access::Action::view_audit_log},
     {"about", "/about", "web.nav.about", false},
 };
+
+// True when `who` may open the start page of `entry` (a missing second factor is no
+// reason to hide it: the page asks for it).
+bool offered(const NavItem& entry, const access::Principal* who) {
+  if (!entry.signed_in_only) return true;
+  if (who == nullptr) return false;
+  if (!in_audience(entry.audience, who->role)) return false;
+  if (!entry.needs) return true;
+  auto allowed = app::authorize(*who, *entry.needs, access::Target{who->organisation_id, std::nullopt});
+  return allowed || allowed.error().code == "second_factor_required";
+}
 
 // The address of this page, to come back to after switching language.
 std::string return_path(const http::Request& request) {
@@ -92,17 +112,16 @@ Page::Page(const http::Request& request, const Options& options, std::string_vie
   }
   layout_.set("languages", languages);
 
-  build_navigation(false);
+  build_navigation(nullptr);
   layout_.set("signed_in", false);
   layout_.set("login_href", "/login?next=" + back);
   layout_.set("login_label", text("web.layout.login"));
 }
 
-void Page::build_navigation(bool signed_in, std::optional<access::Role> role) {
+void Page::build_navigation(const access::Principal* who) {
   data nav{data::type::list};
   for (const auto& entry : kNavigation) {
-    if (entry.signed_in_only && !signed_in) continue;
-    if (!in_audience(entry.audience, role)) continue;
+    if (!offered(entry, who)) continue;
     data item;
     item.set("href", std::string(entry.href));
     item.set("label", text(entry.label_key));
@@ -113,7 +132,7 @@ void Page::build_navigation(bool signed_in, std::optional<access::Role> role) {
 }
 
 void Page::set_viewer(const app::accounts::Authenticated& who) {
-  build_navigation(true, who.principal.role);
+  build_navigation(&who.principal);
   layout_.set("signed_in", true);
   layout_.set("user_name", who.user.display_name);
   layout_.set("account_label", text("web.layout.account"));

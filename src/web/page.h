@@ -50,7 +50,7 @@ class Page {
                                        std::initializer_list<std::string_view> fields) const;
 
   // Shows `who` as signed in: the header names them with links to their account and
-  // a logout button, the main navigation gains the signed-in modules, and
+  // a logout button, the main navigation gains the signed-in modules they may open, and
   // {{layout.csrf_token}} holds the token every POST form must carry. The header
   // links to the notifications with the number of unread ones.
   void set_viewer(const app::accounts::Authenticated& who);
@@ -64,8 +64,8 @@ class Page {
   http::Response render(std::string_view page_template, int status = 200) const;
 
  private:
-  // The main navigation for a signed-in `role` (items for a role only when it matches).
-  void build_navigation(bool signed_in, std::optional<access::Role> role = std::nullopt);
+  // The main navigation for `who` (nullptr: not signed in).
+  void build_navigation(const access::Principal* who);
 
   std::string lang_;
   std::string nav_id_;

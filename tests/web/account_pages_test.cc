@@ -19,6 +19,43 @@ TEST_F(AccountPagesTest, AnonymousVisitorsAreSentToTheLoginPageAndComeBack) {
   }
 }
 
+// The main navigation offers only the modules the viewer may open: a link that
+// answers 403 is a dead end (found by the crawler, issue 22).
+TEST_F(AccountPagesTest, TheNavigationOffersOnlyWhatTheViewerMayOpen) {
+  auto nav_of = [this](const std::string& email) {
+    auto home = send(login(email), "GET", "/");
+    EXPECT_EQ(home.status, 200) << email;
+    auto start = home.body.find(R"(id="navigation")");
+    EXPECT_NE(start, std::string::npos) << email;
+    return home.body.substr(start, home.body.find("</ul>", start) - start);
+  };
+  auto offers = [](const std::string& nav, const char* href) {
+    return nav.find(std::string("href=\"") + href + "\"") != std::string::npos;
+  };
+  const std::string member = nav_of("member@a.example");
+  EXPECT_TRUE(offers(member, "/may-i-share"));
+  EXPECT_FALSE(offers(member, "/audit"));
+  EXPECT_TRUE(offers(member, "/directory"));
+  const std::string dpo = nav_of("dpo@a.example");
+  EXPECT_TRUE(offers(dpo, "/audit"));
+  EXPECT_FALSE(offers(dpo, "/may-i-share"));
+  const std::string admin = nav_of("admin@a.example");
+  EXPECT_TRUE(offers(admin, "/audit"));
+  EXPECT_TRUE(offers(admin, "/may-i-share"));
+  const std::string platform = nav_of("platform@b.example");
+  EXPECT_TRUE(offers(platform, "/audit"));
+  EXPECT_FALSE(offers(platform, "/may-i-share"));
+  // Each link the navigation offers opens.
+  for (const char* email : {"member@a.example", "dpo@a.example", "admin@a.example", "platform@b.example"}) {
+    Browser b = login(email);
+    for (const char* href : {"/may-i-share", "/audit"}) {
+      if (offers(nav_of(email), href)) {
+        EXPECT_EQ(send(b, "GET", href).status, 200) << email << " " << href;
+      }
+    }
+  }
+}
+
 TEST_F(AccountPagesTest, EnrolmentShowsTheQrCodeAndSecretThenTheRecoveryCodesOnce) {
   provision("new@a.example", org_a_, Role::member, false);
   auto first = runtime_->accounts().login("new@a.example", kPassword, "192.0.2.1");

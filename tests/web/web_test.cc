@@ -239,6 +239,29 @@ TEST_F(WebTest, TemplatesNeverPrintUnescapedValues) {
   }
 }
 
+// A wide table scrolls inside its own box on a phone instead of the page; keyboard
+// users must reach that box (axe: scrollable-region-focusable) and hear what it is.
+// So every table sits in a focusable, labelled region (issue 22).
+TEST_F(WebTest, EveryTableScrollsInAFocusableLabelledRegion) {
+  const auto& templates = Templates::builtin();
+  const std::string_view wrapper = "<div class=\"tafel-table-scroll\"";
+  for (const auto& name : templates.pages()) {
+    std::string_view source = templates.source(name);
+    for (std::size_t at = source.find("<table"); at != std::string_view::npos; at = source.find("<table", at + 1)) {
+      std::size_t open = source.rfind(wrapper, at);
+      ASSERT_NE(open, std::string_view::npos) << name << ": a <table> outside .tafel-table-scroll";
+      std::string_view between = source.substr(open, at - open);
+      EXPECT_EQ(between.find("</div>"), std::string_view::npos) << name << ": a <table> outside .tafel-table-scroll";
+      std::string_view tag = between.substr(0, between.find('>'));
+      EXPECT_NE(tag.find("role=\"region\""), std::string_view::npos) << name << ": " << tag;
+      EXPECT_NE(tag.find("tabindex=\"0\""), std::string_view::npos) << name << ": " << tag;
+      EXPECT_TRUE(tag.find("aria-label=\"{{") != std::string_view::npos ||
+                  tag.find("aria-labelledby=\"") != std::string_view::npos)
+          << name << ": " << tag;
+    }
+  }
+}
+
 TEST_F(WebTest, MalformedTemplatesAreRejected) {
   const EmbeddedFile unclosed[] = {{"layout.mustache", "{{> content}}"}, {"a.mustache", "{{#x}} never closed"}};
   EXPECT_FALSE(Templates::parse(unclosed));
