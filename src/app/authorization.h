@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "core/access/policy.h"
+#include "core/contributions/contribution_policy.h"
 #include "core/situations/situation_policy.h"
 #include "core/tables/table_policy.h"
 #include "core/result.h"
@@ -32,5 +33,10 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::tab
 // standing read from the stored situation.
 Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::situations::SituationRight right,
                        const ::tafel::situations::SituationStanding& standing);
+
+// The same for a contribution (core/contributions/contribution_policy.h), with the
+// caller's standing read from the stored situation, case and contribution.
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::contributions::ContributionRight right,
+                       const ::tafel::contributions::ContributionStanding& standing);
 
 }  // namespace tafel::app
