@@ -79,7 +79,9 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
       notifications_(notification_store_, account_store_, table_store_, calendar_, options_.mailer.get(), *clock_,
                      translate_notification, options_.notify, log_notification_failure),
       situation_store_(*database_, *clock_),
-      situations_(situation_store_, situation_store_, *audit_trail_, *clock_, transactions_) {
+      situations_(situation_store_, situation_store_, *audit_trail_, *clock_, transactions_),
+      contribution_store_(*database_, *clock_,
+                          storage::SecretSealer(audit_trail_->log().key().derive_key("contributions"))) {
   // TOTP secrets are stored sealed with a key derived from the instance's key file.
   account_store_.seal_secrets_with(storage::SecretSealer(audit_trail_->log().key().derive_key("totp-secrets")));
   tables_.set_events(&notifications_);

@@ -24,6 +24,7 @@
 #include "app/notify/notification_service.h"
 #include "app/decisions/directory_sharing_facts.h"
 #include "app/decisions/record_sharing_world.h"
+#include "app/contributions/contribution_service.h"
 #include "app/situations/situation_service.h"
 #include "app/tables/table_service.h"
 #include "cli/config.h"
@@ -38,6 +39,7 @@
 #include "storage/notification_store.h"
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
+#include "storage/contributions/contribution_store.h"
 #include "storage/situations/situation_store.h"
 #include "storage/tables/table_store.h"
 #include "web/accounts_session.h"
@@ -88,6 +90,7 @@ class Runtime {
   app::situations::SituationService& situations() { return situations_; }
   // The sharing engine's world from the records: every disclosure decision reads it.
   app::decisions::SharingWorldSource& sharing_world() { return sharing_world_; }
+  app::contributions::ContributionService& contributions() { return contributions_; }
 
  private:
   // Person ids in audit entries, keyed with the instance key (app/audit/person_pseudonym.h).
@@ -123,6 +126,13 @@ class Runtime {
   app::cases::MemoryCaseDirectory no_cases_;
   app::consents::MemoryConsentFacts no_consents_;
   app::decisions::RecordSharingWorld sharing_world_{table_sharing_facts_, table_store_, no_cases_, no_consents_};
+  // Contributions (issue 12, points 3 and 4). The DPO review queue (point 6) replaces
+  // this memory queue through ContributionService::set_review_queue.
+  storage::SqlContributionStore contribution_store_;
+  app::contributions::MemoryReviewQueue contribution_reviews_;
+  app::contributions::ContributionService contributions_{contribution_store_, situation_store_, no_cases_,
+                                                         table_store_,        sharing_world_,   contribution_reviews_,
+                                                         *audit_trail_,       *clock_,          transactions_};
   web::AccountsContext context_;
 };
 

@@ -184,7 +184,7 @@ TEST_F(ContributionServiceTest, ADenyStoresNothingForTheRecipientAndExplainsWhy)
   EXPECT_FALSE(sent->decisions[0].permit);
   EXPECT_FALSE(sent->decisions[0].explanation.reasons.empty());
   EXPECT_EQ(sent->contribution->shares[0].status, ShareStatus::denied);
-  EXPECT_EQ(service.view(police, sent->contribution->id).error().code, "not_found");
+  EXPECT_EQ(service.view(police, sent->contribution->id).error().code, "forbidden");
   EXPECT_TRUE(service.for_case(police, kCase)->empty());
 }
 
@@ -224,7 +224,7 @@ TEST_F(ContributionServiceTest, InAMeetingItIsUseRestrictedAndCannotBeExportedOr
   ASSERT_TRUE(forwarded);
   EXPECT_FALSE(forwarded->decisions.at(0).permit);
   EXPECT_TRUE(forwarded->decisions.at(0).use_restricted);
-  EXPECT_EQ(service.view(youth_work, id).error().code, "not_found");
+  EXPECT_EQ(service.view(youth_work, id).error().code, "forbidden");
 
   EXPECT_TRUE(service.export_contribution(welfare, id, "een export")->permitted);  // the source's own words
 }

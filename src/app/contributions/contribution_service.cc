@@ -133,6 +133,13 @@ Result<ContributionService::Where> ContributionService::where_of(const Caller& c
     if (!*s) return fail("not_found", "no such situation");
     w.involved = (*s)->involves(org);
     orgs = (*s)->organisations();
+    if ((*s)->table != 0) {
+      // A situation on a consultation table's agenda: added during its meeting, the
+      // table's conditions apply (case_consultation), as for a case.
+      auto context = context_of((*s)->table);
+      if (!context) return tl::unexpected(context.error());
+      w.context = std::move(*context);
+    }
   } else {
     auto c = cases_.visible(caller.principal, case_id);
     if (!c) return tl::unexpected(c.error());
@@ -262,8 +269,8 @@ Result<Viewed> ContributionService::read(const Caller& caller, const decisions::
   Viewed v;
   v.own = c.source == org;
   const Share* share = c.share_to(org);
-  // Not the source and nothing shared with it: as if it did not exist.
-  if (!v.own && !share) return fail("not_found", "no such contribution");
+  // Not the source and nothing shared with it.
+  if (!v.own && !share) return fail("forbidden", "not_involved");
   if (auto ok = authorize(caller.principal, ContributionRight::view_contribution, {false, true}); !ok) {
     return tl::unexpected(ok.error());
   }
@@ -375,7 +382,7 @@ Result<Passed> ContributionService::export_contribution(const Caller& caller, st
   const auto org = caller.principal.organisation_id;
   const bool own = stored.source == org;
   const Share* share = stored.share_to(org);
-  if (!own && !share) return fail("not_found", "no such contribution");
+  if (!own && !share) return fail("forbidden", "not_involved");
   if (auto ok = authorize(caller.principal, ContributionRight::pass_on_contribution, {false, true}); !ok) {
     return tl::unexpected(ok.error());
   }
@@ -431,7 +438,7 @@ Result<Sent> ContributionService::forward(const Caller& caller, std::int64_t id,
   // A copy: c.shares grows below.
   const std::optional<Share> received =
       c.share_to(org) ? std::optional<Share>(*c.share_to(org)) : std::nullopt;
-  if (!own && !received) return fail("not_found", "no such contribution");
+  if (!own && !received) return fail("forbidden", "not_involved");
   if (auto ok = authorize(caller.principal, ContributionRight::pass_on_contribution, {false, true}); !ok) {
     return tl::unexpected(ok.error());
   }

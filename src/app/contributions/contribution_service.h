@@ -109,7 +109,11 @@ class ContributionService {
 
   // Adds a contribution from the caller's organisation and shares it, each recipient
   // as the engine decides: every other organisation of the situation, or of the
-  // case's track. Fails with "invalid_input", "not_found", "forbidden".
+  // case's track. The context is the case's table (or the situation's, when it is on
+  // a table's agenda), in a meeting when one of that table is open now, with the
+  // organisations that acknowledged its secrecy text. Fails with "invalid_input",
+  // "not_found", "forbidden". An organisation that is neither the source nor a
+  // recipient of a contribution gets "forbidden" from every call below.
   Result<Sent> add(const Caller& caller, const Draft& draft, const core_contributions::Confirmations& given);
 
   // The contributions of a situation, or of a case, the caller's organisation may
