@@ -15,6 +15,7 @@
 #include "web/notification_pages.h"
 #include "web/routes.h"
 #include "web/situations/situation_routes.h"
+#include "web/contributions/contribution_routes.h"
 #include "web/tables/table_api.h"
 #include "web/tables/table_pages.h"
 
@@ -123,7 +124,10 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_table_routes(router, *document, accounts, runtime.tables());
   web::register_table_pages(router, web_options, accounts, runtime.tables());
   web::register_situation_api(router, *document, accounts, runtime.situations());
-  web::register_situation_pages(router, web_options, accounts, runtime.situations());
+  web::register_situation_pages(router, web_options, accounts, runtime.situations(),
+                                web::situation_section(web_options, accounts, runtime.contributions()));
+  web::register_contribution_api(router, *document, accounts, runtime.contributions());
+  web::register_contribution_pages(router, web_options, accounts, runtime.contributions());
   web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());
   router.set_error_renderer(web::error_renderer(web_options));
   return document;
