@@ -1202,5 +1202,48 @@ TEST(RouteRoles, AContributionSharedInConsultationCannotBeExportedOrForwarded) {
   EXPECT_NE(own.body.find("Drie jongeren"), std::string::npos);
 }
 
+// Issue 12, point 4: a disclosure whose obligations are not met stores and shares
+// nothing; the real API route answers 422 with the machine-readable list, and the
+// same request with the obligation met is shared (here: necessity, whose permit
+// asks for a recorded reasoning and queues a DPO review).
+TEST(RouteRoles, AContributionWaitsForItsObligationsThroughTheApi) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  const app::situations::Caller member_a{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  app::situations::SituationDraft sd;
+  sd.title = "Jongeren in het park";
+  sd.behaviour = "Samenscholing in de avond";
+  sd.area = w.area;
+  sd.participants = {w.org_b};
+  auto situation = w.runtime->situations().create(member_a, sd, false);
+  ASSERT_TRUE(situation) << situation.error().message;
+  auto post = [&](const std::string& extra) {
+    http::Request r;
+    r.method = "POST";
+    r.path = r.target = "/api/v1/contributions";
+    r.remote_address = "192.0.2.1";
+    r.headers.emplace_back("cookie", "tafel_session=" + w.cookie[3]);
+    r.headers.emplace_back("x-csrf-token", w.csrf[3]);
+    r.body = R"({"situation":)" + std::to_string(situation->id) +
+             R"(,"purpose":"integrity","parts":[{"category":"involvement","text":"Een jongere dreigt zichzelf iets aan te doen"}],)" +
+             R"("ground":"necessity","justification":{"danger":"serious_imminent","higher_value":"zijn leven","other_means_exhausted":true})" +
+             extra + "}";
+    return w.router.dispatch(r);
+  };
+  http::Response first = post("");
+  EXPECT_EQ(first.status, 422) << first.body;
+  EXPECT_NE(first.body.find(R"("code":"obligations_unmet")"), std::string::npos) << first.body;
+  EXPECT_NE(first.body.find(R"("obligations":["record_reasoning"])"), std::string::npos) << first.body;
+  auto none = w.runtime->contributions().for_situation({member_a.principal, member_a.origin}, situation->id);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+
+  http::Response second = post(R"(,"reasoning":"Ouders onbereikbaar, acuut gevaar")");
+  EXPECT_EQ(second.status, 201) << second.body;
+  EXPECT_NE(second.body.find(R"("status":"awaiting_dpo")"), std::string::npos) << second.body;
+  EXPECT_NE(second.body.find(R"("ground":"necessity")"), std::string::npos) << second.body;
+}
+
 }  // namespace
 }  // namespace tafel
