@@ -42,6 +42,11 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::sit
   return refusal(::tafel::situations::authorise(who, right, standing));
 }
 
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::consents::ConsentRight right,
+                       const ::tafel::consents::ConsentStanding& standing) {
+  return refusal(::tafel::consents::authorise(who, right, standing));
+}
+
 Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::contributions::ContributionRight right,
                        const ::tafel::contributions::ContributionStanding& standing) {
   return refusal(::tafel::contributions::authorise(who, right, standing));

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "core/access/policy.h"
+#include "core/consents/consent_policy.h"
 #include "core/contributions/contribution_policy.h"
 #include "core/situations/situation_policy.h"
 #include "core/tables/table_policy.h"
@@ -33,6 +34,11 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::tab
 // standing read from the stored situation.
 Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::situations::SituationRight right,
                        const ::tafel::situations::SituationStanding& standing);
+
+// The same for a consent (core/consents/consent_policy.h), with the caller's standing
+// read from the stored consent and the case directory.
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::consents::ConsentRight right,
+                       const ::tafel::consents::ConsentStanding& standing);
 
 // The same for a contribution (core/contributions/contribution_policy.h), with the
 // caller's standing read from the stored situation, case and contribution.

@@ -47,6 +47,26 @@ Result<void> read(const toml::table& table, std::string_view key, T& out, const 
   return fail("invalid_config", msg.str());
 }
 
+// The [consent] table: minor_own_consent_age, 12 or 16.
+Result<void> read_consent(const toml::table& root, Config::Consent& consent, const std::string& path) {
+  const toml::node* node = root.get("consent");
+  if (node == nullptr) return {};
+  const toml::table* table = node->as_table();
+  std::string line = path + ":" + std::to_string(node->source().begin.line);
+  if (table == nullptr) return fail("invalid_config", line + ": 'consent' must be a table");
+  for (const auto& [key, value] : *table) {
+    if (key.str() != "minor_own_consent_age") {
+      return fail("invalid_config", path + ":" + std::to_string(value.source().begin.line) +
+                                        ": unknown key 'consent." + std::string(key.str()) + "'");
+    }
+  }
+  if (auto r = read(*table, "minor_own_consent_age", consent.minor_own_consent_age, path); !r) return r;
+  if (consent.minor_own_consent_age != 12 && consent.minor_own_consent_age != 16) {
+    return fail("invalid_config", line + ": consent.minor_own_consent_age must be 12 or 16");
+  }
+  return {};
+}
+
 // The [mail] table: only known keys, each of the right type.
 Result<void> read_mail(const toml::table& root, Config::Mail& mail, const std::string& path) {
   const toml::node* node = root.get("mail");
@@ -93,7 +113,7 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
   static const std::set<std::string, std::less<>> known = {
       "database", "keys_dir", "listen", "tls_certificate", "tls_key", "trusted_proxies", "threads", "log_level",
       "max_header_bytes", "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds", "demo",
-      "max_connections", "shutdown_timeout_seconds", "mail"};
+      "max_connections", "shutdown_timeout_seconds", "mail", "consent"};
   for (const auto& [key, node] : table) {
     if (!known.contains(key.str())) {
       std::ostringstream msg;
@@ -118,6 +138,7 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
   if (!(r = read(table, "max_connections", config.max_connections, path))) return r;
   if (!(r = read(table, "shutdown_timeout_seconds", config.shutdown_timeout_seconds, path))) return r;
   if (!(r = read_mail(table, config.mail, path))) return r;
+  if (!(r = read_consent(table, config.consent, path))) return r;
   return {};
 }
 

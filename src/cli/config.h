@@ -58,6 +58,10 @@ struct Config {
     int interval_seconds = 60;  // how often `tafel serve` sends mail and queues reminders
     int timeout_seconds = 30;   // per message, connecting included
   } mail;
+  // The consent registry ([consent] in the TOML file; docs/consents.md).
+  struct Consent {
+    int minor_own_consent_age = 12;  // from this age a minor consents themself: 12 or 16
+  } consent;
 };
 
 // Reads a TOML file into `config` (only keys present are changed). Fails with the

@@ -55,6 +55,7 @@ int run_notify_once(const CLI::App* sub, const ConfigOptions& options) {
   if (!config) return 2;
   Runtime::Options runtime_options;
   runtime_options.demo = config->demo;
+  runtime_options.minor_own_consent_age = config->consent.minor_own_consent_age;
   auto key_path = instance_key_path(*config);
   if (!key_path) {
     std::cerr << "tafel notify: " << key_path.error().message << "\n";

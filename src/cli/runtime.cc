@@ -14,6 +14,7 @@
 #include "web/login_pages.h"
 #include "web/notification_pages.h"
 #include "web/routes.h"
+#include "web/consents/consent_routes.h"
 #include "web/situations/situation_routes.h"
 #include "web/contributions/contribution_routes.h"
 #include "web/tables/table_api.h"
@@ -81,6 +82,10 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
                      translate_notification, options_.notify, log_notification_failure),
       situation_store_(*database_, *clock_),
       situations_(situation_store_, situation_store_, *audit_trail_, *clock_, transactions_),
+      consent_store_(*database_, *clock_,
+                     storage::SecretSealer(audit_trail_->log().key().derive_key("consent-evidence"))),
+      consents_(consent_store_, options_.cases ? *options_.cases : no_cases_, *audit_trail_, *clock_, transactions_,
+                app::consents::ConsentSettings{options_.minor_own_consent_age}),
       contribution_store_(*database_, *clock_,
                           storage::SecretSealer(audit_trail_->log().key().derive_key("contributions"))) {
   // TOTP secrets are stored sealed with a key derived from the instance's key file.
@@ -126,6 +131,8 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_situation_api(router, *document, accounts, runtime.situations());
   web::register_situation_pages(router, web_options, accounts, runtime.situations(),
                                 web::situation_section(web_options, accounts, runtime.contributions()));
+  web::register_consent_api(router, *document, accounts, runtime.consents());
+  web::register_consent_pages(router, web_options, accounts, runtime.consents());
   web::register_contribution_api(router, *document, accounts, runtime.contributions());
   web::register_contribution_pages(router, web_options, accounts, runtime.contributions());
   web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());

@@ -18,7 +18,9 @@
 #include "app/audit/audit_security_log.h"
 #include "app/audit/audit_views.h"
 #include "app/audit/audit_trail.h"
+#include "app/cases/case_directory.h"
 #include "app/clock.h"
+#include "app/consents/consent_service.h"
 #include "app/directory/directory_service.h"
 #include "app/notify/mailer.h"
 #include "app/notify/notification_service.h"
@@ -34,6 +36,7 @@
 #include "http/router.h"
 #include "storage/accounts_store.h"
 #include "storage/agreement_store.h"
+#include "storage/consents/consent_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
 #include "storage/notification_store.h"
@@ -62,6 +65,11 @@ class Runtime {
     // Notifications: the mailer (null: in-app only) and its settings.
     std::shared_ptr<app::notify::Mailer> mailer;
     app::notify::NotifySettings notify;
+    // The case directory consents read (app/cases/case_directory.h); null: an empty
+    // one until the cases store is wired here. Must outlive the runtime.
+    app::cases::CaseDirectory* cases = nullptr;
+    // [consent] minor_own_consent_age: 12 or 16.
+    int minor_own_consent_age = 12;
   };
 
   // Wires every service to `database`, which must be migrated. Fails when the audit
@@ -88,6 +96,7 @@ class Runtime {
   app::tables::TableService& tables() { return tables_; }
   app::notify::NotificationService& notifications() { return notifications_; }
   app::situations::SituationService& situations() { return situations_; }
+  app::consents::ConsentService& consents() { return consents_; }
   // The sharing engine's world from the records: every disclosure decision reads it.
   app::decisions::SharingWorldSource& sharing_world() { return sharing_world_; }
   app::contributions::ContributionService& contributions() { return contributions_; }
@@ -121,18 +130,18 @@ class Runtime {
   app::decisions::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // feedback forms
   storage::SqlSituationStore situation_store_;        // situations (issue 12): store and known names
   app::situations::SituationService situations_;
-  // Until the case and consent stores are wired (issue 12, points 2 and 5) the world
-  // knows no case and no consent.
-  app::cases::MemoryCaseDirectory no_cases_;
-  app::consents::MemoryConsentFacts no_consents_;
-  app::decisions::RecordSharingWorld sharing_world_{table_sharing_facts_, table_store_, no_cases_, no_consents_};
+  app::cases::MemoryCaseDirectory no_cases_;          // until the cases store lands (Options::cases)
+  storage::SqlConsentStore consent_store_;            // consents (issue 12, point 5); evidence sealed
+  app::consents::ConsentService consents_;
+  app::decisions::RecordSharingWorld sharing_world_{table_sharing_facts_, table_store_,
+                                                    options_.cases ? *options_.cases : no_cases_, consents_};
   // Contributions (issue 12, points 3 and 4). The DPO review queue (point 6) replaces
   // this memory queue through ContributionService::set_review_queue.
   storage::SqlContributionStore contribution_store_;
   app::contributions::MemoryReviewQueue contribution_reviews_;
-  app::contributions::ContributionService contributions_{contribution_store_, situation_store_, no_cases_,
-                                                         table_store_,        sharing_world_,   contribution_reviews_,
-                                                         *audit_trail_,       *clock_,          transactions_};
+  app::contributions::ContributionService contributions_{
+      contribution_store_, situation_store_, options_.cases ? *options_.cases : no_cases_, table_store_,
+      sharing_world_,      contribution_reviews_, *audit_trail_, *clock_, transactions_};
   web::AccountsContext context_;
 };
 

@@ -62,7 +62,11 @@ std::string ApiDocument::json() const {
       responses["404"] = error_response("No such record");
     }
     operation["responses"] = responses;
-    paths[op.pattern].emplace_object()[lower(op.method)] = operation;
+    // One path object per pattern, one entry per method: emplace_object() would drop
+    // the methods registered before.
+    json::value& path = paths[op.pattern];
+    if (!path.is_object()) path.emplace_object();
+    path.as_object()[lower(op.method)] = std::move(operation);
   }
   json::object doc;
   doc["openapi"] = "3.1.0";

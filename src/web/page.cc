@@ -24,6 +24,7 @@ constexpr NavItem kNavigation[] = {
     {"directory", "/directory", "web.nav.directory", true},
     {"tables", "/tables", "web.nav.tables", true},
     {"situations", "/situations", "web.nav.situations", true},
+    {"consents", "/consents", "web.nav.consents", true},
     {"agreements", "/agreements", "web.nav.agreements", true},
     {"decisions", "/may-i-share", "web.nav.decisions", true},
     {"audit", "/audit", "web.nav.audit", true},

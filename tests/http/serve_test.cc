@@ -355,5 +355,32 @@ TEST(ServeTest, SmtpCredentialsWithoutTlsAreRefusedUnlessPlaintextAuthIsAllowed)
   std::filesystem::remove_all(dir);
 }
 
+// [consent] minor_own_consent_age accepts 12 or 16 only (docs/configuration.md).
+TEST(ServeTest, AMinorOwnConsentAgeOtherThan12Or16StopsTheServerWithTheReason) {
+  char dir_template[] = "/tmp/tafel-serve-consent-XXXXXX";
+  std::filesystem::path dir = mkdtemp(dir_template);
+  auto write_config = [&](int age) {
+    std::ofstream out(dir / "tafel.toml");
+    out << "[consent]\nminor_own_consent_age = " << age << "\n";
+  };
+  const std::vector<std::string> args = {"serve", "--config", (dir / "tafel.toml").string(), "--database",
+                                         (dir / "t.sqlite").string(), "--keys-dir", (dir / "keys").string(),
+                                         "--listen", "127.0.0.1:0"};
+  write_config(14);
+  TafelProcess refused(args);
+  auto status = refused.wait_exit(120s);
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(WEXITSTATUS(*status), 2);
+  EXPECT_NE(refused.stderr_text().find("minor_own_consent_age must be 12 or 16"), std::string::npos)
+      << refused.stderr_text();
+
+  write_config(16);
+  TafelProcess allowed(args);
+  EXPECT_FALSE(allowed.wait_for_line("listening on http://", 120s).empty()) << allowed.stderr_text();
+  allowed.signal(SIGTERM);
+  EXPECT_TRUE(allowed.wait_exit(5s).has_value());
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tafel::http

@@ -37,6 +37,7 @@
 #include "storage/directory_store.h"
 #include "support/test_database.h"
 #include "cli/runtime.h"
+#include "app/consents/consent_service.h"
 #include "app/situations/situation_service.h"
 #include "app/contributions/contribution_service.h"
 #include "storage/audit_crypto.h"
@@ -266,6 +267,29 @@ const std::map<std::string, std::string> kExpectations = {
     {"PATCH /api/v1/situations/{id}/actions/{action}", "nyyynnnn"},
     {"POST /api/v1/situations/{id}/voices", "nyyynnnn"},
     {"PUT /api/v1/situations/{id}/goals", "nyyynnnn"},
+    // consents: a given consent of A (a signed form uploaded) for a case on A's care
+    // track and B's safety track. A's practitioners record, answer, withdraw and read
+    // it; A's DPO reads; B sees it only as a summary on the case (not here: 403);
+    // B's practitioners record their own for the case; observers and platform
+    // admins nothing. Giving or refusing a given consent is the use case's 409.
+    {"GET /consents", "nnyyynyy"},
+    {"GET /consents/new", "nnyynnyy"},
+    {"POST /consents/new", "nnyynnyy"},
+    {"GET /consents/{id}", "nnyyynnn"},
+    {"POST /consents/{id}/give", "nneennnn"},
+    {"POST /consents/{id}/refuse", "nneennnn"},
+    {"POST /consents/{id}/withdraw", "nnyynnnn"},
+    {"POST /consents/{id}/evidence", "nnyynnnn"},
+    {"GET /consents/{id}/evidence", "nnyyynnn"},
+    {"GET /consents/{id}/form", "nnyyynnn"},
+    {"GET /api/v1/consents", "nnyyynyy"},
+    {"POST /api/v1/consents", "nnyynnyy"},
+    {"GET /api/v1/consents/{id}", "nnyyynnn"},
+    {"POST /api/v1/consents/{id}/give", "nneennnn"},
+    {"POST /api/v1/consents/{id}/refuse", "nneennnn"},
+    {"POST /api/v1/consents/{id}/withdraw", "nnyynnnn"},
+    {"PUT /api/v1/consents/{id}/evidence", "nnyynnnn"},
+    {"GET /api/v1/consents/{id}/evidence", "nnyyynnn"},
     // contributions: member A's contribution to the situation of A (shared with nobody);
     // a practitioner of the source adds, reads, exports, forwards; the DPO reads.
     {"GET /api/v1/contributions", "nyyyyynn"},  // ?situation=: those the caller's organisation may know of
@@ -275,10 +299,10 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /api/v1/contributions/{id}/forward", "nnyynnnn"},
     {"POST /situations/{id}/contributions", "nnyynnnn"},
     {"GET /contributions/{id}/export", "nnyynnnn"},
-    // No case exists until the case store is wired (issue 12, point 2): every signed-in
-    // caller gets 404; the lead sets these rows when cases land.
-    {"GET /cases/{id}/contributions", "nxxxxxxx"},
-    {"POST /cases/{id}/contributions", "nxxxxxxx"},
+    // The case of the consents below (A care, B safety): everyone who may see the case
+    // lists the contributions it may know of; A's practitioners add on the care track.
+    {"GET /cases/{id}/contributions", "nyyyyyyy"},
+    {"POST /cases/{id}/contributions", "nnyynnnn"},
 };
 
 const std::vector<std::uint8_t> kSecret = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
@@ -288,6 +312,7 @@ const std::vector<std::uint8_t> kSecret = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
 struct World {
   app::ManualClock clock{app::Instant{std::chrono::seconds{1'800'000'000}}};
   test_support::FakeCrypto crypto;
+  app::cases::MemoryCaseDirectory cases;  // the cases consents read (the cases store lands separately)
   std::unique_ptr<test_support::TestDatabase> db;
   std::shared_ptr<cli::Runtime> runtime;
   app::accounts::AccountService* accounts = nullptr;
@@ -307,6 +332,7 @@ struct World {
   std::int64_t table = 0, meeting_open = 0, meeting_planned = 0, meeting_closed = 0, case_item = 0, action = 0;
   std::int64_t police = 0, feedback = 0;  // a police organisation; a draft feedback form of the open meeting
   std::int64_t situation = 0, situation_action = 0;  // a situation of A (scanning) and its action
+  std::int64_t consent_case = 1, consent = 0;  // a case (A care, B safety) and A's given consent
   std::int64_t contribution = 0;  // member A's contribution to that situation
   // Per caller (index 1..7): session cookie, CSRF token, own API-token id, user id.
   std::string cookie[kCallers], csrf[kCallers];
@@ -326,6 +352,7 @@ std::unique_ptr<World> make_router_world() {
   cli::Runtime::Options options;
   options.clock = &w->clock;
   options.crypto = &w->crypto;
+  options.cases = &w->cases;
   options.audit_key_path =
       (std::filesystem::temp_directory_path() / ("tafel-routes-" + std::to_string(::getpid()) + ".key")).string();
   auto runtime = cli::Runtime::create(w->db->shared_database(), options);
@@ -508,12 +535,33 @@ std::unique_ptr<World> make_world() {
     return nullptr;
   }
   w->situation_action = situation_action->id;
+
+  // A case on A's care track and B's safety track, and A's given consent for it.
+  w->cases.put({w->consent_case, w->table, true, false, false, {w->org_a}, {w->org_b}});
+  const app::consents::Caller consent_member_a{{w->user[3], w->org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  app::consents::ConsentDraft cd;
+  cd.case_id = w->consent_case;
+  cd.recipients = {consents::Recipient{consents::Recipient::Kind::organisation, w->org_b}};
+  cd.categories = {sharing::Category::identity};
+  cd.purposes = {sharing::Purpose::care};
+  auto consent = w->runtime->consents().record(consent_member_a, cd);
+  std::string pdf = "%PDF-1.4 signed";
+  auto attached = consent ? w->runtime->consents().attach_evidence(
+                                consent_member_a, consent->id,
+                                std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(pdf.data()), pdf.size()))
+                          : consent;
+  auto given = attached ? w->runtime->consents().give(consent_member_a, consent->id, {}) : attached;
+  if (!given) {
+    ADD_FAILURE() << given.error().message;
+    return nullptr;
+  }
+  w->consent = consent->id;
   const app::contributions::Caller contributor{member_a.principal, member_a.origin};
-  app::contributions::Draft cd;
-  cd.situation = w->situation;
-  cd.parts = {{sharing::Category::aggregate, "Samenscholing aan het station"}};
-  cd.purpose = sharing::Purpose::public_order;
-  auto contribution = w->runtime->contributions().add(contributor, cd, {});
+  app::contributions::Draft contribution_draft;
+  contribution_draft.situation = w->situation;
+  contribution_draft.parts = {{sharing::Category::aggregate, "Samenscholing aan het station"}};
+  contribution_draft.purpose = sharing::Purpose::public_order;
+  auto contribution = w->runtime->contributions().add(contributor, contribution_draft, {});
   if (!contribution || !contribution->contribution) {
     ADD_FAILURE() << "cannot add the contribution";
     return nullptr;
@@ -543,12 +591,13 @@ std::string fill_path(const World& w, const std::string& pattern, int caller) {
     replace("{action}", std::to_string(w.action));
     replace("{feedback}", std::to_string(w.feedback));
   }
+  replace("consents/{id}", "consents/" + std::to_string(w.consent));
   if (pattern.find("situations/{id}") != std::string::npos) {
     replace("situations/{id}", "situations/" + std::to_string(w.situation));
     replace("{action}", std::to_string(w.situation_action));
   }
   replace("contributions/{id}", "contributions/" + std::to_string(w.contribution));
-  replace("/cases/{id}", "/cases/1");
+  replace("/cases/{id}", "/cases/" + std::to_string(w.consent_case));
   replace("/calendar/{token}", "/calendar/tafelcal_unknown");
   replace("notifications/{id}", "notifications/1");  // the secretary's invitation to the first meeting
   replace("{lang}", "fr");
@@ -614,6 +663,30 @@ std::string table_body_for(const World& w, const std::string& key, int caller) {
            R"(],"text":"Advies","categories":["aggregate"],"purpose":"integrity"})";
   }
   if (key == "POST /api/v1/tables/{id}" + m + "/feedback/{feedback}/answers") return R"({"consent":true})";
+  return "";
+}
+
+// Bodies for the consent routes (API: JSON, the raw form for evidence; pages: form
+// fields, a multipart form for evidence).
+constexpr std::string_view kBoundary = "tafelboundary";
+std::string consent_body_for(const World& w, const std::string& key) {
+  std::string kase = std::to_string(w.consent_case);
+  if (key == "POST /api/v1/consents") {
+    return R"({"case":)" + kase + R"(,"recipients":["*"],"categories":["identity"],"purposes":["care"]})";
+  }
+  if (key == "POST /consents/new") return "case=" + kase + "&recipient=*&category=identity&purpose=care";
+  if (key == "POST /api/v1/consents/{id}/give" || key == "POST /api/v1/consents/{id}/refuse") {
+    return R"({"giver":"person","witness_name":"An","witness_function":"teamleider"})";
+  }
+  if (key == "POST /consents/{id}/give" || key == "POST /consents/{id}/refuse") {
+    return "giver=person&witness_name=An&witness_function=teamleider";
+  }
+  if (key == "PUT /api/v1/consents/{id}/evidence") return "%PDF-1.4 another";
+  if (key == "POST /consents/{id}/evidence") {
+    std::string b(kBoundary);
+    return "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.pdf\"\r\n" +
+           "Content-Type: application/pdf\r\n\r\n%PDF-1.4 again\r\n--" + b + "--\r\n";
+  }
   return "";
 }
 
@@ -701,6 +774,7 @@ std::string body_for(const World& w, const std::string& key, int caller) {
   if (key.find("contributions") != std::string::npos) return contribution_body_for(w, key);
   if (key.find("tables") != std::string::npos) return table_body_for(w, key, caller);
   if (key.find("situations") != std::string::npos) return situation_body_for(w, key);
+  if (key.find("consents") != std::string::npos) return consent_body_for(w, key);
   if (key == "POST /organisations" || key == "POST /organisations/{id}/edit") {
     return "name=Nieuw+" + n + "&sector=welfare&secrecy=discretion&reporting_duty=no&mission=care&finality=x&languages=nl";
   }
@@ -737,6 +811,9 @@ http::Response send(World& w, const http::Route& route, int caller) {
     request.headers.emplace_back("x-csrf-token", w.csrf[caller]);
   }
   request.body = body_for(w, key, caller);
+  if (key == "POST /consents/{id}/evidence") {
+    request.headers.emplace_back("content-type", "multipart/form-data; boundary=" + std::string(kBoundary));
+  }
   return w.router.dispatch(request);
 }
 

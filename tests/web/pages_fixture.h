@@ -92,6 +92,7 @@ class PagesTest : public ::testing::Test {
     cli::Runtime::Options options;
     options.clock = &clock_;
     options.crypto = &crypto_;
+    options.cases = &cases_;
     options.audit_key_path = (std::filesystem::temp_directory_path() /
                               ("tafel-account-pages-" + std::to_string(::getpid()) + ".key"))
                                  .string();
@@ -205,6 +206,7 @@ class PagesTest : public ::testing::Test {
 
   app::ManualClock clock_{app::Instant{std::chrono::seconds{1'800'000'000}}};
   test_support::FakeCrypto crypto_;
+  app::cases::MemoryCaseDirectory cases_;  // the cases consents read (tests put their own)
   std::unique_ptr<test_support::TestDatabase> db_;
   std::shared_ptr<cli::Runtime> runtime_;
   http::Router router_;

@@ -1,5 +1,5 @@
 #pragma once
-// ContributionStore on SQL (SQLite or PostgreSQL, migration 0013): each contribution
+// ContributionStore on SQL (SQLite or PostgreSQL, migration 0014): each contribution
 // one JSON document, sealed with storage::SecretSealer (key derived from the instance
 // key, "contributions"), with a version for optimistic concurrency; the situation,
 // case, track and source organisation as columns for the lists.
