@@ -57,4 +57,9 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::cas
   return refusal(::tafel::cases::authorise(who, right, standing));
 }
 
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::contributions::ContributionRight right,
+                       const ::tafel::contributions::ContributionStanding& standing) {
+  return refusal(::tafel::contributions::authorise(who, right, standing));
+}
+
 }  // namespace tafel::app

@@ -17,6 +17,7 @@
 #include "core/consents/consent_policy.h"
 #include "core/necessity/necessity_policy.h"
 #include "core/cases/case_policy.h"
+#include "core/contributions/contribution_policy.h"
 #include "core/situations/situation_policy.h"
 #include "core/tables/table_policy.h"
 #include "core/result.h"
@@ -48,5 +49,10 @@ Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::nec
 // from the stored case and its table.
 Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::cases::CaseRight right,
                        const ::tafel::cases::CaseStanding& standing);
+
+// The same for a contribution (core/contributions/contribution_policy.h), with the
+// caller's standing read from the stored situation, case and contribution.
+Result<void> authorize(const std::optional<access::Principal>& who, ::tafel::contributions::ContributionRight right,
+                       const ::tafel::contributions::ContributionStanding& standing);
 
 }  // namespace tafel::app

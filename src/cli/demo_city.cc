@@ -1,4 +1,5 @@
 #include "cli/demo_city.h"
+#include "cli/demo_cases.h"
 #include "cli/demo_situations.h"
 
 #include <map>
@@ -450,6 +451,7 @@ Result<std::vector<DemoLogin>> seed_demo_city(Runtime& runtime, app::accounts::C
   if (!demo_tables) return tl::unexpected(demo_tables.error());
   std::int64_t table = demo_tables->empty() ? 0 : demo_tables->front().id;
   if (auto r = seed_demo_situations(runtime, orgs, areas, people, table); !r) return tl::unexpected(r.error());
+  if (auto r = seed_demo_cases(runtime, orgs, login_user); !r) return tl::unexpected(r.error());
   return logins;
 }
 

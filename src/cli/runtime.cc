@@ -19,6 +19,7 @@
 #include "web/consents/consent_routes.h"
 #include "web/necessity/necessity_routes.h"
 #include "web/situations/situation_routes.h"
+#include "web/contributions/contribution_routes.h"
 #include "web/tables/table_api.h"
 #include "web/tables/table_pages.h"
 
@@ -99,7 +100,9 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
       consent_store_(*database_, *clock_,
                      storage::SecretSealer(audit_trail_->log().key().derive_key("consent-evidence"))),
       consents_(consent_store_, case_directory(), *audit_trail_, *clock_, transactions_,
-                app::consents::ConsentSettings{options_.minor_own_consent_age}) {
+                app::consents::ConsentSettings{options_.minor_own_consent_age}),
+      contribution_store_(*database_, *clock_,
+                          storage::SecretSealer(audit_trail_->log().key().derive_key("contributions"))) {
   // TOTP secrets are stored sealed with a key derived from the instance's key file.
   account_store_.seal_secrets_with(storage::SecretSealer(audit_trail_->log().key().derive_key("totp-secrets")));
   tables_.set_events(&notifications_);
@@ -151,13 +154,16 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_table_routes(router, *document, accounts, runtime.tables());
   web::register_table_pages(router, web_options, accounts, runtime.tables());
   web::register_situation_api(router, *document, accounts, runtime.situations());
-  web::register_situation_pages(router, web_options, accounts, runtime.situations());
+  web::register_situation_pages(router, web_options, accounts, runtime.situations(),
+                                web::situation_section(web_options, accounts, runtime.contributions()));
   web::register_consent_api(router, *document, accounts, runtime.consents());
   web::register_consent_pages(router, web_options, accounts, runtime.consents());
   web::register_necessity_api(router, *document, accounts, runtime.necessity());
   web::register_necessity_pages(router, web_options, accounts, runtime.necessity());
   web::register_case_api(router, *document, accounts, runtime.cases());
   web::register_case_pages(router, web_options, accounts, runtime.cases(), runtime.tables());
+  web::register_contribution_api(router, *document, accounts, runtime.contributions());
+  web::register_contribution_pages(router, web_options, accounts, runtime.contributions());
   web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());
   router.set_error_renderer(web::error_renderer(web_options));
   return document;

@@ -28,6 +28,8 @@
 #include "app/decisions/directory_sharing_facts.h"
 #include "app/decisions/record_sharing_world.h"
 #include "app/necessity/necessity_service.h"
+#include "app/contributions/contribution_service.h"
+#include "app/contributions/dpo_review_queue.h"
 #include "app/situations/situation_service.h"
 #include "app/tables/table_service.h"
 #include "cli/config.h"
@@ -46,6 +48,7 @@
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
 #include "storage/necessity/necessity_store.h"
+#include "storage/contributions/contribution_store.h"
 #include "storage/situations/situation_store.h"
 #include "storage/tables/table_store.h"
 #include "web/accounts_session.h"
@@ -114,6 +117,7 @@ class Runtime {
   app::decisions::SharingWorldSource& sharing_world() { return sharing_world_; }
   // State-of-necessity reports and the DPO review queue (issue 12, point 6).
   app::necessity::NecessityService& necessity() { return necessity_; }
+  app::contributions::ContributionService& contributions() { return contributions_; }
 
  private:
   // Person ids in audit entries, keyed with the instance key (app/audit/person_pseudonym.h).
@@ -158,6 +162,12 @@ class Runtime {
   app::necessity::NecessityService necessity_{necessity_store_, case_directory(),
                                               sharing_world_, *audit_trail_, *clock_,
                                               transactions_};
+  // Contributions (issue 12, points 3 and 4); dpo_review goes to the DPO queue (point 6).
+  storage::SqlContributionStore contribution_store_;
+  app::contributions::DpoReviewQueue contribution_reviews_{necessity_};
+  app::contributions::ContributionService contributions_{
+      contribution_store_, situation_store_, case_directory(), table_store_,
+      sharing_world_,      contribution_reviews_, *audit_trail_, *clock_, transactions_};
   web::AccountsContext context_;
 };
 

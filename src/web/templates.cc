@@ -46,6 +46,8 @@ Result<Templates> Templates::parse(std::span<const EmbeddedFile> files) {
   return templates;
 }
 
+bool Templates::is_fragment(std::string_view name) { return name.find("/_") != std::string_view::npos; }
+
 std::string Templates::render(std::string_view page, const kainjow::mustache::data& view) const {
   auto content = sources_.find(page);
   if (content == sources_.end() || page == kLayout) {
@@ -57,6 +59,12 @@ std::string Templates::render(std::string_view page, const kainjow::mustache::da
   kainjow::mustache::data with_content = view;
   const std::string& content_source = content->second;
   with_content.set("content", kainjow::mustache::partial([&content_source] { return content_source; }));
+  // Shared fragments ("<dir>/_<name>") may be included by any page as {{> <dir>/_<name>}}.
+  for (const auto& [name, source] : sources_) {
+    if (!is_fragment(name)) continue;
+    const std::string& fragment = source;
+    with_content.set(name, kainjow::mustache::partial([&fragment] { return fragment; }));
+  }
   std::string html = layout.render(with_content);
   if (!layout.is_valid()) {
     throw std::runtime_error("rendering web template " + std::string(page) + ": " + layout.error_message());
@@ -67,7 +75,7 @@ std::string Templates::render(std::string_view page, const kainjow::mustache::da
 std::vector<std::string> Templates::pages() const {
   std::vector<std::string> names;
   for (const auto& [name, source] : sources_) {
-    if (name != kLayout) names.push_back(name);
+    if (name != kLayout && !is_fragment(name)) names.push_back(name);
   }
   return names;
 }

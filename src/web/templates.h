@@ -35,7 +35,11 @@ class Templates {
   // the router turns them into a 500 page).
   std::string render(std::string_view page, const kainjow::mustache::data& view) const;
 
-  // The names of the page templates ("home", "tables/meeting", ...), layout excluded.
+  // A fragment ("<dir>/_<name>.mustache") is not a page: every page may include it
+  // as the partial {{> <dir>/_<name>}}.
+  static bool is_fragment(std::string_view name);
+  // The names of the page templates ("home", "tables/meeting", ...), layout and
+  // fragments excluded.
   std::vector<std::string> pages() const;
 
   // The raw text of template `name`, or empty if there is none.

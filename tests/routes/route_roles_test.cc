@@ -41,6 +41,7 @@
 #include "app/necessity/necessity_service.h"
 #include "app/cases/case_service.h"
 #include "app/situations/situation_service.h"
+#include "app/contributions/contribution_service.h"
 #include "storage/audit_crypto.h"
 
 namespace tafel {
@@ -332,6 +333,19 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /api/v1/dpo/reviews/{id}/question", "nnnnynnn"},
     {"POST /api/v1/dpo/reviews/{id}/accept", "nnnnynnn"},
     {"POST /api/v1/dpo/reviews/{id}/not-accept", "nnnnynnn"},
+    // contributions: member A's contribution to the situation of A (shared with nobody);
+    // a practitioner of the source adds, reads, exports, forwards; the DPO reads.
+    {"GET /api/v1/contributions", "nyyyyynn"},  // ?situation=: those the caller's organisation may know of
+    {"POST /api/v1/contributions", "nnyynnnn"},
+    {"GET /api/v1/contributions/{id}", "nnyyynnn"},
+    {"GET /api/v1/contributions/{id}/export", "nnyynnnn"},
+    {"POST /api/v1/contributions/{id}/forward", "nnyynnnn"},
+    {"POST /situations/{id}/contributions", "nnyynnnn"},
+    {"GET /contributions/{id}/export", "nnyynnnn"},
+    // The case of the consents below (A care, B safety): everyone who may see the case
+    // lists the contributions it may know of; A's practitioners add on the care track.
+    {"GET /cases/{id}/contributions", "nyyyyyyy"},
+    {"POST /cases/{id}/contributions", "nnyynnnn"},
 };
 
 const std::vector<std::uint8_t> kSecret = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
@@ -364,6 +378,7 @@ struct World {
   std::int64_t consent_case = 1, consent = 0;  // a case (A care, B safety) and A's given consent
   std::int64_t necessity_report = 0, dpo_review = 0;  // member A's report; its review, a question open
   std::int64_t case_id = 0;                           // a case at the table of A
+  std::int64_t contribution = 0;  // member A's contribution to that situation
   // Per caller (index 1..7): session cookie, CSRF token, own API-token id, user id.
   std::string cookie[kCallers], csrf[kCallers];
   std::int64_t token_id[kCallers] = {};
@@ -619,6 +634,17 @@ std::unique_ptr<World> make_world() {
     ADD_FAILURE() << "cannot ask the seeded question";
     return nullptr;
   }
+  const app::contributions::Caller contributor{member_a.principal, member_a.origin};
+  app::contributions::Draft contribution_draft;
+  contribution_draft.situation = w->situation;
+  contribution_draft.parts = {{sharing::Category::aggregate, "Samenscholing aan het station"}};
+  contribution_draft.purpose = sharing::Purpose::public_order;
+  auto contribution = w->runtime->contributions().add(contributor, contribution_draft, {});
+  if (!contribution || !contribution->contribution) {
+    ADD_FAILURE() << "cannot add the contribution";
+    return nullptr;
+  }
+  w->contribution = contribution->contribution->id;
   return w;
 }
 
@@ -651,6 +677,8 @@ std::string fill_path(const World& w, const std::string& pattern, int caller) {
   }
   replace("necessity/{id}", "necessity/" + std::to_string(w.necessity_report));
   replace("dpo/reviews/{id}", "dpo/reviews/" + std::to_string(w.dpo_review));
+  replace("contributions/{id}", "contributions/" + std::to_string(w.contribution));
+  replace("/cases/{id}", "/cases/" + std::to_string(w.consent_case));
   replace("/calendar/{token}", "/calendar/tafelcal_unknown");
   replace("notifications/{id}", "notifications/1");  // the secretary's invitation to the first meeting
   replace("{lang}", "fr");
@@ -784,6 +812,9 @@ std::string necessity_body_for(const World& w, const std::string& key) {
   if (key == "POST /necessity/{id}/answer") return "answer=Tekst";
   if (key == "POST /dpo/reviews/{id}/question") return "question=Tekst";
   if (key == "POST /dpo/reviews/{id}/not-accept") return "reason=Reden";
+  return "";
+}
+
 // Bodies for the case routes (API: JSON; pages: form fields).
 std::string case_body_for(const World& w, const std::string& key) {
   const std::string a = std::to_string(w.org_a);
@@ -793,6 +824,19 @@ std::string case_body_for(const World& w, const std::string& key) {
   if (key == "POST /cases/{id}/identity/edit") return "name=Andere+naam";
   if (key == "POST /api/v1/cases/{id}/informed") return R"({"informed":"yes"})";
   if (key == "POST /cases/{id}/informed") return "informed=yes";
+  return "";
+}
+
+// Bodies for the contribution routes (API: JSON; pages: form fields).
+std::string contribution_body_for(const World& w, const std::string& key) {
+  if (key == "POST /api/v1/contributions") {
+    return R"({"situation":)" + std::to_string(w.situation) +
+           R"(,"purpose":"public_order","parts":[{"category":"aggregate","text":"Luide muziek"}]})";
+  }
+  if (key == "POST /api/v1/contributions/{id}/forward") return R"({"recipient":)" + std::to_string(w.org_b) + "}";
+  if (key == "POST /situations/{id}/contributions" || key == "POST /cases/{id}/contributions") {
+    return "kind=note&classification=internal&purpose=public_order&part_aggregate=Luide+muziek";
+  }
   return "";
 }
 
@@ -845,6 +889,7 @@ std::string body_for(const World& w, const std::string& key, int caller) {
     return "current=a+long+password&new=another+long+password&confirm=another+long+password";
   }
   if (key == "POST /account/tokens") return "name=sync&scopes=directory%3Aread";
+  if (key.find("contributions") != std::string::npos) return contribution_body_for(w, key);
   if (key.find("/cases") != std::string::npos) return case_body_for(w, key);
   if (key.find("tables") != std::string::npos) return table_body_for(w, key, caller);
   if (key.find("situations") != std::string::npos) return situation_body_for(w, key);
@@ -872,6 +917,10 @@ http::Response send(World& w, const http::Route& route, int caller) {
   if (key == "GET /api/v1/security-events") {
     request.query.emplace("organisation", std::to_string(w.org_a));
     request.target += "?organisation=" + std::to_string(w.org_a);
+  }
+  if (key == "GET /api/v1/contributions") {
+    request.query.emplace("situation", std::to_string(w.situation));
+    request.target += "?situation=" + std::to_string(w.situation);
   }
   request.remote_address = "192.0.2.1";
   request.request_id = "test";
@@ -1257,6 +1306,139 @@ TEST(OpenApi, DocumentsEveryApiRouteAndNothingElse) {
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.body.find(R"("openapi":"3.1.0")"), std::string::npos);
   EXPECT_NE(r.body.find(R"("/api/v1/contact-points/{id}")"), std::string::npos);
+}
+
+// Issue 12, points 3 and 4: what member A shared with B in a meeting of a case-basis
+// table (case_consultation) is use_restricted: B's export, through the real page and
+// API routes, and B's forward are refused with the engine's explanation, in Dutch.
+TEST(RouteRoles, AContributionSharedInConsultationCannotBeExportedOrForwarded) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  auto& tables = w.runtime->tables();
+  const app::tables::Caller chair{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  const app::tables::Caller delegate_b{{w.user[7], w.org_b, Role::member, true}, {"seed", "192.0.2.1"}};
+  app::tables::TableDraft td;
+  td.name = "Casusoverleg A-B";
+  td.kind = tables::TableKind::mixed;
+  td.basis = tables::LegalBasis::decree;
+  td.basis_reference = "Decreet 17 juli 2020, art. 5";
+  td.finality = {sharing::Purpose::integrity};
+  td.members = {w.org_a, w.org_b};
+  td.delegates = {{w.user[3], w.org_a, tables::TableRole::chair}, {w.user[7], w.org_b, tables::TableRole::delegate}};
+  td.secrecy_text = "Wat hier gezegd wordt, blijft aan tafel.";
+  auto table = tables.create_table(chair, td);
+  ASSERT_TRUE(table) << table.error().message;
+  ASSERT_TRUE(tables.approve_basis({{w.user[1], w.org_a, Role::platform_admin, true}, {"seed", "192.0.2.1"}}, table->id));
+  auto meeting = tables.add_meeting(chair, table->id, *tables::parse_local_time("2027-03-01T19:00"), 90, "Stadhuis", "");
+  ASSERT_TRUE(meeting);
+  ASSERT_TRUE(tables.open_meeting(chair, table->id, meeting->id));
+  ASSERT_TRUE(tables.record_attendance(chair, table->id, meeting->id, w.user[3], w.org_a, tables::Presence::present));
+  ASSERT_TRUE(tables.record_attendance(chair, table->id, meeting->id, w.user[7], w.org_b, tables::Presence::present));
+  ASSERT_TRUE(tables.acknowledge_secrecy(chair, table->id, meeting->id));
+  ASSERT_TRUE(tables.acknowledge_secrecy(delegate_b, table->id, meeting->id));
+
+  const app::situations::Caller member_a{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  app::situations::SituationDraft sd;
+  sd.title = "Jongeren in het park";
+  sd.behaviour = "Samenscholing in de avond";
+  sd.area = w.area;
+  sd.participants = {w.org_b};
+  sd.table = table->id;
+  auto situation = w.runtime->situations().create(member_a, sd, false);
+  ASSERT_TRUE(situation) << situation.error().message;
+  app::contributions::Draft cd;
+  cd.situation = situation->id;
+  cd.parts = {{sharing::Category::involvement, "Drie jongeren, een van hen minderjarig"}};
+  cd.purpose = sharing::Purpose::integrity;
+  auto sent = w.runtime->contributions().add({member_a.principal, member_a.origin}, cd, {});
+  ASSERT_TRUE(sent && sent->contribution) << (sent ? "obligations unmet" : sent.error().message);
+  ASSERT_EQ(sent->contribution->shares.size(), 1u);
+  EXPECT_EQ(sent->contribution->shares[0].ground, "case_consultation");
+  EXPECT_TRUE(sent->contribution->shares[0].use_restricted);
+  const std::string id = std::to_string(sent->contribution->id);
+  w.contribution = sent->contribution->id;
+
+  // B reads it (through the gate) ...
+  http::Response read = send(w, {"GET", "/api/v1/contributions/{id}", {}}, 7);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_NE(read.body.find("Drie jongeren"), std::string::npos);
+  // ... but may not take it out of the table: the page explains why, in Dutch.
+  http::Request page;
+  page.method = "GET";
+  page.path = page.target = "/contributions/" + id + "/export";
+  page.remote_address = "192.0.2.1";
+  page.headers.emplace_back("cookie", "tafel_session=" + w.cookie[7]);
+  page.headers.emplace_back("accept-language", "nl");
+  http::Response refused = w.router.dispatch(page);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("Exporteren mag niet"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("mag alleen daar gebruikt worden"), std::string::npos);
+  EXPECT_EQ(refused.body.find("Drie jongeren"), std::string::npos);
+
+  http::Response api = send(w, {"GET", "/api/v1/contributions/{id}/export", {}}, 7);
+  EXPECT_EQ(api.status, 403);
+  EXPECT_NE(api.body.find("\"use_restricted\""), std::string::npos) << api.body;
+  EXPECT_NE(api.body.find("mag alleen daar gebruikt worden"), std::string::npos) << api.body;
+
+  http::Request forward;
+  forward.method = "POST";
+  forward.path = forward.target = "/api/v1/contributions/" + id + "/forward";
+  forward.remote_address = "192.0.2.1";
+  forward.headers.emplace_back("cookie", "tafel_session=" + w.cookie[7]);
+  forward.headers.emplace_back("x-csrf-token", w.csrf[7]);
+  forward.body = R"({"recipient":)" + std::to_string(w.police) + "}";
+  http::Response forwarded = w.router.dispatch(forward);
+  EXPECT_EQ(forwarded.status, 403) << forwarded.body;
+  EXPECT_NE(forwarded.body.find("\"use_restricted\""), std::string::npos) << forwarded.body;
+
+  // The source exports its own words.
+  http::Response own = send(w, {"GET", "/api/v1/contributions/{id}/export", {}}, 3);
+  EXPECT_EQ(own.status, 200) << own.body;
+  EXPECT_NE(own.body.find("Drie jongeren"), std::string::npos);
+}
+
+// Issue 12, point 4: a disclosure whose obligations are not met stores and shares
+// nothing; the real API route answers 422 with the machine-readable list, and the
+// same request with the obligation met is shared (here: necessity, whose permit
+// asks for a recorded reasoning and queues a DPO review).
+TEST(RouteRoles, AContributionWaitsForItsObligationsThroughTheApi) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  const app::situations::Caller member_a{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  app::situations::SituationDraft sd;
+  sd.title = "Jongeren in het park";
+  sd.behaviour = "Samenscholing in de avond";
+  sd.area = w.area;
+  sd.participants = {w.org_b};
+  auto situation = w.runtime->situations().create(member_a, sd, false);
+  ASSERT_TRUE(situation) << situation.error().message;
+  auto post = [&](const std::string& extra) {
+    http::Request r;
+    r.method = "POST";
+    r.path = r.target = "/api/v1/contributions";
+    r.remote_address = "192.0.2.1";
+    r.headers.emplace_back("cookie", "tafel_session=" + w.cookie[3]);
+    r.headers.emplace_back("x-csrf-token", w.csrf[3]);
+    r.body = R"({"situation":)" + std::to_string(situation->id) +
+             R"(,"purpose":"integrity","parts":[{"category":"involvement","text":"Een jongere dreigt zichzelf iets aan te doen"}],)" +
+             R"("ground":"necessity","justification":{"danger":"serious_imminent","higher_value":"zijn leven","other_means_exhausted":true})" +
+             extra + "}";
+    return w.router.dispatch(r);
+  };
+  http::Response first = post("");
+  EXPECT_EQ(first.status, 422) << first.body;
+  EXPECT_NE(first.body.find(R"("code":"obligations_unmet")"), std::string::npos) << first.body;
+  EXPECT_NE(first.body.find(R"("obligations":["record_reasoning"])"), std::string::npos) << first.body;
+  auto none = w.runtime->contributions().for_situation({member_a.principal, member_a.origin}, situation->id);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+
+  http::Response second = post(R"(,"reasoning":"Ouders onbereikbaar, acuut gevaar")");
+  EXPECT_EQ(second.status, 201) << second.body;
+  EXPECT_NE(second.body.find(R"("status":"awaiting_dpo")"), std::string::npos) << second.body;
+  EXPECT_NE(second.body.find(R"("ground":"necessity")"), std::string::npos) << second.body;
 }
 
 }  // namespace

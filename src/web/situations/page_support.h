@@ -14,6 +14,7 @@
 #include "app/situations/situation_service.h"
 #include "http/request.h"
 #include "web/accounts_session.h"
+#include "web/contributions/contribution_routes.h"
 #include "web/options.h"
 #include "web/page.h"
 
@@ -23,6 +24,7 @@ struct Ctx {
   AccountsContext accounts;
   app::situations::SituationService* situations = nullptr;
   Options options;
+  SituationSection contributions;  // the contributions section, when wired
 };
 
 app::situations::Caller caller_of(const http::Request& request, const app::accounts::Authenticated& who);

@@ -11,8 +11,8 @@ using app::accounts::Authenticated;
 using namespace situation_pages;
 
 void register_situation_pages(http::Router& router, const Options& options, const AccountsContext& context,
-                              app::situations::SituationService& service) {
-  auto ctx = std::make_shared<Ctx>(Ctx{context, &service, options});
+                              app::situations::SituationService& service, SituationSection section) {
+  auto ctx = std::make_shared<Ctx>(Ctx{context, &service, options, std::move(section)});
   auto page = [&](std::string method, std::string pattern, auto handler) {
     router.add(method, pattern,
                signed_in_page(context, options, [ctx, handler](http::Request& r, const Authenticated& who, const http::Form& f) {

@@ -233,6 +233,7 @@ http::Response render(const Ctx& ctx, const http::Request& request, const app::a
   page.set("confirmations", page.text("situations.detail.confirmations",
                                       {{"n", static_cast<std::int64_t>(s.confirmations.size())}}));
   page.set("has_confirmations", !s.confirmations.empty());
+  if (ctx.contributions) ctx.contributions(page, request, who, s.id);  // web/contributions
   return no_store(page.render("situations/situation", status));
 }
 

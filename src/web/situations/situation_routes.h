@@ -27,6 +27,7 @@
 #include "http/openapi.h"
 #include "http/router.h"
 #include "web/accounts_session.h"
+#include "web/contributions/contribution_routes.h"
 #include "web/options.h"
 
 namespace tafel::web {
@@ -39,8 +40,9 @@ int situation_status_for(const Error& error);
 void register_situation_api(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                             app::situations::SituationService& service);
 
-// Registers the pages above.
+// Registers the pages above. `section` fills the contributions section of the
+// detail page (web/contributions); empty for none.
 void register_situation_pages(http::Router& router, const Options& options, const AccountsContext& context,
-                              app::situations::SituationService& service);
+                              app::situations::SituationService& service, SituationSection section = {});
 
 }  // namespace tafel::web
