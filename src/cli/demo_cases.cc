@@ -20,7 +20,7 @@ Result<void> seed_demo_cases(Runtime& runtime, const std::map<std::string, std::
   auto principal = [&](const char* email, access::OrganisationId org, Role role = Role::member) {
     return access::Principal{login_user.at(email), org, role, true};
   };
-  const audit::Origin origin{"demo-seed", ""};
+  const app::audit::Origin origin{"demo-seed", ""};
   const auto chair = principal("agent@politie.nethegem.example", police);
   const auto secretary = principal("secretariaat@ocmw.nethegem.example", ocmw);
   const auto welfare = principal("overleg@caw-denethe.example", caw);
