@@ -72,14 +72,15 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
       agreement_store_(*database_, *clock_, storage::audit_sha256),
       agreements_(agreement_store_, directory_store_, accounts_, *audit_trail_, *clock_, storage::audit_sha256,
                   transactions_),
-      decisions_(directory_store_, agreement_store_, *audit_trail_, *clock_, person_pseudonym()),
       table_store_(*database_, *clock_),
       tables_(table_store_, calendar_, *audit_trail_, *clock_, *crypto_, transactions_),
       notification_store_(*database_),
       notifications_(notification_store_, account_store_, table_store_, calendar_, options_.mailer.get(), *clock_,
                      translate_notification, options_.notify, log_notification_failure),
       situation_store_(*database_, *clock_),
-      situations_(situation_store_, situation_store_, *audit_trail_, *clock_, transactions_) {
+      situations_(situation_store_, situation_store_, *audit_trail_, *clock_, transactions_),
+      world_generation_(*database_),
+      decisions_(sharing_world_, no_cases_, no_consents_, *audit_trail_, *clock_) {
   // TOTP secrets are stored sealed with a key derived from the instance's key file.
   account_store_.seal_secrets_with(storage::SecretSealer(audit_trail_->log().key().derive_key("totp-secrets")));
   tables_.set_events(&notifications_);
@@ -87,7 +88,7 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
     auto count = notifications_.unread_count(who);
     return count ? std::optional<std::int64_t>(*count) : std::nullopt;
   };
-  tables_.set_sharing_facts(table_sharing_facts_);
+  tables_.set_sharing_world(sharing_world_);
   tables_.set_people(account_store_);  // delegates are checked against their accounts
   context_.accounts = &accounts_;
   context_.directory = &directory_;

@@ -23,6 +23,7 @@
 #include "app/notify/mailer.h"
 #include "app/notify/notification_service.h"
 #include "app/decisions/directory_sharing_facts.h"
+#include "app/decisions/cached_sharing_world.h"
 #include "app/decisions/record_sharing_world.h"
 #include "app/situations/situation_service.h"
 #include "app/tables/table_service.h"
@@ -37,6 +38,7 @@
 #include "storage/directory_store.h"
 #include "storage/notification_store.h"
 #include "storage/sql_audit_trail.h"
+#include "storage/sharing_world_generation.h"
 #include "storage/sql_unit_of_work.h"
 #include "storage/situations/situation_store.h"
 #include "storage/tables/table_store.h"
@@ -84,10 +86,11 @@ class Runtime {
   storage::SqlAgreementStore& agreement_store() { return agreement_store_; }
   app::decisions::DecisionService& decisions() { return decisions_; }
   app::tables::TableService& tables() { return tables_; }
+  storage::SqlTableStore& table_store() { return table_store_; }
   app::notify::NotificationService& notifications() { return notifications_; }
   app::situations::SituationService& situations() { return situations_; }
   // The sharing engine's world from the records: every disclosure decision reads it.
-  app::decisions::SharingWorldSource& sharing_world() { return sharing_world_; }
+  app::decisions::CachedSharingWorld& sharing_world() { return sharing_world_; }
 
  private:
   // Person ids in audit entries, keyed with the instance key (app/audit/person_pseudonym.h).
@@ -109,20 +112,23 @@ class Runtime {
   app::directory::DirectoryService directory_;
   storage::SqlAgreementStore agreement_store_;        // collaboration agreements (core/agreement)
   app::agreements::AgreementService agreements_;
-  app::decisions::DecisionService decisions_;         // "may I share this?"
   storage::SqlTableStore table_store_;                // consultation tables (issue 6)
   formats::IcalCalendar calendar_;
   app::tables::TableService tables_;
   storage::SqlNotificationStore notification_store_;  // invitations, reminders, mail queue (app/notify)
   app::notify::NotificationService notifications_;
-  app::decisions::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // feedback forms
+  app::decisions::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // the world's parties
   storage::SqlSituationStore situation_store_;        // situations (issue 12): store and known names
   app::situations::SituationService situations_;
   // Until the case and consent stores are wired (issue 12, points 2 and 5) the world
   // knows no case and no consent.
   app::cases::MemoryCaseDirectory no_cases_;
   app::consents::MemoryConsentFacts no_consents_;
-  app::decisions::RecordSharingWorld sharing_world_{table_sharing_facts_, table_store_, no_cases_, no_consents_};
+  app::decisions::RecordSharingWorld record_world_{table_sharing_facts_, table_store_, no_cases_, no_consents_};
+  // Built once per generation of its inputs (ADR 0011); every disclosure decision reads it.
+  storage::SqlWorldGeneration world_generation_;
+  app::decisions::CachedSharingWorld sharing_world_{record_world_, world_generation_};
+  app::decisions::DecisionService decisions_;  // "may I share this?"
   web::AccountsContext context_;
 };
 
