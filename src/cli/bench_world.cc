@@ -1,6 +1,6 @@
 // `tafel bench world`: "May I share this?" decisions per second through
 // DecisionService::ask on the demo city, with the world cached per generation
-// (CachedSharingWorld, ADR 0011) and with the world rebuilt from the records at every
+// (CachedSharingWorld, ADR 0012) and with the world rebuilt from the records at every
 // decision (RecordSharingWorld), plus the cost of obtaining the world alone. A fresh
 // SQLite database in a temporary directory; each ask is audited as in the server.
 

@@ -125,7 +125,7 @@ class Runtime {
   app::cases::MemoryCaseDirectory no_cases_;
   app::consents::MemoryConsentFacts no_consents_;
   app::decisions::RecordSharingWorld record_world_{table_sharing_facts_, table_store_, no_cases_, no_consents_};
-  // Built once per generation of its inputs (ADR 0011); every disclosure decision reads it.
+  // Built once per generation of its inputs (ADR 0012); every disclosure decision reads it.
   storage::SqlWorldGeneration world_generation_;
   app::decisions::CachedSharingWorld sharing_world_{record_world_, world_generation_};
   app::decisions::DecisionService decisions_;  // "may I share this?"

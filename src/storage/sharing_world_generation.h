@@ -1,6 +1,6 @@
 #pragma once
 // The generation of the sharing engine's world in the database (migration 0013, one
-// row; ADR 0011). A store that writes an input of the world raises it in the same
+// row; ADR 0012). A store that writes an input of the world raises it in the same
 // transaction as the write, so every server's cached world
 // (app/decisions/cached_sharing_world.h) is rebuilt before its next decision.
 //

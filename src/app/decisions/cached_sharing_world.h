@@ -1,6 +1,6 @@
 #pragma once
 // SharingWorldSource that builds the world once per generation of its inputs
-// (ADR 0011): each current() reads the generation (one cheap query, see
+// (ADR 0012): each current() reads the generation (one cheap query, see
 // world_generation.h) and returns the world built at that generation, rebuilding it
 // through `builder` only when the generation moved. Because every write to an input
 // raises the generation in its own transaction, on whichever server, a change

@@ -1,4 +1,4 @@
--- The sharing engine's world, cached per generation (issue 12 point 4, ADR 0011).
+-- The sharing engine's world, cached per generation (issue 12 point 4, ADR 0012).
 --
 -- sharing_world_generation: one row whose generation is raised, in the same
 -- transaction, by every write that changes an input of the world (organisations,
