@@ -439,6 +439,7 @@ void add_bench_command(CLI::App& app, Commands& commands) {
   sharing->callback([&commands, options] {
     commands.exit_code = run_sharing(options->json, options->rounds, options->casbin_dir);
   });
+  add_bench_world(app, commands);
 }
 
 }  // namespace tafel::cli

@@ -86,7 +86,6 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
       agreement_store_(*database_, *clock_, storage::audit_sha256),
       agreements_(agreement_store_, directory_store_, accounts_, *audit_trail_, *clock_, storage::audit_sha256,
                   transactions_),
-      decisions_(directory_store_, agreement_store_, *audit_trail_, *clock_, person_pseudonym()),
       table_store_(*database_, *clock_),
       tables_(table_store_, calendar_, *audit_trail_, *clock_, *crypto_, transactions_),
       notification_store_(*database_),
@@ -101,6 +100,8 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
                      storage::SecretSealer(audit_trail_->log().key().derive_key("consent-evidence"))),
       consents_(consent_store_, case_directory(), *audit_trail_, *clock_, transactions_,
                 app::consents::ConsentSettings{options_.minor_own_consent_age}),
+      world_generation_(*database_),
+      decisions_(sharing_world_, case_directory(), consents_, *audit_trail_, *clock_),
       contribution_store_(*database_, *clock_,
                           storage::SecretSealer(audit_trail_->log().key().derive_key("contributions"))) {
   // TOTP secrets are stored sealed with a key derived from the instance's key file.
@@ -110,7 +111,7 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
     auto count = notifications_.unread_count(who);
     return count ? std::optional<std::int64_t>(*count) : std::nullopt;
   };
-  tables_.set_sharing_facts(table_sharing_facts_);
+  tables_.set_sharing_world(sharing_world_);
   tables_.set_people(account_store_);  // delegates are checked against their accounts
   context_.accounts = &accounts_;
   context_.directory = &directory_;

@@ -26,6 +26,7 @@
 #include "app/notify/mailer.h"
 #include "app/notify/notification_service.h"
 #include "app/decisions/directory_sharing_facts.h"
+#include "app/decisions/cached_sharing_world.h"
 #include "app/decisions/record_sharing_world.h"
 #include "app/necessity/necessity_service.h"
 #include "app/contributions/contribution_service.h"
@@ -46,6 +47,7 @@
 #include "storage/directory_store.h"
 #include "storage/notification_store.h"
 #include "storage/sql_audit_trail.h"
+#include "storage/sharing_world_generation.h"
 #include "storage/sql_unit_of_work.h"
 #include "storage/necessity/necessity_store.h"
 #include "storage/contributions/contribution_store.h"
@@ -106,6 +108,7 @@ class Runtime {
   storage::SqlAgreementStore& agreement_store() { return agreement_store_; }
   app::decisions::DecisionService& decisions() { return decisions_; }
   app::tables::TableService& tables() { return tables_; }
+  storage::SqlTableStore& table_store() { return table_store_; }
   app::notify::NotificationService& notifications() { return notifications_; }
   app::situations::SituationService& situations() { return situations_; }
   // Individual cases (issue 12, point 2); also the app::cases::CaseDirectory of the
@@ -114,7 +117,7 @@ class Runtime {
   storage::SqlCaseStore& case_store() { return case_store_; }
   app::consents::ConsentService& consents() { return consents_; }
   // The sharing engine's world from the records: every disclosure decision reads it.
-  app::decisions::SharingWorldSource& sharing_world() { return sharing_world_; }
+  app::decisions::CachedSharingWorld& sharing_world() { return sharing_world_; }
   // State-of-necessity reports and the DPO review queue (issue 12, point 6).
   app::necessity::NecessityService& necessity() { return necessity_; }
   app::contributions::ContributionService& contributions() { return contributions_; }
@@ -142,13 +145,12 @@ class Runtime {
   app::directory::DirectoryService directory_;
   storage::SqlAgreementStore agreement_store_;        // collaboration agreements (core/agreement)
   app::agreements::AgreementService agreements_;
-  app::decisions::DecisionService decisions_;         // "may I share this?"
   storage::SqlTableStore table_store_;                // consultation tables (issue 6)
   formats::IcalCalendar calendar_;
   app::tables::TableService tables_;
   storage::SqlNotificationStore notification_store_;  // invitations, reminders, mail queue (app/notify)
   app::notify::NotificationService notifications_;
-  app::decisions::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // feedback forms
+  app::decisions::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // the world's parties
   storage::SqlSituationStore situation_store_;        // situations (issue 12): store and known names
   app::situations::SituationService situations_;
   storage::SqlCaseStore case_store_;                         // cases (issue 12): clear fields, sealed identity
@@ -156,8 +158,11 @@ class Runtime {
   app::cases::CaseService cases_;
   storage::SqlConsentStore consent_store_;            // consents (issue 12, point 5); evidence sealed
   app::consents::ConsentService consents_;
-  app::decisions::RecordSharingWorld sharing_world_{table_sharing_facts_, table_store_,
-                                                    case_directory(), consents_};
+  app::decisions::RecordSharingWorld record_world_{table_sharing_facts_, table_store_, case_directory(), consents_};
+  // Built once per generation of its inputs (ADR 0015); every disclosure decision reads it.
+  storage::SqlWorldGeneration world_generation_;
+  app::decisions::CachedSharingWorld sharing_world_{record_world_, world_generation_};
+  app::decisions::DecisionService decisions_;  // "may I share this?"
   storage::SqlNecessityStore necessity_store_{*database_, *clock_};  // reports and DPO reviews
   app::necessity::NecessityService necessity_{necessity_store_, case_directory(),
                                               sharing_world_, *audit_trail_, *clock_,

@@ -7,6 +7,7 @@
 
 #include "core/agreement/canonical.h"
 #include "storage/accounts_sql.h"
+#include "storage/sharing_world_generation.h"
 
 namespace tafel::storage {
 
@@ -68,6 +69,7 @@ Result<agreement::AgreementId> SqlAgreementStore::create(const Agreement& a) {
     Agreement stored = a;
     stored.set_id(id);
     write_versions(s, stored);
+    bump_sharing_world(s);
   });
   if (!r) return tl::unexpected(r.error());
   return id;
@@ -87,6 +89,7 @@ Result<void> SqlAgreementStore::save(const Agreement& a, std::int64_t expected_r
       return;
     }
     write_versions(s, a);
+    bump_sharing_world(s);  // a version's status (in force, suspended, ended) is the engine's input
   });
   if (!r) return r;
   if (missing) return fail("not_found", "no such agreement");

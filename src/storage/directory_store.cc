@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "storage/accounts_sql.h"
+#include "storage/sharing_world_generation.h"
 
 namespace tafel::storage {
 
@@ -64,6 +65,7 @@ Result<dir::OrganisationId> SqlDirectoryStore::create_organisation(const dir::Or
         soci::use(finality), soci::use(languages), soci::use(address), soci::use(phone), soci::use(website),
         soci::use(t), soci::use(t), soci::into(id);
     write_areas(s, id, o.areas);
+    bump_sharing_world(s);  // a new party of the sharing engine's world
   });
   if (!r) return tl::unexpected(r.error());
   if (duplicate) return fail("duplicate_name", "another organisation has this name");
@@ -100,6 +102,7 @@ Result<void> SqlDirectoryStore::update_organisation(const dir::Organisation& o) 
       return;
     }
     write_areas(s, id, o.areas);
+    bump_sharing_world(s);  // sector, secrecy, duty, mission or name as the engine reads them
   });
   if (!r) return r;
   if (duplicate) return fail("duplicate_name", "another organisation has this name");

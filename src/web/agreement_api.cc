@@ -345,7 +345,7 @@ constexpr const char* kSignSchema =
 constexpr const char* kStatusSchema =
     R"({"type":"object","required":["status"],"properties":{"status":{"enum":["suspended","in_force","ended"]}}})";
 constexpr const char* kDecisionSchema =
-    R"({"type":"object","required":["recipient","categories","purpose"],"properties":{"recipient":{"type":"integer"},"person":{"type":"string"},"categories":{"type":"array","items":{"enum":["aggregate","involvement","identity","social","care","health","judicial"]}},"purpose":{"enum":["care","integrity","terrorism_prevention","criminal_organisation_prevention","public_order","prosecution","coordination"]},"ground":{"enum":["not_personal","case_consultation","shared_secrecy","consent","agreement","art_458bis","necessity"]},"justification":{"type":"object","properties":{"danger":{"enum":["serious_imminent","other_victims"]},"cannot_protect":{"type":"boolean"},"higher_value":{"type":"string"},"other_means_exhausted":{"type":"boolean"}}}}})";
+    R"({"type":"object","required":["recipient","categories","purpose"],"properties":{"recipient":{"type":"integer"},"case":{"description":"whom the information is about: the number of a case you may see, or \"none\" for a person tafel keeps no case for; absent when no person is concerned","oneOf":[{"type":"integer"},{"enum":["none"]}]},"categories":{"type":"array","items":{"enum":["aggregate","involvement","identity","social","care","health","judicial"]}},"purpose":{"enum":["care","integrity","terrorism_prevention","criminal_organisation_prevention","public_order","prosecution","coordination"]},"ground":{"enum":["not_personal","case_consultation","shared_secrecy","consent","agreement","art_458bis","necessity"]},"justification":{"type":"object","properties":{"danger":{"enum":["serious_imminent","other_victims"]},"cannot_protect":{"type":"boolean"},"higher_value":{"type":"string"},"other_means_exhausted":{"type":"boolean"}}}}})";
 
 }  // namespace
 
@@ -489,7 +489,22 @@ void register_agreement_routes(http::Router& router, http::ApiDocument& document
             if (auto* r = body.if_contains("recipient"); r && r->is_string()) {
               q.recipient = parse_id(r->as_string()).value_or(0);
             }
-            q.person = text_of(body, "person");
+            // Issue 12 point 7: a person is picked as a case, never typed.
+            if (body.contains("person")) {
+              return http::Response::error(400, "invalid_input",
+                                           "\"person\" is no longer accepted: give \"case\" (the number of a case you "
+                                           "may see, or \"none\" for a person tafel keeps no case for)");
+            }
+            if (auto* c = body.if_contains("case"); c && !c->is_null()) {
+              if (c->is_string() && c->as_string() == "none") {
+                q.about = app::decisions::Question::About::person_without_case;
+              } else if (c->is_int64() && c->as_int64() > 0) {
+                q.about = app::decisions::Question::About::case_person;
+                q.case_id = c->as_int64();
+              } else {
+                return http::Response::error(422, "invalid_input", "case: a case number or \"none\"");
+              }
+            }
             auto categories = term_set<sharing::Category>(body, "categories", "");
             if (!categories) return from_error(categories.error());
             q.categories = *categories;

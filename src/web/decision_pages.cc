@@ -19,7 +19,7 @@ using kainjow::mustache::data;
 // What the form holds between a question and its answer.
 struct Asked {
   std::string recipient;
-  std::string person;
+  std::string person;  // "": no person; "none": a person tafel keeps no case for; else a case number
   sharing::CategorySet categories;
   std::string purpose;
   std::string ground;
@@ -42,7 +42,8 @@ std::vector<Choice> choices(const Page& page, std::string_view prefix, auto sele
 
 std::vector<Field> question_fields(const Page& page, const Asked& a,
                                    const std::vector<tafel::directory::Organisation>& orgs,
-                                   tafel::directory::OrganisationId own, const std::map<std::string, std::string>& errors) {
+                                   tafel::directory::OrganisationId own, const app::decisions::QuestionChoices& picks,
+                                   const std::map<std::string, std::string>& errors) {
   std::vector<Field> f;
   auto add = [&](std::string name, std::string type, std::string value = {}) -> Field& {
     Field x;
@@ -61,9 +62,15 @@ std::vector<Field> question_fields(const Page& page, const Asked& a,
     std::string id = std::to_string(o.id);
     recipient.choices.push_back({id, o.name, id == a.recipient});
   }
-  Field& person = add("person", "text", a.person);
+  // Picked, never typed (issue 12 point 7): the cases the caller may see.
+  Field& person = add("person", "select");
   person.hint = page.text("agreements.decision.hint.person");
-  person.width_class = "govuk-input--width-20";
+  person.choices.push_back({"", page.text("agreements.decision.person.nobody"), a.person.empty()});
+  person.choices.push_back({"none", page.text("agreements.decision.person.without_case"), a.person == "none"});
+  for (const auto& c : picks.cases) {
+    std::string id = std::to_string(c.id);
+    person.choices.push_back({id, page.text("agreements.decision.person.case", {{"case", id}}), id == a.person});
+  }
   add("categories", "checkboxes").choices =
       choices<sharing::Category>(page, "sharing.category.", [&](sharing::Category c) { return a.categories.has(c); });
   add("purpose", "radios").choices = choices<sharing::Purpose>(
@@ -98,7 +105,28 @@ http::Response render(const http::Request& request, const Options& options, cons
   page.set("intro", page.text("agreements.decision.intro"));
   auto orgs = ctx.accounts.directory->organisations(who.principal);
   if (!orgs) return page_error(request, options, orgs.error());
-  auto fields = question_fields(page, asked, *orgs, who.principal.organisation_id, errors);
+  auto picks = ctx.decisions->choices(who.principal);
+  if (!picks) return page_error(request, options, picks.error());
+  auto fields = question_fields(page, asked, *orgs, who.principal.organisation_id, *picks, errors);
+  // A consent the caller's organisation recorded fills in the question it allows.
+  data consents{data::type::list};
+  for (const auto& c : picks->consents) {
+    std::vector<std::string> categories;
+    c.categories.for_each([&](sharing::Category k) {
+      categories.push_back(page.text("sharing.category." + std::string(sharing::name_of(k))));
+    });
+    std::string joined;
+    for (const auto& k : categories) joined += (joined.empty() ? "" : ", ") + k;
+    data item;
+    item.set("href", "/may-i-share?consent=" + std::to_string(c.id));
+    item.set("text", page.text("agreements.decision.consent.use",
+                               {{"consent", std::to_string(c.id)}, {"case", std::to_string(c.case_id)},
+                                {"categories", joined}}));
+    consents.push_back(item);
+  }
+  page.set("has_consents", !picks->consents.empty());
+  page.set("consents_heading", page.text("agreements.decision.consent.heading"));
+  page.set("consents", consents);
   page.set("form", form_data(page, "/may-i-share", fields, who.session.csrf_token, page.text("agreements.decision.submit")));
   if (answer) {
     page.set("has_answer", true);
@@ -124,7 +152,27 @@ void register_decision_pages(http::Router& router, const Options& options, const
         !r) {
       return page_error(request, options, r.error());
     }
-    return render(request, options, ctx, *access.who, Asked{}, std::nullopt, {}, 200);
+    Asked asked;
+    if (auto consent = request.query_param("consent")) {
+      // Pre-filled from one of the caller's own consents, if it is one they may pick.
+      auto picks = ctx.decisions->choices(access.who->principal);
+      if (!picks) return page_error(request, options, picks.error());
+      for (const auto& c : picks->consents) {
+        if (std::to_string(c.id) != *consent) continue;
+        asked.person = std::to_string(c.case_id);
+        for (const auto& r : c.recipients) {
+          if (r.kind == app::consents::ConsentRecipient::Kind::organisation) {
+            asked.recipient = std::to_string(r.organisation);
+            break;
+          }
+        }
+        asked.categories = c.categories;
+        c.purposes.for_each([&](sharing::Purpose p) {
+          if (asked.purpose.empty()) asked.purpose = std::string(sharing::name_of(p));
+        });
+      }
+    }
+    return render(request, options, ctx, *access.who, asked, std::nullopt, {}, 200);
   });
   router.add("POST", "/may-i-share", [ctx, options](http::Request& request) {
     auto form = http::Form::parse(request.body);
@@ -152,10 +200,14 @@ void register_decision_pages(http::Router& router, const Options& options, const
     auto recipient = parse_record_id(asked.recipient);
     if (!recipient) errors["recipient"] = page.text("agreements.decision.error.recipient");
     q.recipient = recipient.value_or(0);
-    if (!asked.person.empty() && !app::decisions::valid_person_id(asked.person)) {
-      errors["person"] = page.text("agreements.decision.error.person");
+    if (asked.person == "none") {
+      q.about = app::decisions::Question::About::person_without_case;
+    } else if (!asked.person.empty()) {
+      auto case_id = parse_record_id(asked.person);
+      if (!case_id) errors["person"] = page.text("agreements.decision.error.person");
+      q.about = app::decisions::Question::About::case_person;
+      q.case_id = case_id.value_or(0);
     }
-    q.person = asked.person;
     if (asked.categories.empty()) errors["categories"] = page.text("agreements.decision.error.categories");
     q.categories = asked.categories;
     auto purpose = sharing::parse_term<sharing::Purpose>(asked.purpose);
@@ -172,6 +224,10 @@ void register_decision_pages(http::Router& router, const Options& options, const
     if (!answer) {
       if (answer.error().code == "invalid_input") {
         errors["recipient"] = page.text("agreements.decision.error.recipient");
+        return render(request, options, ctx, who, asked, std::nullopt, errors, 422);
+      }
+      if (answer.error().code == "not_found") {  // a case the caller may not (or no longer) see
+        errors["person"] = page.text("agreements.decision.error.person");
         return render(request, options, ctx, who, asked, std::nullopt, errors, 422);
       }
       return page_error(request, options, answer.error());

@@ -1210,31 +1210,47 @@ TEST(AgreementParties, AFormerPartyNoLongerManagesTheAgreement) {
   EXPECT_EQ(call(w, kAdminA, "POST", base + "/status", R"({"status":"suspended"})").status, 200);
 }
 
-// Issue 11, point 14: the person id typed into "may I share this?" is not stored;
-// the DPO's per-person report still finds the question.
-TEST(PersonPseudonyms, AQuestionAboutAPersonIsAuditedUnderAPseudonymTheReportFinds) {
+// Issue 12, point 7: "may I share this?" takes no typed person. The API refuses the
+// old "person" field with a clear 400 and a case the caller may not see with 404; a
+// person tafel keeps no case for is audited under the recipient only; the page offers
+// a list to pick from instead of a text field and refuses a typed value.
+TEST(RouteRoles, MayIShareTakesNoTypedPersonAndAuditsNothingTyped) {
   auto world = make_world();
   ASSERT_TRUE(world);
   World& w = *world;
-  auto asked = call(w, kMemberA, "POST", "/api/v1/decisions",
-                    R"({"recipient":)" + std::to_string(w.org_b) +
-                        R"(,"person":"X-123","categories":["aggregate"],"purpose":"public_order"})");
-  ASSERT_EQ(asked.status, 200) << asked.body;
-  auto report = call(w, kDpoA, "GET", "/api/v1/audit/persons/X-123/report");
-  ASSERT_EQ(report.status, 200) << report.body;
-  EXPECT_NE(report.body.find(R"("accesses":1)"), std::string::npos) << report.body;
-  EXPECT_NE(report.body.find(R"("sharing_decision")"), std::string::npos) << report.body;
-  auto page = call(w, kDpoA, "GET", "/audit/person/X-123", "", false);
-  EXPECT_EQ(page.status, 200);
+  const std::string to_b = R"({"recipient":)" + std::to_string(w.org_b);
+  auto typed = call(w, kMemberA, "POST", "/api/v1/decisions",
+                    to_b + R"(,"person":"X-123","categories":["aggregate"],"purpose":"public_order"})");
+  EXPECT_EQ(typed.status, 400) << typed.body;
+  EXPECT_NE(typed.body.find(R"(give \"case\")"), std::string::npos) << typed.body;
+  auto unseen = call(w, kMemberA, "POST", "/api/v1/decisions",
+                     to_b + R"(,"case":999,"categories":["identity"],"purpose":"public_order"})");
+  EXPECT_EQ(unseen.status, 404) << unseen.body;
+  auto without_case = call(w, kMemberA, "POST", "/api/v1/decisions",
+                           to_b + R"(,"case":"none","categories":["identity"],"purpose":"public_order"})");
+  ASSERT_EQ(without_case.status, 200) << without_case.body;
+  EXPECT_NE(without_case.body.find(R"("decision":"deny")"), std::string::npos) << without_case.body;
+
+  auto form = call(w, kMemberA, "GET", "/may-i-share", "", false);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_EQ(form.body.find(R"(name="person" type="text")"), std::string::npos) << "no typed person";
+  EXPECT_NE(form.body.find(R"(<select class="govuk-select" id="f-person" name="person")"), std::string::npos);
+  EXPECT_NE(form.body.find(R"(<option value="none")"), std::string::npos);
+  auto page = call(w, kMemberA, "POST", "/may-i-share",
+                   "recipient=" + std::to_string(w.org_b) + "&person=X-123&categories=identity&purpose=public_order",
+                   false);
+  EXPECT_EQ(page.status, 422);
+
   int questions = 0;
   for (const auto& e : all_entries(w)) {
     for (const std::string* field : {&e.actor, &e.organisation, &e.object_type, &e.object_id, &e.ground, &e.rule,
                                      &e.request_id, &e.source}) {
       EXPECT_EQ(field->find("X-123"), std::string::npos) << "entry " << e.seq << ": " << *field;
     }
-    if (e.action == core::audit::Action::sharing_decision && e.object_type == "person") {
+    if (e.action == core::audit::Action::sharing_decision) {
       ++questions;
-      EXPECT_TRUE(e.object_id.starts_with("p1:")) << e.object_id;
+      EXPECT_EQ(e.object_type, "organisation");
+      EXPECT_EQ(e.object_id, std::to_string(w.org_b));
     }
   }
   EXPECT_EQ(questions, 1);

@@ -15,29 +15,9 @@ using namespace tafel::tables;
 using test_support::local;
 using test_support::TableFixture;
 
-// The directory as the engine sees it: police (1), OCMW (2, professional secrecy),
-// CAW (3, professional secrecy), the municipality (4) and the prosecutor (5).
-class FixedSharingFacts final : public app::tables::SharingFacts {
- public:
-  Result<app::tables::SharingFactsSnapshot> snapshot() override {
-    app::tables::SharingFactsSnapshot s;
-    auto add = [&](const char* id, const char* name, sharing::Sector sector, sharing::Secrecy secrecy, bool duty) {
-      s.world.organisations.push_back({id, sector, secrecy, duty, sharing::Mission::care});
-      s.organisation_names[id] = name;
-    };
-    add("1", "Politie", sharing::Sector::police, sharing::Secrecy::none, true);
-    add("2", "OCMW", sharing::Sector::social_services, sharing::Secrecy::professional, false);
-    add("3", "CAW", sharing::Sector::welfare, sharing::Secrecy::professional, false);
-    add("4", "Stad", sharing::Sector::municipality, sharing::Secrecy::discretion, false);
-    add("5", "Parket", sharing::Sector::prosecution, sharing::Secrecy::discretion, true);
-    return s;
-  }
-};
-
 class MeetingServiceTest : public ::testing::Test, public TableFixture {
  protected:
   void SetUp() override {
-    service.set_sharing_facts(facts);
     table_id = service.create_table(chair, draft())->id;
     ASSERT_TRUE(service.approve_basis(platform, table_id));  // case items open
     first = service.add_meeting(chair, table_id, local("2026-02-10T19:00"), 90, "Wijkhuis", "")->id;
@@ -64,7 +44,6 @@ class MeetingServiceTest : public ::testing::Test, public TableFixture {
     return out;
   }
 
-  FixedSharingFacts facts;
   std::int64_t table_id = 0, first = 0, second = 0;
 };
 

@@ -79,7 +79,8 @@ class MeetingStorageTest : public ::testing::TestWithParam<storage::Engine> {
     trail_ = std::make_unique<RefusingTrail>(*log_);
     work_ = std::make_unique<storage::SqlUnitOfWork>(database());
     service_ = std::make_unique<app::tables::TableService>(*store_, calendar_, *trail_, clock_, crypto_, *work_);
-    service_->set_sharing_facts(facts_);
+    world_ = std::make_unique<app::decisions::RecordSharingWorld>(facts_, *store_, no_cases_, no_consents_);
+    service_->set_sharing_world(*world_);
 
     app::tables::TableDraft d;
     d.name = "Overleg stationsbuurt";
@@ -168,8 +169,11 @@ class MeetingStorageTest : public ::testing::TestWithParam<storage::Engine> {
   formats::IcalCalendar calendar_;
   test_support::FakeCrypto crypto_;
   DirectoryFacts facts_;
+  app::cases::MemoryCaseDirectory no_cases_;
+  app::consents::MemoryConsentFacts no_consents_;
   std::unique_ptr<test_support::TestDatabase> db_;
   std::unique_ptr<storage::SqlTableStore> store_;
+  std::unique_ptr<app::decisions::RecordSharingWorld> world_;
   std::unique_ptr<storage::SqlAuditTrail> log_;
   std::unique_ptr<RefusingTrail> trail_;
   std::unique_ptr<storage::SqlUnitOfWork> work_;

@@ -5,25 +5,25 @@
 // sharing engine's decision with its explanation. Nothing is disclosed: the answer
 // names only the decision, the ground, the agreement rule, the obligations and the
 // reasons. Every question is audited (action sharing_decision, with the ground and
-// the rule) before the answer is given; a person id is recorded only as its keyed
-// pseudonym (app/audit/person_pseudonym.h), never as typed.
+// the rule) before the answer is given.
 //
-// The world the engine decides in is built at each question from the directory's
-// organisations and the agreements whose effective version is in force, suspended
-// or ended (a suspended or ended agreement yields agreement_not_in_force). No
-// consent, care relation or table registry exists yet, so grounds that need one
-// fail with their first condition and the explanation says what would be needed.
+// The person is picked, never typed (issue 12 point 7): a case the caller may see
+// (CaseDirectory::visible), whose subject in the world carries its minor and
+// vulnerable flags, care relations and consents; or "a person tafel keeps no case
+// for" (CompiledWorld::unknown_person: no relation, no consent). The audit entry
+// names a case by its number only (object_type "case"), never anything typed.
+//
+// The world is the one every disclosure decision reads (SharingWorldSource).
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "app/agreements/agreement_store.h"
 #include "app/audit/audit_trail.h"
-#include "app/audit/person_pseudonym.h"
+#include "app/cases/case_directory.h"
 #include "app/clock.h"
-#include "app/decisions/directory_sharing_facts.h"
-#include "app/directory/directory_store.h"
+#include "app/consents/consent_facts.h"
+#include "app/decisions/sharing_world.h"
 #include "core/access/policy.h"
 #include "core/sharing/decision.h"
 #include "core/sharing/explanation.h"
@@ -32,8 +32,15 @@
 namespace tafel::app::decisions {
 
 struct Question {
-  std::int64_t recipient = 0;   // directory organisation id
-  std::string person;           // a person's record id, or empty when no person is concerned
+  std::int64_t recipient = 0;  // directory organisation id
+  // Whom the information is about.
+  enum class About : std::uint8_t {
+    nobody,               // no person is concerned
+    person_without_case,  // a person tafel keeps no case for
+    case_person,          // the person of case `case_id`
+  };
+  About about = About::nobody;
+  std::int64_t case_id = 0;  // when about == case_person
   sharing::CategorySet categories;
   sharing::Purpose purpose = sharing::Purpose::care;
   std::optional<sharing::Ground> ground;  // claimed ground
@@ -52,26 +59,36 @@ struct Answer {
   sharing::Explanation explanation;
 };
 
+// What the caller may pick a question from: the cases they may see and the consents
+// their organisation recorded for those cases that are valid now (picking one fills in
+// its case, a recipient, its categories and a purpose).
+struct QuestionChoices {
+  std::vector<cases::CaseSummary> cases;
+  std::vector<consents::ConsentFact> consents;
+};
+
 class DecisionService {
  public:
-  // `pseudonym` turns the person id of a question into what the audit entry holds.
-  DecisionService(directory::DirectoryStore& directory, agreements::AgreementStore& agreements,
-                  audit::AuditTrail& audit, const Clock& clock, audit::PersonPseudonym pseudonym)
-      : facts_(directory, agreements), audit_(audit), clock_(clock), pseudonym_(std::move(pseudonym)) {}
+  // Every argument must outlive this object.
+  DecisionService(SharingWorldSource& world, cases::CaseDirectory& cases, consents::ConsentFacts& consents,
+                  audit::AuditTrail& audit, const Clock& clock)
+      : world_(world), cases_(cases), consents_(consents), audit_(audit), clock_(clock) {}
 
   // Decides `question` for the caller's organisation now. Fails with
   // "invalid_input" (no category, unknown recipient, the caller's own organisation
-  // as recipient, a malformed person id) or the authorisation errors.
+  // as recipient), "not_found" (a case the caller may not see, or none) or the
+  // authorisation errors.
   Result<Answer> ask(const access::Principal& who, const Question& question, const audit::Origin& origin);
 
+  // The cases and consents `who` may pick from. Authorised like ask().
+  Result<QuestionChoices> choices(const access::Principal& who);
+
  private:
-  DirectorySharingFacts facts_;  // organisations and agreements as the engine sees them
+  SharingWorldSource& world_;
+  cases::CaseDirectory& cases_;
+  consents::ConsentFacts& consents_;
   audit::AuditTrail& audit_;
   const Clock& clock_;
-  audit::PersonPseudonym pseudonym_;
 };
-
-// A person id as accepted in a question: 1..64 of [A-Za-z0-9_-].
-bool valid_person_id(std::string_view id);
 
 }  // namespace tafel::app::decisions

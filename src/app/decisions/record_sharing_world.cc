@@ -1,5 +1,7 @@
 #include "app/decisions/record_sharing_world.h"
 
+#include <charconv>
+
 namespace tafel::app::decisions {
 
 namespace {
@@ -19,7 +21,11 @@ Result<std::shared_ptr<const CompiledWorld>> RecordSharingWorld::current() {
   sharing::World world = std::move(facts->world);
   std::unordered_map<access::OrganisationId, sharing::OrgIndex> organisations;
   for (std::size_t i = 0; i < world.organisations.size(); ++i) {
-    organisations[std::stoll(world.organisations[i].id)] = static_cast<sharing::OrgIndex>(i);
+    // Directory ids are decimal; anything else is not an organisation tafel can name.
+    const std::string& id = world.organisations[i].id;
+    access::OrganisationId key = 0;
+    auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), key);
+    if (ec == std::errc() && end == id.data() + id.size()) organisations[key] = static_cast<sharing::OrgIndex>(i);
   }
 
   std::unordered_map<std::int64_t, sharing::TableIndex> tables;
@@ -42,7 +48,8 @@ Result<std::shared_ptr<const CompiledWorld>> RecordSharingWorld::current() {
     world.tables.push_back(std::move(st));
   }
 
-  // Subject 0: a person tafel keeps no case for.
+  // A person tafel keeps no case for (after any subject the facts brought).
+  const auto unknown_person = static_cast<sharing::SubjectIndex>(world.subjects.size());
   world.subjects.push_back(sharing::Subject{"person", false, false});
   std::unordered_map<std::int64_t, sharing::SubjectIndex> subjects;
   auto cases = cases_.all();
@@ -97,7 +104,7 @@ Result<std::shared_ptr<const CompiledWorld>> RecordSharingWorld::current() {
   auto policy = sharing::Policy::compile(std::move(world));
   if (!policy) return tl::unexpected(policy.error());
   auto out = std::make_shared<CompiledWorld>(CompiledWorld{std::move(*policy), std::move(organisations),
-                                                           std::move(tables), std::move(subjects), 0,
+                                                           std::move(tables), std::move(subjects), unknown_person,
                                                            std::move(facts->organisation_names),
                                                            std::move(facts->agreement_titles), std::move(table_names)});
   return std::shared_ptr<const CompiledWorld>(std::move(out));

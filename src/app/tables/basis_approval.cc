@@ -16,12 +16,9 @@ using core::audit::Outcome;
 namespace {
 
 // True when the directory says `organisation` is a prosecution organisation.
-bool is_prosecution(const sharing::World& world, access::OrganisationId organisation) {
-  const std::string id = std::to_string(organisation);
-  for (const auto& o : world.organisations) {
-    if (o.id == id) return o.sector == sharing::Sector::prosecution;
-  }
-  return false;
+bool is_prosecution(const decisions::CompiledWorld& world, access::OrganisationId organisation) {
+  auto i = world.organisation(organisation);
+  return i && world.policy.world().organisations[*i].sector == sharing::Sector::prosecution;
 }
 
 }  // namespace
@@ -30,9 +27,9 @@ TableStanding TableService::basis_standing(const Caller& caller, const Table& ta
   TableStanding standing = standing_at(table, caller.principal.user_id, caller.principal.organisation_id);
   // The sector comes from the directory, never from the request; without the
   // directory only a platform admin approves.
-  if (table.basis == LegalBasis::prosecutor_authorisation && standing.member_organisation && facts_ != nullptr) {
-    if (auto facts = facts_->snapshot()) {
-      standing.authorising_prosecutor = is_prosecution(facts->world, caller.principal.organisation_id);
+  if (table.basis == LegalBasis::prosecutor_authorisation && standing.member_organisation && world_ != nullptr) {
+    if (auto world = world_->current()) {
+      standing.authorising_prosecutor = is_prosecution(**world, caller.principal.organisation_id);
     }
   }
   return standing;

@@ -23,14 +23,6 @@ std::string feedback_object(std::int64_t table_id, std::int64_t meeting_id, std:
   return std::to_string(table_id) + "/" + std::to_string(meeting_id) + "/" + std::to_string(feedback_id);
 }
 
-std::optional<sharing::OrgIndex> org_index(const sharing::World& world, access::OrganisationId id) {
-  const std::string key = std::to_string(id);
-  for (std::size_t i = 0; i < world.organisations.size(); ++i) {
-    if (world.organisations[i].id == key) return static_cast<sharing::OrgIndex>(i);
-  }
-  return std::nullopt;
-}
-
 // Asks the sharing engine, for each origin organisation of the form (core:
 // feedback_origins: the consenters fixed at submission and the owners of the items
 // it draws on, never the current attendance), whether it may disclose the form's
@@ -38,86 +30,50 @@ std::optional<sharing::OrgIndex> org_index(const sharing::World& world, access::
 // secrecy (core: feedback_under_secrecy), what it says may have been shared under
 // the table's secrecy: the origin is case_consultation at this table, so the
 // engine's onward-sharing check applies (use_restricted outside its finality or
-// members). No ground is claimed: the engine tries its default order. Stops at the
-// first refusal.
+// members). The person a personal form is about is one tafel keeps no case for
+// (cases are not on forms). No ground is claimed: the engine tries its default order.
+// Stops at the first refusal.
 Result<std::vector<FeedbackDecision>> decide_feedback(const Table& table, const Meeting& meeting,
-                                                    const FeedbackForm& form, SharingFactsSnapshot facts,
+                                                    const FeedbackForm& form, const decisions::CompiledWorld& world,
                                                     std::int64_t at_us) {
-  sharing::World world = std::move(facts.world);
-  auto recipient = org_index(world, form.recipient);
+  auto recipient = world.organisation(form.recipient);
   if (!recipient) return fail("invalid_input", "the recipient is not an organisation of the directory");
-  sharing::Table st;
-  st.id = std::to_string(table.id);
-  st.basis = table.basis;
-  st.basis_reference = table.basis_reference;
-  st.finality = table.finality;
-  for (auto org : table.members) {
-    if (auto i = org_index(world, org)) st.members.push_back(*i);
-  }
-  const auto table_index = static_cast<sharing::TableIndex>(world.tables.size());
-  world.tables.push_back(st);
+  auto table_index = world.table(table.id);
+  if (!table_index) return fail("invalid_input", "the table is not in the sharing world");
   const bool personal = !sharing::CategorySet{sharing::Category::aggregate}.covers(form.categories);
-  if (personal) world.subjects.push_back(sharing::Subject{"feedback-" + std::to_string(form.id)});
   const Meeting scope = feedback_scope(table, meeting);
   const bool under_secrecy = feedback_under_secrecy(form, scope);
-  auto policy = sharing::Policy::compile(std::move(world));
-  if (!policy) return tl::unexpected(policy.error());
 
   std::vector<FeedbackDecision> out;
   for (auto org : feedback_origins(form, scope)) {
     FeedbackDecision d;
     d.origin = org;
-    auto actor = org_index(policy->world(), org);
+    auto actor = world.organisation(org);
     if (!actor) return fail("invalid_input", "an origin organisation is not in the directory");
     sharing::Request r;
     r.actor = *actor;
     r.recipient = *recipient;
-    if (personal) r.subject = 0;
+    if (personal) r.subject = world.unknown_person;
     r.categories = form.categories;
     r.purpose = form.purpose;
-    if (under_secrecy) r.origin = sharing::Origin{sharing::Ground::case_consultation, table_index};
+    if (under_secrecy) r.origin = sharing::Origin{sharing::Ground::case_consultation, *table_index};
     r.at = at_us;
-    if (auto ok = policy->validate(r); !ok) return tl::unexpected(ok.error());
-    sharing::Decision decision = policy->decide(r);
+    if (auto ok = world.policy.validate(r); !ok) return tl::unexpected(ok.error());
+    sharing::Decision decision = world.policy.decide(r);
     d.permit = decision.permit;
     if (decision.ground) d.ground = std::string(sharing::name_of(*decision.ground));
-    if (decision.agreement != sharing::kNone && decision.rule != sharing::kNone) {
-      const auto& a = policy->world().agreements[static_cast<std::size_t>(decision.agreement)];
-      d.rule = a.id + "/" + a.rules[static_cast<std::size_t>(decision.rule)].id;
-    }
-    d.explanation = sharing::explain(*policy, r, decision);
-    // The engine speaks in ids; people read names.
-    auto readable = [&](std::vector<sharing::Message>& messages) {
-      for (auto& m : messages) {
-        for (auto& arg : m.args) {
-          if (arg.name == "table" && arg.value == st.id) {
-            arg.value = table.name;
-          } else if (arg.name == "agreement") {
-            if (auto it = facts.agreement_titles.find(arg.value); it != facts.agreement_titles.end()) arg.value = it->second;
-          } else if (arg.name == "actor" || arg.name == "recipient") {
-            if (auto it = facts.organisation_names.find(arg.value); it != facts.organisation_names.end()) {
-              arg.value = it->second;
-            }
-          }
-        }
-      }
-    };
-    std::vector<sharing::Message> headline{d.explanation.headline};
-    readable(headline);
-    d.explanation.headline = headline.front();
-    readable(d.explanation.reasons);
-    readable(d.explanation.remedies);
-    readable(d.explanation.obligations);
+    d.rule = world.rule_of(decision);
+    d.explanation = world.explain(r, decision);
     out.push_back(std::move(d));
     if (!decision.permit) break;  // the first refusal blocks the form
   }
   return out;
 }
 
-bool police_or_prosecution(const sharing::World& world, access::OrganisationId id) {
-  auto i = org_index(world, id);
+bool police_or_prosecution(const decisions::CompiledWorld& world, access::OrganisationId id) {
+  auto i = world.organisation(id);
   if (!i) return false;
-  auto sector = world.organisations[*i].sector;
+  auto sector = world.policy.world().organisations[*i].sector;
   return sector == sharing::Sector::police || sector == sharing::Sector::prosecution;
 }
 
@@ -139,9 +95,9 @@ FeedbackRef ref_of(const Table& t, const Meeting& m, const FeedbackForm& f) {
 
 Result<FeedbackForm> TableService::draft_feedback(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
                                                   FeedbackDraft draft) {
-  if (!facts_) return fail("sharing_unavailable", "feedback forms need the directory and the agreements");
-  auto facts = facts_->snapshot();
-  if (!facts) return tl::unexpected(facts.error());
+  if (!world_) return fail("sharing_unavailable", "feedback forms need the directory and the agreements");
+  auto world = world_->current();
+  if (!world) return tl::unexpected(world.error());
   // The form and its table_feedback entry commit together (change() joins this unit).
   return transactions_.run_returning<FeedbackForm>([&]() -> Result<FeedbackForm> {
     auto made = change<FeedbackForm>(
@@ -161,7 +117,7 @@ Result<FeedbackForm> TableService::draft_feedback(const Caller& caller, std::int
       f.purpose = draft.purpose;
       f.drafted_by = caller.principal.user_id;
       if (auto ok = check_feedback(f, **m); !ok) return tl::unexpected(ok.error());
-      if (!police_or_prosecution(facts->world, f.recipient)) {
+      if (!police_or_prosecution(**world, f.recipient)) {
         return fail("recipient_not_police", "a feedback form goes to a police or prosecution organisation");
       }
       f.id = t.take_id();
@@ -204,10 +160,10 @@ Result<FeedbackForm> TableService::submit_feedback(const Caller& caller, std::in
 
 Result<FeedbackForm> TableService::answer_feedback(const Caller& caller, std::int64_t table_id, std::int64_t meeting_id,
                                                    std::int64_t feedback_id, bool consent) {
-  if (!facts_) return fail("sharing_unavailable", "feedback forms need the directory and the agreements");
+  if (!world_) return fail("sharing_unavailable", "feedback forms need the directory and the agreements");
   // Read before the change: the change must not reach into other stores meanwhile.
-  auto facts = facts_->snapshot();
-  if (!facts) return tl::unexpected(facts.error());
+  auto world = world_->current();
+  if (!world) return tl::unexpected(world.error());
   std::vector<FeedbackDecision> decisions;
   // The answer, the form's new state and every sharing decision it caused commit
   // together: a form is never sent without the record of who disclosed it on which
@@ -225,7 +181,7 @@ Result<FeedbackForm> TableService::answer_feedback(const Caller& caller, std::in
           *f, FeedbackAnswer{caller.principal.organisation_id, caller.principal.user_id, consent, now});
       if (!all) return tl::unexpected(all.error());
       if (!*all) return *f;
-      auto decided = decide_feedback(t, **m, *f, *facts, now);
+      auto decided = decide_feedback(t, **m, *f, **world, now);
       if (!decided) return tl::unexpected(decided.error());
       decisions = std::move(*decided);
       // Never sent without a decision: no origin at all blocks it ("no_decision").

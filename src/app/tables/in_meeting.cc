@@ -61,40 +61,25 @@ Result<int> TableService::acknowledge_secrecy(const Caller& caller, std::int64_t
   });
 }
 
-// The one place where the tables feature asks the sharing engine: may the owner of
-// a case item disclose its personal details to the caller's organisation, at this
-// table, in this meeting? Ground case_consultation (art. 458ter Sw.), claimed, so the
-// engine checks exactly the table's conditions: an open meeting, a sufficient basis,
-// the finality, both organisations members, both acknowledged.
-static bool case_consultation_permits(const Table& table, const Meeting& meeting, const AgendaItem& item,
+// May the owner of a case item disclose its personal details to the caller's
+// organisation, at this table, in this meeting? A disclosure decision like any other,
+// so it is taken in the one world (directory, agreements, the table as stored: its
+// basis only once approved). Ground case_consultation (art. 458ter Sw.), claimed, so
+// the engine checks exactly the table's conditions: an open meeting, a sufficient
+// basis, the finality, both organisations members, both acknowledged. The person is
+// one tafel keeps no case for: a case item is not a case of the case register.
+static bool case_consultation_permits(const decisions::CompiledWorld& world, const Table& table,
+                                      const Meeting& meeting, const AgendaItem& item,
                                       access::OrganisationId recipient, std::int64_t at_us) {
-  sharing::World world;
-  auto index_of = [&](access::OrganisationId org) {
-    for (std::size_t i = 0; i < world.organisations.size(); ++i) {
-      if (world.organisations[i].id == std::to_string(org)) return static_cast<sharing::OrgIndex>(i);
-    }
-    // Sector, secrecy and mission are not read by the case_consultation ground;
-    // the defaults stand in for them.
-    world.organisations.push_back(sharing::Organisation{std::to_string(org)});
-    return static_cast<sharing::OrgIndex>(world.organisations.size() - 1);
-  };
-  sharing::OrgIndex actor = index_of(item.owner_organisation);
-  sharing::OrgIndex to = index_of(recipient);
-  sharing::Table st;
-  st.id = std::to_string(table.id);
-  st.basis = table.basis;
-  st.basis_reference = table.basis_reference;
-  st.finality = table.finality;
-  for (auto org : table.members) {
-    if (org == item.owner_organisation || org == recipient) st.members.push_back(index_of(org));
-  }
-  world.tables.push_back(st);
-  world.subjects.push_back(sharing::Subject{"case-" + std::to_string(item.id)});
+  auto actor = world.organisation(item.owner_organisation);
+  auto to = world.organisation(recipient);
+  auto table_index = world.table(table.id);
+  if (!actor || !to || !table_index) return false;
 
   sharing::Request request;
-  request.actor = actor;
-  request.recipient = to;
-  request.subject = 0;
+  request.actor = *actor;
+  request.recipient = *to;
+  request.subject = world.unknown_person;
   request.categories = {sharing::Category::identity, sharing::Category::involvement};
   request.purpose = sharing::Purpose::integrity;
   table.finality.for_each([&](sharing::Purpose p) {
@@ -105,17 +90,16 @@ static bool case_consultation_permits(const Table& table, const Meeting& meeting
   });
   request.ground = sharing::Ground::case_consultation;
   sharing::Context context;
-  context.table = 0;
+  context.table = *table_index;
   context.in_meeting = meeting.status == MeetingStatus::open;
   for (auto org : meeting.acknowledged_organisations(table.secrecy_version())) {
-    if (org == item.owner_organisation || org == recipient) context.acknowledged.push_back(index_of(org));
+    if (auto i = world.organisation(org)) context.acknowledged.push_back(*i);
   }
   request.context = context;
   request.at = at_us;
 
-  auto policy = sharing::Policy::compile(std::move(world));
-  if (!policy || !policy->validate(request)) return false;
-  return policy->decide(request).permit;
+  if (!world.policy.validate(request)) return false;
+  return world.policy.decide(request).permit;
 }
 
 Result<std::int64_t> TableService::case_of_item(const Caller& caller, std::int64_t table_id,
@@ -145,7 +129,11 @@ Result<std::int64_t> TableService::case_of_item(const Caller& caller, std::int64
   if (!meeting->acknowledged(caller.principal.user_id, t->secrecy_version())) {
     return refuse(Error{"secrecy_not_acknowledged", "acknowledge the table's secrecy text first"});
   }
-  if (!case_consultation_permits(*t, *meeting, *item, caller.principal.organisation_id, micros(clock_.now()))) {
+  if (!world_) return refuse(Error{"sharing_unavailable", "case details need the sharing engine's world"});
+  auto world = world_->current();
+  if (!world) return tl::unexpected(world.error());
+  if (!case_consultation_permits(**world, *t, *meeting, *item, caller.principal.organisation_id,
+                                 micros(clock_.now()))) {
     return refuse(Error{"not_shared", "the sharing rules do not allow these details to be shown to you"});
   }
   if (auto ok = audit(caller, Action::view, "table_case_item", object, Outcome::success, "case_consultation"); !ok) {

@@ -32,6 +32,7 @@
 #include "app/tables/calendar.h"
 #include "app/tables/meeting_events.h"
 #include "app/decisions/sharing_facts.h"
+#include "app/decisions/sharing_world.h"
 #include "app/tables/table_store.h"
 #include "app/unit_of_work.h"
 #include "core/access/policy.h"
@@ -42,7 +43,8 @@
 
 namespace tafel::app::tables {
 
-// Feedback forms ask the sharing engine through the same facts as "May I share this?".
+// Feedback forms and case details ask the sharing engine in the same world as
+// "May I share this?" (decisions::SharingWorldSource).
 using decisions::SharingFacts;
 using decisions::SharingFactsSnapshot;
 
@@ -268,9 +270,11 @@ class TableService {
                                  std::int64_t item_id);
 
   // --- feedback forms (point 5) ----------------------------------------------
-  // Where feedback forms learn organisations' sectors and the agreements; until it is
-  // set they cannot be drafted ("sharing_unavailable"). `facts` must outlive this.
-  void set_sharing_facts(SharingFacts& facts) { facts_ = &facts; }
+  // The sharing engine's world every disclosure of this service is decided in
+  // (feedback forms, case details) and where organisations' sectors are read; until it
+  // is set feedback forms cannot be drafted ("sharing_unavailable") and case details
+  // are not shown. `world` must outlive this.
+  void set_sharing_world(decisions::SharingWorldSource& world) { world_ = &world; }
   // Tells `events` about planned, moved and cancelled meetings and new series after
   // each such change was saved (nullptr: nobody). `events` must outlive this.
   void set_events(MeetingEvents* events) { events_ = events; }
@@ -327,7 +331,7 @@ class TableService {
   const Clock& clock_;
   accounts::Crypto& crypto_;
   UnitOfWork& transactions_;
-  SharingFacts* facts_ = nullptr;  // feedback forms: organisations and agreements
+  decisions::SharingWorldSource* world_ = nullptr;  // feedback forms, case details, sectors
   MeetingEvents* events_ = nullptr;  // notifications (app/notify)
   accounts::AccountStore* people_ = nullptr;  // delegates' accounts (point 8)
   // Calls `tell` on events_ with the saved table (without case details), if any.

@@ -1,4 +1,5 @@
 #include "storage/cases/case_store.h"
+#include "storage/sharing_world_generation.h"
 
 #include <soci/soci.h>
 
@@ -67,6 +68,7 @@ void read_tracks(soci::session& s, std::vector<Case>& cases) {
 Result<Case> SqlCaseStore::insert(Case c, const std::function<Result<SealedIdentity>(std::int64_t)>& seal) {
   std::optional<Error> failed;
   auto r = db_.transaction([&](soci::session& s) {
+    bump_sharing_world(s);  // a world input: the cached worlds rebuild
     long long table = c.table_id, org = c.opened_by_organisation, user = c.opened_by_user, at = c.opened_at_us,
               informed_by = c.informed_by, informed_at = c.informed_at_us, id = 0;
     int minor = c.minor ? 1 : 0, vulnerable = c.vulnerable ? 1 : 0;
@@ -111,6 +113,7 @@ Result<std::optional<Case>> SqlCaseStore::find(std::int64_t id) {
 Result<void> SqlCaseStore::update(const Case& c) {
   bool missing = false;
   auto r = db_.transaction([&](soci::session& s) {
+    bump_sharing_world(s);  // a world input: the cached worlds rebuild
     long long id = c.id, informed_by = c.informed_by, informed_at = c.informed_at_us, closed = c.closed_at_us, count = 0;
     s << "SELECT COUNT(*) FROM cases WHERE id = :i", soci::use(id), soci::into(count);
     if (count == 0) {

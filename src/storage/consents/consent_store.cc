@@ -1,4 +1,5 @@
 #include "storage/consents/consent_store.h"
+#include "storage/sharing_world_generation.h"
 
 #include <boost/json.hpp>
 #include <soci/soci.h>
@@ -118,6 +119,7 @@ Result<Consent> SqlConsentStore::insert(Consent consent) {
   std::int64_t at = now_us(clock_);
   consent.version = 1;
   auto r = db_.transaction([&](soci::session& s) {
+    bump_sharing_world(s);  // a world input: the cached worlds rebuild
     long long id = 0, case_id = consent.case_id, org = consent.recorded_by, recorder = consent.recorder,
               from = consent.valid_from, until = consent.valid_until, withdrawn = consent.withdrawn_at, version = 1,
               created = consent.created_at != 0 ? consent.created_at : at;
@@ -170,6 +172,7 @@ Result<Consent> SqlConsentStore::update(Consent consent) {
   std::int64_t at = now_us(clock_);
   bool missing = false, conflict = false;
   auto r = db_.transaction([&](soci::session& s) {
+    bump_sharing_world(s);  // a world input: the cached worlds rebuild
     long long id = consent.id, current = 0;
     soci::indicator found = soci::i_null;
     s << "SELECT version FROM consents WHERE id = :i", soci::use(id), soci::into(current, found);

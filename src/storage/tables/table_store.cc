@@ -4,6 +4,8 @@
 
 #include <soci/soci.h>
 
+#include "storage/sharing_world_generation.h"
+
 namespace tafel::storage {
 
 using namespace tafel::tables;
@@ -43,6 +45,19 @@ void write_feedback_recipients(soci::session& s, const Table& t) {
   }
 }
 
+// What of `t` the sharing engine's world reads (app/decisions/record_sharing_world.cc):
+// a save that leaves it unchanged leaves the world's generation alone.
+std::string world_fingerprint(const Table& t) {
+  std::string out = t.name;
+  out += '\n';
+  out += sharing::name_of(t.basis);
+  out += t.basis_approved() ? "+approved\n" : "\n";
+  out += t.basis_reference;
+  out += '\n' + std::to_string(t.finality.bits()) + '\n';
+  for (auto org : t.members) out += std::to_string(org) + ",";
+  return out;
+}
+
 // Decodes the rows of a (document, version) query, in order.
 Result<std::vector<Table>> decode_rows(std::vector<std::pair<std::string, long long>>& rows) {
   std::vector<Table> out;
@@ -70,9 +85,12 @@ Result<Table> SqlTableStore::insert(Table table) {
     table.id = id;
     table.version = 1;
     std::string document = encode_table(table);
-    s << "UPDATE consultation_tables SET document = :d WHERE id = :i", soci::use(document), soci::use(id);
+    std::string fingerprint = world_fingerprint(table);
+    s << "UPDATE consultation_tables SET document = :d, world_fingerprint = :w WHERE id = :i", soci::use(document),
+        soci::use(fingerprint), soci::use(id);
     write_members(s, table);
     write_feedback_recipients(s, table);
+    bump_sharing_world(s);  // a new table of the sharing engine's world
   });
   if (!r) return tl::unexpected(r.error());
   return table;
@@ -101,8 +119,10 @@ Result<Table> SqlTableStore::update(Table table) {
   bool missing = false, conflict = false;
   auto r = db_.transaction([&](soci::session& s) {
     long long id = table.id, current = 0;
+    std::string was;
     soci::indicator found = soci::i_null;
-    s << "SELECT version FROM consultation_tables WHERE id = :i", soci::use(id), soci::into(current, found);
+    s << "SELECT version, world_fingerprint FROM consultation_tables WHERE id = :i", soci::use(id),
+        soci::into(current, found), soci::into(was);
     if (found != soci::i_ok) {
       missing = true;
       return;
@@ -115,12 +135,15 @@ Result<Table> SqlTableStore::update(Table table) {
     Table saved = table;
     saved.version = next;
     std::string document = encode_table(saved);
+    std::string fingerprint = world_fingerprint(saved);
     // The version condition makes the check and the write one step on both engines.
-    s << "UPDATE consultation_tables SET name = :n, version = :v, document = :d, updated_at = :u "
-         "WHERE id = :i AND version = :c",
-        soci::use(saved.name), soci::use(next), soci::use(document), soci::use(at), soci::use(id), soci::use(current);
+    s << "UPDATE consultation_tables SET name = :n, version = :v, document = :d, world_fingerprint = :w, "
+         "updated_at = :u WHERE id = :i AND version = :c",
+        soci::use(saved.name), soci::use(next), soci::use(document), soci::use(fingerprint), soci::use(at),
+        soci::use(id), soci::use(current);
     write_members(s, saved);
     write_feedback_recipients(s, saved);
+    if (fingerprint != was) bump_sharing_world(s);
     table = std::move(saved);
   });
   if (!r) return tl::unexpected(r.error());
