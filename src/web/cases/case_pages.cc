@@ -187,6 +187,9 @@ http::Response case_view(const Ctx& ctx, const http::Request& r, const Authentic
     return out.empty() ? page.text("cases.summary.none") : out;
   };
   page.set("summary_heading", page.text("cases.summary.heading"));
+  page.set("case_id", std::to_string(c->id));
+  page.set("contributions_link", page.text("cases.links.contributions"));
+  page.set("consents_link", page.text("cases.links.consents"));
   data facts{data::type::list};
   auto fact = [&](const std::string& key, const std::string& value, const std::string& fid) {
     data d;
