@@ -56,7 +56,7 @@ Result<void> seed_demo_cases(Runtime& runtime, const std::map<std::string, std::
   yannick.identity = {"Yannick Vermeiren", "2009-03-14", "Heidebaan 12, 2999 Nethegem", "09.03.14-123.84",
                       "Spijbelt sinds september, hangt 's avonds rond aan het park van de Heidebaan."};
   yannick.minor = true;
-  yannick.tracks = {{caw, cc::Track::care}, {streetwork, cc::Track::care}, {police, cc::Track::safety}};
+  yannick.tracks = {{caw, cc::Track::care}, {streetwork, cc::Track::care}, {ocmw, cc::Track::care}, {police, cc::Track::safety}};
   auto first = cases.open_case({chair, origin}, table->id, yannick);
   if (!first) return tl::unexpected(first.error());
   if (auto r = cases.record_informed({welfare, origin}, first->id, cc::Informed::yes); !r) {

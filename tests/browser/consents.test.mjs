@@ -13,7 +13,7 @@ import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from '.
 
 const CAW = 'overleg@caw-denethe.example';  // welfare (CAW), member
 const OBSERVER = 'waarnemer@nethegem.example';
-const CASE_WITH_MINOR = null;  // the demo city's case number of a minor, once cases land
+const CASE_WITH_MINOR = 1;  // the demo city's Yannick Vermeiren (cli/demo_cases.cc), a minor on CAW's care track
 
 let tafel, browser;
 
@@ -79,7 +79,7 @@ test('a minor\'s consent: recorded, signed form uploaded, given, printed in Fren
     assert.equal(await page.locator('#dpv-state').innerText(), 'dpv:ConsentGiven');
     await expectAccessible(page, 'consents-detail-given');
 
-    const detail = page.url();
+    const detail = new URL(page.url()).origin + new URL(page.url()).pathname;
     await page.goto(`${detail}/form?lang=fr`);
     assert.equal(await page.locator('#consent-form').getAttribute('lang'), 'fr');
     assert.match(await page.locator('#consent-form h1').innerText(), /Consentement/);
