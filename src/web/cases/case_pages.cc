@@ -190,6 +190,9 @@ http::Response case_view(const Ctx& ctx, const http::Request& r, const Authentic
   page.set("case_id", std::to_string(c->id));
   page.set("contributions_link", page.text("cases.links.contributions"));
   page.set("consents_link", page.text("cases.links.consents"));
+  // Consents are read by practitioners of the recording organisation (core/consents).
+  page.set("show_consents", who.principal.role == access::Role::organisation_admin ||
+                                who.principal.role == access::Role::member);
   data facts{data::type::list};
   auto fact = [&](const std::string& key, const std::string& value, const std::string& fid) {
     data d;
