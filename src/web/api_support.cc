@@ -4,6 +4,7 @@
 #include <charconv>
 #include <string>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace tafel::web::api {
@@ -49,6 +50,24 @@ ApiCaller authenticate(const AccountsContext& context, const http::Request& requ
   }
   caller.who = std::move(**who);
   return caller;
+}
+
+std::function<http::Response(http::Request&, const app::accounts::Authenticated&)> with_record(
+    RecordHandler handler, std::string not_found, bool raw_body) {
+  return [handler = std::move(handler), not_found = std::move(not_found), raw_body](
+             http::Request& r, const app::accounts::Authenticated& a) {
+    std::int64_t id = 0;
+    if (!r.param("id").empty()) {
+      auto parsed = parse_id(r.param("id"));
+      if (!parsed) return http::Response::error(404, "not_found", not_found);
+      id = *parsed;
+    }
+    if (raw_body) return handler(r, a, id, boost::json::object{});
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(r.body.empty() ? std::string_view("{}") : std::string_view(r.body), ec);
+    if (ec || !v.is_object()) return http::Response::error(400, "invalid_json", "the body must be a JSON object");
+    return handler(r, a, id, v.as_object());
+  };
 }
 
 void Operations::add(http::ApiOperation op, Handler handler) {

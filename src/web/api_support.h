@@ -42,6 +42,18 @@ inline constexpr std::string_view kSessionOnly = "session";
 // Record-level rights are the use case's job (app::authorize).
 ApiCaller authenticate(const AccountsContext& context, const http::Request& request, std::string_view scope);
 
+// The handler of a JSON operation on one record: the path's {id} (0 when the pattern
+// has none) and the request body as a JSON object.
+using RecordHandler = std::function<http::Response(http::Request&, const app::accounts::Authenticated&,
+                                                   std::int64_t id, const boost::json::object& body)>;
+
+// Wraps `handler` for Operations::add: a path {id} that is not a positive id answers
+// 404 not_found with `not_found`; a body that is not a JSON object answers 400
+// invalid_json (an empty body reads as {}). With `raw_body` the body is not parsed
+// (an upload) and the handler gets an empty object.
+std::function<http::Response(http::Request&, const app::accounts::Authenticated&)> with_record(
+    RecordHandler handler, std::string not_found = "no such record", bool raw_body = false);
+
 // Registers JSON operations: each is documented in the OpenAPI document and its
 // handler runs only for a caller that passed authenticate() with the operation's
 // scope. The one place where API routes meet authentication.

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "web/api_support.h"
+#include "web/json_fields.h"
 #include "web/cases/case_routes.h"
 
 namespace tafel::web {
@@ -11,20 +12,15 @@ using app::accounts::Authenticated;
 using app::cases::Caller;
 using app::cases::CaseService;
 
+using json_fields::str;
+using json_fields::flag;
+
 namespace {
 
 using Handler = std::function<http::Response(http::Request&, const Caller&, std::int64_t, const json::object&)>;
 
 http::Response from_error(const Error& e) { return http::Response::error(case_status_for(e), e.code, e.message); }
 
-std::string str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-bool flag(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_bool() && v->as_bool();
-}
 
 json::array ids_json(const std::vector<access::OrganisationId>& ids) {
   json::array a;
@@ -118,18 +114,10 @@ void register_case_api(http::Router& router, http::ApiDocument& document, const 
   auto ops = std::make_shared<api::Operations>(router, document, context);
   CaseService* s = &service;
   auto add = [ops](http::ApiOperation o, Handler handler) {
-    ops->add(std::move(o), [handler](http::Request& r, const Authenticated& a) {
-      std::int64_t id = 0;
-      if (!r.param("id").empty()) {
-        auto parsed = api::parse_id(r.param("id"));
-        if (!parsed) return http::Response::error(404, "not_found", "no such record");
-        id = *parsed;
-      }
-      boost::system::error_code ec;
-      json::value v = json::parse(r.body.empty() ? std::string_view("{}") : std::string_view(r.body), ec);
-      if (ec || !v.is_object()) return http::Response::error(400, "invalid_json", "the body must be a JSON object");
-      return handler(r, Caller{a.principal, audit_origin(r)}, id, v.as_object());
-    });
+    ops->add(std::move(o), api::with_record([handler](http::Request& r, const Authenticated& a, std::int64_t id,
+                                                     const json::object& body) {
+      return handler(r, Caller{a.principal, audit_origin(r)}, id, body);
+    }));
   };
   const std::string one = "/api/v1/cases/{id}";
 

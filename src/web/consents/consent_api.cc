@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "web/api_support.h"
+#include "web/json_fields.h"
 #include "web/consents/consent_routes.h"
 #include "web/consents/consent_view.h"
 
@@ -15,20 +16,15 @@ using app::consents::Caller;
 using app::consents::ConsentService;
 using app::consents::ConsentView;
 
+using json_fields::str;
+using json_fields::integer;
+
 namespace {
 
 using BodyHandler = std::function<http::Response(http::Request&, const Caller&, std::int64_t, const json::object&)>;
 
 http::Response from_error(const Error& e) { return http::Response::error(consent_status_for(e), e.code, e.message); }
 
-std::string str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-std::int64_t integer(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_int64() ? v->as_int64() : 0;
-}
 std::vector<std::string> strings(const json::object& o, std::string_view key) {
   std::vector<std::string> out;
   if (auto* v = o.if_contains(key); v && v->is_array()) {
@@ -168,19 +164,12 @@ void register_consent_api(http::Router& router, http::ApiDocument& document, con
   ConsentService* s = &service;
   // Path ids checked, the caller made, the body parsed (JSON unless `raw`), then `handler`.
   auto add = [ops](http::ApiOperation o, BodyHandler handler, bool raw = false) {
-    ops->add(std::move(o), [handler, raw](http::Request& r, const Authenticated& a) {
-      std::int64_t id = 0;
-      if (!r.param("id").empty()) {
-        auto parsed = api::parse_id(r.param("id"));
-        if (!parsed) return http::Response::error(404, "not_found", "no such consent");
-        id = *parsed;
-      }
-      if (raw) return handler(r, Caller{a.principal, audit_origin(r)}, id, json::object{});
-      boost::system::error_code ec;
-      json::value v = json::parse(r.body.empty() ? std::string_view("{}") : std::string_view(r.body), ec);
-      if (ec || !v.is_object()) return http::Response::error(400, "invalid_json", "the body must be a JSON object");
-      return handler(r, Caller{a.principal, audit_origin(r)}, id, v.as_object());
-    });
+    ops->add(std::move(o), api::with_record(
+                               [handler](http::Request& r, const Authenticated& a, std::int64_t id,
+                                         const json::object& body) {
+                                 return handler(r, Caller{a.principal, audit_origin(r)}, id, body);
+                               },
+                               "no such consent", raw));
   };
   const std::string one = "/api/v1/consents/{id}";
 

@@ -2,6 +2,7 @@
 
 #include "i18n/catalog.h"
 #include "web/api_support.h"
+#include "web/json_fields.h"
 #include "web/contributions/contribution_json.h"
 #include "web/contributions/contribution_routes.h"
 #include "web/language.h"
@@ -15,22 +16,14 @@ using app::contributions::Caller;
 using app::contributions::ContributionService;
 using namespace contribution_support;
 
+using json_fields::str;
+using json_fields::integer;
+using json_fields::flag;
+
 namespace {
 
 http::Response from_error(const Error& e) { return http::Response::error(status_for(e), e.code, e.message); }
 
-std::string str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-std::int64_t integer(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_int64() ? v->as_int64() : 0;
-}
-bool flag(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_bool() && v->as_bool();
-}
 
 std::string lang_of(const http::Request& request, const Authenticated& who) {
   if (auto q = request.query_param("lang"); q && i18n::is_supported(*q)) return *q;
@@ -151,18 +144,12 @@ void register_contribution_api(http::Router& router, http::ApiDocument& document
   using Handler = std::function<http::Response(http::Request&, const Authenticated&, const Caller&, std::int64_t,
                                                const json::object&)>;
   auto add = [ops](http::ApiOperation o, Handler handler) {
-    ops->add(std::move(o), [handler](http::Request& r, const Authenticated& a) {
-      std::int64_t id = 0;
-      if (!r.param("id").empty()) {
-        auto parsed = api::parse_id(r.param("id"));
-        if (!parsed) return http::Response::error(404, "not_found", "no such contribution");
-        id = *parsed;
-      }
-      boost::system::error_code ec;
-      json::value v = json::parse(r.body.empty() ? std::string_view("{}") : std::string_view(r.body), ec);
-      if (ec || !v.is_object()) return http::Response::error(400, "invalid_json", "the body must be a JSON object");
-      return handler(r, a, Caller{a.principal, audit_origin(r)}, id, v.as_object());
-    });
+    ops->add(std::move(o), api::with_record(
+                               [handler](http::Request& r, const Authenticated& a, std::int64_t id,
+                                         const json::object& body) {
+                                 return handler(r, a, Caller{a.principal, audit_origin(r)}, id, body);
+                               },
+                               "no such contribution"));
   };
   const std::string one = "/api/v1/contributions/{id}";
 

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "web/api_support.h"
+#include "web/json_fields.h"
 #include "web/necessity/necessity_routes.h"
 
 namespace tafel::web {
@@ -11,24 +12,16 @@ using app::accounts::Authenticated;
 using app::necessity::Caller;
 using app::necessity::NecessityService;
 
+using json_fields::str;
+using json_fields::integer;
+using json_fields::flag;
+
 namespace {
 
 using BodyHandler = std::function<http::Response(const Caller&, std::int64_t, const json::object&)>;
 
 http::Response from_error(const Error& e) { return http::Response::error(necessity_status_for(e), e.code, e.message); }
 
-std::string str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-std::int64_t integer(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_int64() ? v->as_int64() : 0;
-}
-bool flag(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_bool() && v->as_bool();
-}
 
 json::object review_json(const nc::Review& r) {
   json::array steps;
@@ -97,18 +90,10 @@ void register_necessity_api(http::Router& router, http::ApiDocument& document, c
   auto ops = std::make_shared<api::Operations>(router, document, context);
   NecessityService* s = &service;
   auto add = [ops](http::ApiOperation o, BodyHandler handler) {
-    ops->add(std::move(o), [handler](http::Request& r, const Authenticated& a) {
-      std::int64_t id = 0;
-      if (!r.param("id").empty()) {
-        auto parsed = api::parse_id(r.param("id"));
-        if (!parsed) return http::Response::error(404, "not_found", "no such record");
-        id = *parsed;
-      }
-      boost::system::error_code ec;
-      json::value v = json::parse(r.body.empty() ? std::string_view("{}") : std::string_view(r.body), ec);
-      if (ec || !v.is_object()) return http::Response::error(400, "invalid_json", "the body must be a JSON object");
-      return handler(Caller{a.principal, audit_origin(r)}, id, v.as_object());
-    });
+    ops->add(std::move(o), api::with_record([handler](http::Request& r, const Authenticated& a, std::int64_t id,
+                                                     const json::object& body) {
+      return handler(Caller{a.principal, audit_origin(r)}, id, body);
+    }));
   };
   auto review_answer = [](const Result<nc::Review>& r) {
     if (!r) return from_error(r.error());

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "web/api_support.h"
+#include "web/json_fields.h"
 #include "web/situations/situation_routes.h"
 
 namespace tafel::web {
@@ -11,20 +12,15 @@ using app::accounts::Authenticated;
 using app::situations::Caller;
 using app::situations::SituationService;
 
+using json_fields::str;
+using json_fields::integer;
+
 namespace {
 
 using BodyHandler = std::function<http::Response(http::Request&, const Caller&, std::int64_t, const json::object&)>;
 
 http::Response from_error(const Error& e) { return http::Response::error(situation_status_for(e), e.code, e.message); }
 
-std::string str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-std::int64_t integer(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_int64() ? v->as_int64() : 0;
-}
 std::optional<double> number(const json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
   if (!v || !v->is_number()) return std::nullopt;
@@ -193,21 +189,15 @@ void register_situation_api(http::Router& router, http::ApiDocument& document, c
   SituationService* s = &service;
   // Path ids checked, the caller made, the body parsed, then `handler`.
   auto add = [ops](http::ApiOperation o, BodyHandler handler) {
-    ops->add(std::move(o), [handler](http::Request& r, const Authenticated& a) {
-      std::int64_t id = 0;
-      if (!r.param("id").empty()) {
-        auto parsed = api::parse_id(r.param("id"));
-        if (!parsed) return http::Response::error(404, "not_found", "no such situation");
-        id = *parsed;
-      }
-      if (!r.param("action").empty() && !api::parse_id(r.param("action"))) {
-        return http::Response::error(404, "not_found", "no such action");
-      }
-      boost::system::error_code ec;
-      json::value v = json::parse(r.body.empty() ? std::string_view("{}") : std::string_view(r.body), ec);
-      if (ec || !v.is_object()) return http::Response::error(400, "invalid_json", "the body must be a JSON object");
-      return handler(r, Caller{a.principal, audit_origin(r)}, id, v.as_object());
-    });
+    ops->add(std::move(o), api::with_record(
+                               [handler](http::Request& r, const Authenticated& a, std::int64_t id,
+                                         const json::object& body) {
+                                 if (!r.param("action").empty() && !api::parse_id(r.param("action"))) {
+                                   return http::Response::error(404, "not_found", "no such action");
+                                 }
+                                 return handler(r, Caller{a.principal, audit_origin(r)}, id, body);
+                               },
+                               "no such situation"));
   };
   const std::string one = "/api/v1/situations/{id}";
 
