@@ -35,7 +35,10 @@ http::Response render_review(const Ctx& ctx, const http::Request& request, const
   set_notice(page, request);
   page.set("back", page.text("necessity.dpo.back"));
   page.set("summary_label", page.text("necessity.dpo.summary"));
-  page.set("summary", r.summary);
+  // The stored summary is the queueing area's plain line (English, for the API); people
+  // read the kind and number of the record in their own language.
+  page.set("summary", page.text("necessity.dpo.subject_line",
+                                {{"kind", kind_text(page, r.kind)}, {"number", std::to_string(r.subject)}}));
   page.set("author_label", page.text("necessity.detail.author"));
   page.set("author", author_name(ctx, r.author));
   page.set("state_label", page.text("necessity.head.state"));
