@@ -102,3 +102,17 @@ test('a case at a law table: opened, listed by number, identity on request, pers
   assert.deepEqual(chair.consoleErrors, []);
   await chair.context().close();
 });
+
+test('another organisation on a track asks for the identity outside a meeting: the sharing engine refuses and says why', async () => {
+  // The demo's case 1 (Yannick Vermeiren) was opened by the police; CAW is on its care track.
+  const page = await newPage(browser, tafel.url, { locale: 'nl-BE' });
+  await loginAs(page, tafel, 'overleg@caw-denethe.example', '/cases/1');
+  await submit(page, '#show-identity');
+  assert.match(await page.locator('#problem').innerText(), /door een andere organisatie vastgelegd/);
+  const why = await page.locator('#identity-refusal').innerText();
+  assert.match(why, /niet tijdens een vergadering van een overlegtafel/);
+  assert.equal(await page.locator('#identity-name').count(), 0);
+  assert.doesNotMatch(await page.content(), /Vermeiren/);
+  await expectAccessible(page, 'case-identity-refused');
+  await page.context().close();
+});

@@ -76,6 +76,7 @@ class CaseStoreTest : public ::testing::TestWithParam<storage::Engine> {
     t.kind = tb::TableKind::case_consultation;
     t.basis = tb::LegalBasis::law;
     t.basis_reference = "art. 458ter Sw.";
+    t.finality = {sharing::Purpose::integrity};
     t.basis_approval = tb::BasisApproval{t.basis, t.basis_reference, 1, care_, 1};
     t.members = {care_, police_, other_};
     t.delegates = {{11, care_, tb::TableRole::chair}, {21, police_, tb::TableRole::delegate},
@@ -248,6 +249,58 @@ TEST_P(CaseStoreTest, OnlyDelegatesOnATrackSeeTheCaseAndTheIdentityStaysWithPrac
   EXPECT_EQ(cases.summary(caller(11, care_), c.id)->informed_by, 21);
   ASSERT_TRUE(cases.close(caller(11, care_), c.id));
   EXPECT_EQ(cases.identity(caller(11, care_), c.id).error().code, "forbidden");  // closed
+}
+
+// The identity was recorded by the opener's organisation; another organisation on a
+// track reads it only when the sharing engine permits that disclosure (sharing-model
+// §2): at the table's open meeting after both acknowledged its secrecy text
+// (case_consultation), never merely because it is on a track.
+TEST_P(CaseStoreTest, AnotherOrganisationSeesTheIdentityOnlyWhenTheEnginePermits) {
+  Case c = open_yannick();
+  auto& cases = runtime_->cases();
+  auto own = cases.identity(caller(11, care_), c.id);
+  ASSERT_TRUE(own) << own.error().message;
+  EXPECT_EQ(own->name, "Yannick Vermeiren");
+
+  // Outside a meeting, police on the safety track: no ground permits.
+  sharing::Explanation why;
+  auto refused = cases.identity(caller(21, police_), c.id, &why);
+  ASSERT_FALSE(refused);
+  EXPECT_FALSE(why.permit);
+  EXPECT_FALSE(why.reasons.empty());
+  EXPECT_EQ(refused.error().code, "sharing_denied");
+  EXPECT_NE(refused.error().message.find("not_in_consultation"), std::string::npos) << refused.error().message;
+
+  // The table's meeting is open and both organisations acknowledged its secrecy text.
+  auto& tables = runtime_->tables();
+  const app::tables::Caller chair{Principal{11, care_, Role::member, true}, {"req-2", "192.0.2.1"}};
+  const app::tables::Caller officer{Principal{21, police_, Role::member, true}, {"req-3", "192.0.2.1"}};
+  ASSERT_TRUE(tables.set_secrecy_text(chair, table_, "Wat hier gezegd wordt, blijft hier."));
+  auto meeting = tables.add_meeting(chair, table_, tb::LocalTime{2026, 5, 28, 10, 0}, 60, "Stadhuis", "");
+  ASSERT_TRUE(meeting) << meeting.error().message;
+  ASSERT_TRUE(tables.open_meeting(chair, table_, meeting->id));
+  for (auto [user, org] : {std::pair{11, care_}, std::pair{21, police_}}) {
+    ASSERT_TRUE(tables.record_attendance(chair, table_, meeting->id, user, org, tb::Presence::present));
+  }
+  ASSERT_TRUE(tables.acknowledge_secrecy(chair, table_, meeting->id));
+  ASSERT_TRUE(tables.acknowledge_secrecy(officer, table_, meeting->id));
+  auto permitted = cases.identity(caller(21, police_), c.id);
+  ASSERT_TRUE(permitted) << permitted.error().message;
+  EXPECT_EQ(permitted->name, "Yannick Vermeiren");
+
+  // Both reads by the police are in the audit trail, the refusal as denied.
+  app::audit::AuditFilter all;
+  all.limit = 1000;
+  auto entries = runtime_->audit_trail().log().find(all);
+  ASSERT_TRUE(entries);
+  int denied = 0, granted = 0;
+  for (const auto& e : *entries) {
+    if (e.object_type != "case" || e.object_id != std::to_string(c.id) || e.actor != "21") continue;
+    if (e.outcome == core::audit::Outcome::denied) ++denied;
+    if (e.outcome == core::audit::Outcome::success && e.ground == "case_consultation") ++granted;
+  }
+  EXPECT_EQ(denied, 1);
+  EXPECT_EQ(granted, 1);
 }
 
 TEST_P(CaseStoreTest, OpeningValidatesTheNationalNumberAndTheTracks) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/authorization.h"
+#include "app/cases/identity_disclosure.h"
 #include "core/situations/identifier_detector.h"
 
 namespace tafel::app::cases {
@@ -88,13 +89,17 @@ Result<std::optional<CaseService::Loaded>> CaseService::load(const access::Princ
 }
 
 Result<void> CaseService::audit(const Caller& caller, Action action, const std::string& object_type,
-                                std::int64_t id) {
+                                std::int64_t id, core::audit::Outcome outcome, const std::string& ground,
+                                const std::string& rule) {
   core::audit::Entry e;
   e.actor = caller.principal.user_id ? std::to_string(caller.principal.user_id) : "";
   e.organisation = std::to_string(caller.principal.organisation_id);
   e.action = action;
   e.object_type = object_type;
   e.object_id = std::to_string(id);
+  e.outcome = outcome;
+  e.ground = ground;
+  e.rule = rule;
   auto recorded = audit_.record(std::move(e), caller.origin);
   if (!recorded) return tl::unexpected(recorded.error());
   return {};
@@ -178,19 +183,42 @@ Result<Case> CaseService::summary(const Caller& caller, std::int64_t id) {
   return std::move((*loaded)->c);
 }
 
-Result<Identity> CaseService::identity(const Caller& caller, std::int64_t id) {
+Result<Identity> CaseService::identity(const Caller& caller, std::int64_t id, sharing::Explanation* refusal) {
   auto c = summary(caller, id);
   if (!c) return tl::unexpected(c.error());
   auto s = standing(caller.principal, *c);
   if (!s) return tl::unexpected(s.error());
   if (auto ok = authorize(caller.principal, CaseRight::view_identity, *s); !ok) return tl::unexpected(ok.error());
+  std::string ground, rule;
+  if (caller.principal.organisation_id != c->opened_by_organisation) {
+    if (!world_) return fail("sharing_unavailable", "the sharing world is not available");
+    auto world = world_->current();
+    if (!world) return tl::unexpected(world.error());
+    auto table = tables_.find(c->table_id);
+    if (!table) return tl::unexpected(table.error());
+    auto d = decide_identity_disclosure(**world, *c, *table ? &**table : nullptr, caller.principal.organisation_id,
+                                        micros(clock_.now()));
+    if (!d.permit) {
+      if (auto ok = audit(caller, Action::view, "case", id, core::audit::Outcome::denied); !ok) {
+        return tl::unexpected(ok.error());
+      }
+      if (refusal) *refusal = std::move(d.explanation);
+      std::string why;
+      for (const auto& reason : d.reasons) why += (why.empty() ? "" : ", ") + reason;
+      return fail("sharing_denied", "the sharing engine refused the identity to your organisation: " + why);
+    }
+    ground = d.ground;
+    rule = d.rule;
+  }
   auto sealed = store_.identity(id);
   if (!sealed) return tl::unexpected(sealed.error());
   if (!*sealed) return fail("not_found", "no such case");
   auto opened = cipher_.open(id, **sealed);
   if (!opened) return opened;
   // The read is recorded before the identity is handed out; no entry, no identity.
-  if (auto ok = audit(caller, Action::view, "case", id); !ok) return tl::unexpected(ok.error());
+  if (auto ok = audit(caller, Action::view, "case", id, core::audit::Outcome::success, ground, rule); !ok) {
+    return tl::unexpected(ok.error());
+  }
   return opened;
 }
 

@@ -18,6 +18,7 @@
 #include "app/cases/case_directory.h"
 #include "app/cases/case_store.h"
 #include "app/cases/identity_cipher.h"
+#include "app/decisions/sharing_world.h"
 #include "app/clock.h"
 #include "app/tables/table_store.h"
 #include "app/unit_of_work.h"
@@ -52,6 +53,11 @@ class CaseService final : public CaseDirectory {
   CaseService(CaseStore& store, tables::TableStore& tables, const IdentityCipher& cipher, audit::AuditTrail& audit,
               const Clock& clock, UnitOfWork& transactions);
 
+  // The world that decides disclosures of an identity to other organisations (the
+  // world is built from cases too, hence a setter). Until it is set only the opener's
+  // organisation reads identities. `world` must outlive this.
+  void set_sharing_world(decisions::SharingWorldSource& world) { world_ = &world; }
+
   // Opens a case at table `table_id`. Every organisation on a track must sit at the
   // table and the caller's own organisation must be on a track. Fails with
   // "not_found" (no such table), "forbidden", "invalid_input".
@@ -63,9 +69,14 @@ class CaseService final : public CaseDirectory {
   Result<std::vector<core_cases::Case>> cases_at(const Caller& caller, std::int64_t table_id);
   // The case summary. Fails with "not_found" or "forbidden".
   Result<core_cases::Case> summary(const Caller& caller, std::int64_t id);
-  // The identity, audited (view, "case", id). Fails with "forbidden", "not_found",
-  // or "identity_unreadable" (wrong master key).
-  Result<Identity> identity(const Caller& caller, std::int64_t id);
+  // The identity, audited (view, "case", id, with the ground it was disclosed on).
+  // The opener's organisation recorded it; to any other organisation it is a
+  // disclosure the sharing engine decides (app/cases/identity_disclosure.h): on a deny
+  // the read is audited as denied and it fails with "sharing_denied", and `refusal`,
+  // when given, receives the engine's explanation. Fails also with "forbidden",
+  // "not_found", "identity_unreadable" (wrong master key) or "sharing_unavailable"
+  // (no sharing world set).
+  Result<Identity> identity(const Caller& caller, std::int64_t id, sharing::Explanation* refusal = nullptr);
   // Replaces the identity (sealed under a fresh data key), audited.
   Result<void> set_identity(const Caller& caller, std::int64_t id, Identity identity);
   // Records whether the person was informed (who and when are recorded), audited.
@@ -100,7 +111,8 @@ class CaseService final : public CaseDirectory {
   Result<core_cases::Case> change(const Caller& caller, std::int64_t id, core_cases::CaseRight right,
                                   const std::string& what, const std::function<Result<void>(core_cases::Case&)>& f);
   Result<void> audit(const Caller& caller, core::audit::Action action, const std::string& object_type,
-                     std::int64_t id);
+                     std::int64_t id, core::audit::Outcome outcome = core::audit::Outcome::success,
+                     const std::string& ground = {}, const std::string& rule = {});
 
   CaseStore& store_;
   tables::TableStore& tables_;
@@ -108,6 +120,7 @@ class CaseService final : public CaseDirectory {
   audit::AuditTrail& audit_;
   const Clock& clock_;
   UnitOfWork& transactions_;
+  decisions::SharingWorldSource* world_ = nullptr;
 };
 
 // The summary of `c` as other areas read it.

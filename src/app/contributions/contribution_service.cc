@@ -44,15 +44,7 @@ Result<RecipientDecision> decide(const decisions::CompiledWorld& w, const Ask& a
   r.ground = a.ground;
   r.justification = a.justification;
   if (a.context && a.context->table != 0) {
-    if (auto table = w.table(a.context->table)) {
-      sharing::Context cx;
-      cx.table = *table;
-      cx.in_meeting = a.context->in_meeting;
-      for (auto org : a.context->acknowledged) {
-        if (auto i = w.organisation(org)) cx.acknowledged.push_back(*i);
-      }
-      r.context = std::move(cx);
-    }
+    r.context = w.context(a.context->table, a.context->in_meeting, a.context->acknowledged);
   }
   if (a.origin_ground) {
     sharing::Origin o;
@@ -166,10 +158,9 @@ Result<ShareContext> ContributionService::context_of(std::int64_t table_id) {
   if (!*t) return cx;
   // Added during a meeting of the case's table: the meeting that is open now, with
   // the organisations whose present attendee acknowledged the current secrecy text.
-  for (const auto& m : (*t)->meetings) {
-    if (m.status != ::tafel::tables::MeetingStatus::open) continue;
+  if (const auto* m = (*t)->open_meeting()) {
     cx.in_meeting = true;
-    cx.acknowledged = m.acknowledged_organisations((*t)->secrecy_version());
+    cx.acknowledged = m->acknowledged_organisations((*t)->secrecy_version());
   }
   return cx;
 }

@@ -21,6 +21,19 @@ std::optional<sharing::SubjectIndex> CompiledWorld::subject(std::int64_t case_id
   return lookup(subjects, case_id);
 }
 
+std::optional<sharing::Context> CompiledWorld::context(std::int64_t table_id, bool in_meeting,
+                                                      const std::vector<access::OrganisationId>& acknowledged) const {
+  auto index = table(table_id);
+  if (!index) return std::nullopt;
+  sharing::Context cx;
+  cx.table = *index;
+  cx.in_meeting = in_meeting;
+  for (auto org : acknowledged) {
+    if (auto i = organisation(org)) cx.acknowledged.push_back(*i);
+  }
+  return cx;
+}
+
 sharing::Explanation CompiledWorld::explain(const sharing::Request& request, const sharing::Decision& decision) const {
   sharing::Explanation e = sharing::explain(policy, request, decision);
   auto readable = [&](sharing::Message& m) {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/access/user.h"
 #include "core/result.h"
@@ -40,6 +41,12 @@ struct CompiledWorld {
   std::optional<sharing::OrgIndex> organisation(access::OrganisationId id) const;
   std::optional<sharing::TableIndex> table(std::int64_t id) const;
   std::optional<sharing::SubjectIndex> subject(std::int64_t case_id) const;
+  // The engine's context of a disclosure at consultation table `table_id`: whether its
+  // meeting is in progress and which organisations acknowledged its secrecy text there.
+  // nullopt when the world does not know the table; organisations it does not know are
+  // left out of `acknowledged`.
+  std::optional<sharing::Context> context(std::int64_t table_id, bool in_meeting,
+                                          const std::vector<access::OrganisationId>& acknowledged) const;
 
   // The engine's explanation of `decision` with organisations, agreements and tables
   // named as people read them. `request` must have been validated against `policy`.

@@ -89,13 +89,8 @@ static bool case_consultation_permits(const decisions::CompiledWorld& world, con
     }
   });
   request.ground = sharing::Ground::case_consultation;
-  sharing::Context context;
-  context.table = *table_index;
-  context.in_meeting = meeting.status == MeetingStatus::open;
-  for (auto org : meeting.acknowledged_organisations(table.secrecy_version())) {
-    if (auto i = world.organisation(org)) context.acknowledged.push_back(*i);
-  }
-  request.context = context;
+  request.context = world.context(table.id, meeting.status == MeetingStatus::open,
+                                  meeting.acknowledged_organisations(table.secrecy_version()));
   request.at = at_us;
 
   if (!world.policy.validate(request)) return false;

@@ -55,6 +55,13 @@ const Meeting* Table::find_meeting(std::int64_t meeting_id) const {
   return const_cast<Table*>(this)->find_meeting(meeting_id);
 }
 
+const Meeting* Table::open_meeting() const {
+  for (const auto& m : meetings) {
+    if (m.status == MeetingStatus::open) return &m;
+  }
+  return nullptr;
+}
+
 ActionItem* Table::find_action(std::int64_t action_id) {
   for (auto& a : actions) {
     if (a.id == action_id) return &a;

@@ -90,6 +90,8 @@ struct Table {
   int secrecy_version() const { return secrecy.empty() ? 0 : secrecy.back().version; }
   Meeting* find_meeting(std::int64_t meeting_id);
   const Meeting* find_meeting(std::int64_t meeting_id) const;
+  // The meeting in progress (status open), or nullptr. At most one is open at a time.
+  const Meeting* open_meeting() const;
   ActionItem* find_action(std::int64_t action_id);
   // Hands out the next id for a part of this table.
   std::int64_t take_id() { return next_id++; }

@@ -106,6 +106,8 @@ http::ApiOperation op(std::string method, std::string pattern, std::string summa
 int case_status_for(const Error& error) {
   if (error.code == "invalid_state") return 409;
   if (error.code == "identity_unreadable") return 500;
+  if (error.code == "sharing_denied") return 403;
+  if (error.code == "sharing_unavailable") return 503;
   return status_for(error);
 }
 

@@ -2,6 +2,7 @@
 // to the explicit POST "show identity" (audited by the service), never on a GET, so
 // a page reload, the browser history or a prefetch never reads it.
 
+#include "i18n/sharing_explanation.h"
 #include "web/account_pages_support.h"
 #include "web/api_support.h"
 #include "web/cases/case_routes.h"
@@ -45,7 +46,8 @@ std::string name_in(const std::map<access::OrganisationId, std::string>& names, 
 }
 
 std::string problem_text(const Page& page, const Error& e) {
-  for (std::string_view k : {"invalid_input", "forbidden", "not_found", "invalid_state", "identity_unreadable"}) {
+  for (std::string_view k : {"invalid_input", "forbidden", "not_found", "invalid_state", "identity_unreadable",
+                            "sharing_denied", "sharing_unavailable"}) {
     if (e.code == k) return page.text("cases.error." + e.code);
   }
   return page.text("cases.error.other");
@@ -165,7 +167,7 @@ http::Response new_page(const Ctx& ctx, const http::Request& r, const Authentica
 // GET /cases/{id}, and the answer to its POST forms (`identity` when shown).
 http::Response case_view(const Ctx& ctx, const http::Request& r, const Authenticated& who, std::int64_t id,
                          const std::optional<app::cases::Identity>& identity, const std::optional<Error>& problem,
-                         const std::string& done = {}) {
+                         const std::string& done = {}, const std::optional<sharing::Explanation>& refusal = {}) {
   auto caller = caller_of(r, who);
   auto c = ctx.cases->summary(caller, id);
   if (!c) return page_error(r, ctx.options, c.error());
@@ -180,6 +182,12 @@ http::Response case_view(const Ctx& ctx, const http::Request& r, const Authentic
   page.set("has_problem", problem.has_value());
   page.set("problem_title", page.text("cases.error.title"));
   page.set("problem", problem ? problem_text(page, *problem) : "");
+  data refusal_lines{data::type::list};
+  if (refusal) {
+    for (const auto& line : i18n::render_explanation_lines(*refusal, page.lang())) refusal_lines.push_back(data(line));
+  }
+  page.set("has_refusal", refusal.has_value());
+  page.set("refusal", refusal_lines);
   auto names = organisation_names(ctx, who.principal);
   auto join = [&](cs::Track t) {
     std::string out;
@@ -280,12 +288,15 @@ void register_case_pages(http::Router& router, const Options& options, const Acc
   });
   page("POST", "/cases/{id}/identity", [](const Ctx& c, http::Request& r, const Authenticated& w, const http::Form&,
                                           std::int64_t id) {
-    auto identity = c.cases->identity(caller_of(r, w), id);
+    sharing::Explanation refusal;
+    auto identity = c.cases->identity(caller_of(r, w), id, &refusal);
     if (!identity) {
       if (identity.error().code == "not_found" || identity.error().code == "not_authenticated") {
         return page_error(r, c.options, identity.error());
       }
-      return case_view(c, r, w, id, std::nullopt, identity.error());
+      std::optional<sharing::Explanation> why;
+      if (identity.error().code == "sharing_denied") why = std::move(refusal);
+      return case_view(c, r, w, id, std::nullopt, identity.error(), {}, why);
     }
     return case_view(c, r, w, id, *identity, std::nullopt);
   });
