@@ -107,11 +107,25 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
   // TOTP secrets are stored sealed with a key derived from the instance's key file.
   account_store_.seal_secrets_with(storage::SecretSealer(audit_trail_->log().key().derive_key("totp-secrets")));
   tables_.set_events(&notifications_);
+  // Consent reminders: given consents ending soon, by number, to who recorded them.
+  notifications_.set_expiring_consents([this]() -> Result<std::vector<app::notify::ExpiringConsent>> {
+    auto soon = consents_.expiring();
+    if (!soon) return tl::unexpected(soon.error());
+    std::vector<app::notify::ExpiringConsent> out;
+    for (const auto& c : *soon) {
+      auto found = case_store_.find(c.case_id);
+      if (!found) return tl::unexpected(found.error());
+      if (!*found) continue;
+      out.push_back({c.id, c.case_id, (*found)->table_id, c.recorder, c.valid_until});
+    }
+    return out;
+  });
   context_.unread_notifications = [this](const access::Principal& who) -> std::optional<std::int64_t> {
     auto count = notifications_.unread_count(who);
     return count ? std::optional<std::int64_t>(*count) : std::nullopt;
   };
   tables_.set_sharing_world(sharing_world_);
+  cases_.set_sharing_world(sharing_world_);
   tables_.set_people(account_store_);  // delegates are checked against their accounts
   context_.accounts = &accounts_;
   context_.directory = &directory_;

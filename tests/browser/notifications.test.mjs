@@ -9,6 +9,7 @@ import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from '.
 
 const CHAIR = 'agent@politie.nethegem.example';       // chairs "Overleg Oosterveld" in the demo
 const DELEGATE = 'overleg@caw-denethe.example';       // CAW's delegate at that table
+const SECRETARY = 'secretariaat@ocmw.nethegem.example';  // recorded the demo's consent that ends in ten days
 
 let tafel, browser;
 
@@ -69,4 +70,16 @@ test('a delegate sees the invitation to a meeting the chair planned, and marks i
   const same = body.notifications.find((n) => String(n.id) === id);
   assert.equal(same.kind, 'invitation');
   assert.equal(same.read, true);
+});
+
+test('who recorded a consent that ends within two weeks finds a reminder that links to it', async () => {
+  const page = await newPage(browser, tafel.url, { locale: 'nl-BE' });
+  await loginAs(page, tafel, SECRETARY, '/notifications');
+  const reminder = page.locator('section', { hasText: /Toestemming \d+ \(casus \d+\) loopt af op/ });
+  assert.equal(await reminder.count(), 1, 'one reminder for the consent that ends in ten days');
+  assert.match(await reminder.innerText(), /vraag dan tijdig een nieuwe toestemming/);
+  const link = reminder.locator('a[href^="/consents/"]');
+  await submit(page, `a[href="${await link.first().getAttribute('href')}"]`);
+  assert.match(new URL(page.url()).pathname, /^\/consents\/\d+$/);
+  await page.context().close();
 });

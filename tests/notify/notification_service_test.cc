@@ -220,6 +220,37 @@ TEST_P(NotificationServiceTest, RemindersAreQueuedOncePerDelegateForMeetingsWith
   EXPECT_EQ(*w->notify.queue_due_reminders(w->clock.now()), 0);
 }
 
+// A given consent that the registry marks as ending soon: its recorder is reminded
+// once per end date, in their language, by consent and case number only, with a link
+// to the consent.
+TEST_P(NotificationServiceTest, TheRecorderOfAConsentEndingSoonIsRemindedOncePerEndDate) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto w = world();
+  ASSERT_TRUE(w);
+  const std::int64_t day = 86'400'000'000;
+  const std::int64_t now = w->clock.now().time_since_epoch().count();
+  std::vector<app::notify::ExpiringConsent> soon = {{41, 7, w->table_id, w->delegate_id, now + 10 * day}};
+  w->notify.set_expiring_consents([&]() -> Result<std::vector<app::notify::ExpiringConsent>> { return soon; });
+  auto queued = w->notify.queue_due_reminders(w->clock.now());
+  ASSERT_TRUE(queued) << queued.error().message;
+  EXPECT_EQ(*queued, 1);
+  auto en = w->inbox(w->delegate_id);
+  ASSERT_EQ(en.size(), 1u);
+  EXPECT_EQ(en[0].kind, NotificationKind::reminder);
+  EXPECT_EQ(en[0].subject, "Consent 41 (case 7) ends on 25/01/2026");
+  EXPECT_EQ(en[0].link, "/consents/41");
+  EXPECT_EQ(en[0].mail_state, MailState::pending);
+  EXPECT_TRUE(w->inbox(w->secretary_id).empty());
+  EXPECT_EQ(*w->notify.queue_due_reminders(w->clock.now()), 0) << "idempotent";
+
+  // Another consent comes into the window, and the first one was extended.
+  soon = {{41, 7, w->table_id, w->delegate_id, now + 40 * day}, {42, 7, w->table_id, w->secretary_id, now + 20 * day}};
+  EXPECT_EQ(*w->notify.queue_due_reminders(w->clock.now()), 2);
+  auto fr = w->inbox(w->secretary_id);
+  ASSERT_EQ(fr.size(), 1u);
+  EXPECT_EQ(fr[0].subject, "Le consentement 42 (dossier 7) prend fin le 04/02/2026");
+}
+
 TEST_P(NotificationServiceTest, TheInboxListsUnreadFirstAndMarksReadForItsOwnerOnly) {
   TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
   auto w = world();

@@ -249,7 +249,9 @@ Result<int> NotificationService::queue_due_reminders(Instant now) {
       }
     }
   }
-  return queued;
+  auto consents = queue_consent_reminders(recipients);
+  if (!consents) return tl::unexpected(consents.error());
+  return queued + *consents;
 }
 
 Result<std::vector<Notification>> NotificationService::inbox(const access::Principal& who, std::size_t limit) {

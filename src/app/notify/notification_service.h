@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +62,17 @@ struct NotifySettings {
   std::chrono::hours reminder_window{48};
 };
 
+// A given consent that ends soon, as the consent registry reports it: numbers only.
+struct ExpiringConsent {
+  std::int64_t consent_id = 0;
+  std::int64_t case_id = 0;
+  std::int64_t table_id = 0;   // the case's table (the notification belongs there)
+  access::UserId recorder = 0;  // who recorded it: the reminder goes to them
+  std::int64_t valid_until_us = 0;
+};
+// The given consents the registry marks as ending soon (ConsentService::expiring()).
+using ExpiringConsents = std::function<Result<std::vector<ExpiringConsent>>()>;
+
 // What one deliver_pending() run did.
 struct DeliveryReport {
   int sent = 0;
@@ -91,9 +103,13 @@ class NotificationService final : public tables::MeetingEvents {
   Result<DeliveryReport> deliver_pending(std::size_t limit);
 
   // Queues one reminder per delegate for every planned meeting starting within the
-  // reminder window after `now`; idempotent (a second run queues nothing new).
-  // Returns how many were queued.
+  // reminder window after `now`, and one to the recorder of every given consent the
+  // registry marks as ending soon (when set_expiring_consents was called), once per
+  // consent and end date;
+  // idempotent (a second run queues nothing new). Returns how many were queued.
   Result<int> queue_due_reminders(Instant now);
+  // Where consent reminders come from (the consent registry). `source` is kept.
+  void set_expiring_consents(ExpiringConsents source) { expiring_consents_ = std::move(source); }
 
   // The caller's inbox (unread first, newest first), unread count, and marking read.
   Result<std::vector<Notification>> inbox(const access::Principal& who, std::size_t limit = 100);
@@ -129,6 +145,7 @@ class NotificationService final : public tables::MeetingEvents {
   std::string text(std::string_view lang, std::string_view key, const std::vector<TextArg>& args = {}) const;
   void guarded(std::string_view what, const std::function<Result<int>()>& work) const;
   std::int64_t now_us() const;
+  Result<int> queue_consent_reminders(std::map<access::UserId, std::optional<Recipient>>& recipients);
 
   NotificationStore& store_;
   accounts::AccountStore& users_;
@@ -138,6 +155,7 @@ class NotificationService final : public tables::MeetingEvents {
   const Clock& clock_;
   Translate translate_;
   NotifySettings settings_;
+  ExpiringConsents expiring_consents_;
   FailureLog log_;
 };
 
