@@ -11,6 +11,45 @@ namespace cs = tafel::consents;
 
 constexpr sharing::Timestamp kDay = 86'400'000'000;
 
+// This morning's meeting of the case table: everyone present acknowledged the secrecy
+// text, and CAW told the care track something about Yannick (case `case_id`). Shared
+// in the consultation, it is use_restricted: street work and the OCMW read it, and may
+// not export or forward it. The meeting is closed; the contribution keeps its context.
+// `people` are the chair first, then the other delegates.
+Result<void> seed_case_meeting(Runtime& runtime, std::int64_t table_id, std::int64_t case_id,
+                               const std::vector<access::Principal>& people) {
+  const app::audit::Origin origin{"demo-seed", ""};
+  auto& tables = runtime.tables();
+  const app::tables::Caller chair{people.front(), origin};
+  auto morning = tb::parse_local_time(tables.today() + "T09:00");
+  if (!morning) return tl::unexpected(morning.error());
+  auto meeting = tables.add_meeting(chair, table_id, *morning, 60, "Politiehuis Nethegem, zaal 2", "");
+  if (!meeting) return tl::unexpected(meeting.error());
+  const std::int64_t m = meeting->id;
+  Result<void> ok = tables.open_meeting(chair, table_id, m);
+  auto step = [&ok](const auto& r) {
+    if (ok && !r) ok = tl::unexpected(r.error());
+  };
+  for (const auto& who : people) {
+    step(tables.record_attendance(chair, table_id, m, who.user_id, who.organisation_id, tb::Presence::present));
+    step(tables.acknowledge_secrecy({who, origin}, table_id, m));
+  }
+  if (!ok) return ok;
+  const access::Principal& welfare = people.at(2);
+  app::contributions::Draft draft;
+  draft.case_id = case_id;
+  draft.track = tafel::contributions::Track::care;
+  draft.kind = tafel::contributions::Kind::fact;
+  draft.purpose = sharing::Purpose::integrity;
+  draft.parts = {{sharing::Category::social,
+                  "Yannick slaapt sinds oktober af en toe bij een oudere vriend in de Stationsstraat; "
+                  "zijn moeder weet dat niet."}};
+  auto sent = runtime.contributions().add({welfare, origin}, draft, {});
+  if (!sent) return tl::unexpected(sent.error());
+  if (!sent->contribution) return fail("demo", "the demo's case contribution was not shared in the meeting");
+  return tables.close_meeting(chair, table_id, m);
+}
+
 }  // namespace
 
 Result<void> seed_demo_cases(Runtime& runtime, const std::map<std::string, std::int64_t>& orgs,
@@ -109,12 +148,13 @@ Result<void> seed_demo_cases(Runtime& runtime, const std::map<std::string, std::
   if (!withdrawn) return tl::unexpected(withdrawn.error());
   if (auto r = consents.give({secretary, origin}, withdrawn->id, herself); !r) return tl::unexpected(r.error());
   if (auto r = consents.withdraw({secretary, origin}, withdrawn->id); !r) return tl::unexpected(r.error());
-  // A consent that ends within the month: the registry lists it first.
+  // A consent that ends within ten days: the registry lists it first, and the OCMW's
+  // secretary, who recorded it, finds a reminder among her notifications.
   auto ending = record(secretary, second->id, {sharing::Category::care}, {sharing::Purpose::care}, now,
-                       now + 20 * kDay);
+                       now + 10 * kDay);
   if (!ending) return tl::unexpected(ending.error());
   if (auto r = consents.give({secretary, origin}, ending->id, herself); !r) return tl::unexpected(r.error());
-  return {};
+  return seed_case_meeting(runtime, table->id, first->id, {chair, secretary, welfare, street});
 }
 
 }  // namespace tafel::cli

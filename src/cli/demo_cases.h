@@ -1,7 +1,8 @@
 #pragma once
 // The demo city's case consultation (issue 12, point 8): a table with a basis in law
 // (art. 458ter Sw.), approved, with two cases — one of them the youth Yannick Vermeiren —
-// and consents in several states, so the case, consent and "May I share this?" pages
+// consents in several states and a meeting this morning where CAW shared a fact about
+// Yannick with the care track (use_restricted), so the case, consent and "May I share this?" pages
 // have something real to show. Called by seed_demo_city (demo_city.cc).
 
 #include <map>

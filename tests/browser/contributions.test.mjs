@@ -1,13 +1,9 @@
 // Contributions, end to end in Chromium (issue 12, points 3 and 4): the police add a
 // fact to a situation shared with street work; the sharing engine decides (aggregate
 // facts about no person: not personal data) and street work reads it on the
-// situation page. axe checks every page visited.
-//
-// The case part of the journey (a case contribution in a 458ter meeting tagged
-// use_restricted, its export refused) needs cases, which land with issue 12 point 2:
-// it is written below and skipped until the lead wires the case store and the demo
-// seeds a case; tests/routes (AContributionSharedInConsultationCannotBeExportedOrForwarded)
-// covers the refusal through the real routes meanwhile.
+// situation page. Street work also received, in this morning's meeting of the demo's
+// case table, CAW's fact about Yannick (case 1): tagged use_restricted, its export is
+// refused with the engine's explanation. axe checks every page visited.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,14 +61,12 @@ test('street work reads the shared fact on the situation page', async () => {
   await page.context().close();
 });
 
-test('a case contribution in a 458ter meeting is use_restricted and its export is refused in Dutch', {
-  skip: 'needs the case store and a demo case (issue 12, point 2); the lead enables it after merging',
-}, async () => {
+test('a case contribution in a 458ter meeting is use_restricted and its export is refused in Dutch', async () => {
   const page = await newPage(browser, tafel.url, { locale: 'nl-BE' });
-  await loginAs(page, tafel, POLICE, '/cases/1/contributions');
-  const item = page.locator('.tafel-contribution .tafel-use-restricted').first();
-  assert.ok(await item.isVisible());
-  const exportLink = page.locator('.tafel-export').first();
+  await loginAs(page, tafel, STREET, '/cases/1/contributions');
+  const received = page.locator('.tafel-contribution', { hasText: 'Stationsstraat' });
+  assert.ok(await received.locator('.tafel-use-restricted').isVisible());
+  const exportLink = received.locator('.tafel-export');
   await submit(page, `a[href="${await exportLink.getAttribute('href')}"]`);
   assert.match(await page.locator('#refused-heading').innerText(), /Exporteren mag niet/);
   assert.match(await page.locator('#explanation').innerText(), /mag alleen daar gebruikt worden/);
