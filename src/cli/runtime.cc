@@ -170,7 +170,10 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_table_pages(router, web_options, accounts, runtime.tables());
   web::register_situation_api(router, *document, accounts, runtime.situations());
   web::register_situation_pages(router, web_options, accounts, runtime.situations(),
-                                web::situation_section(web_options, accounts, runtime.contributions()));
+                                web::situation_section(web_options, accounts, runtime.contributions()),
+                                [&tables = runtime.tables()](const access::Principal& who, std::int64_t table) {
+                                  return tables.table({who, {}}, table).has_value();  // not audited: no personal data
+                                });
   web::register_consent_api(router, *document, accounts, runtime.consents());
   web::register_consent_pages(router, web_options, accounts, runtime.consents());
   web::register_necessity_api(router, *document, accounts, runtime.necessity());

@@ -76,6 +76,16 @@ std::string return_path(const http::Request& request) {
   return local_path(request.path).value_or("/");
 }
 
+// Where the header's login link returns to: this page; on the login pages
+// themselves, where the visitor was already going (linking /login?next=/login?next=...
+// would nest one level deeper on every page, found by the crawler, issue 22).
+std::string login_return_path(const http::Request& request) {
+  if (request.path == "/login" || request.path.starts_with("/login/")) {
+    return local_path(request.query_param("next").value_or("/")).value_or("/");
+  }
+  return return_path(request);
+}
+
 }  // namespace
 
 Page::Page(const http::Request& request, const Options& options, std::string_view nav_id)
@@ -114,7 +124,7 @@ Page::Page(const http::Request& request, const Options& options, std::string_vie
 
   build_navigation(nullptr);
   layout_.set("signed_in", false);
-  layout_.set("login_href", "/login?next=" + back);
+  layout_.set("login_href", "/login?next=" + url_encode(login_return_path(request)));
   layout_.set("login_label", text("web.layout.login"));
 }
 

@@ -1,15 +1,20 @@
 // Keyboard only (issue 22, point 3): a police officer logs in, finds a contact point
-// in the directory and asks "May I share this?" without a mouse. The test never
-// clicks: it presses Tab (and the keys a keyboard user uses in a form) until the
-// control it wants has the focus, and at every stop the focused element must show a
-// visible focus indicator (an outline, a box-shadow or the focus background).
+// in the directory and asks "May I share this?"; at the demo table the secretary
+// opens the next meeting, records attendance, writes the minutes and approves them,
+// and a delegate approves them too — all without a mouse. The test never clicks: it
+// presses Tab (and the keys a keyboard user uses in a form) until the control it
+// wants has the focus, and at every stop the focused element must show a visible
+// focus indicator (an outline, a box-shadow or the focus background).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTafel, launchBrowser, newPage, expectAccessible, totpCode } from './harness.mjs';
 
 const POLICE = 'agent@politie.nethegem.example';
-const MAX_TABS = 80;
+const SECRETARY = 'secretariaat@ocmw.nethegem.example';  // OCMW, secretary of the demo table
+const DELEGATE = 'overleg@caw-denethe.example';          // CAW, delegate at the demo table
+const DEMO_TABLE = 'Overleg Oosterveld';
+const MAX_TABS = 150;  // the meeting page has many stops before its minutes
 
 let tafel, browser;
 
@@ -74,23 +79,27 @@ async function arrowTo(page, matches, what) {
   throw new Error(`${what}: not reached with the arrow keys`);
 }
 
-test('log in, find a contact point and ask "May I share this?" with the keyboard alone', async () => {
-  const page = await newPage(browser, tafel.url, { locale: 'nl-BE', viewport: { width: 1280, height: 800 } });
-  const login = tafel.logins[POLICE];
-  await page.goto(`${tafel.url}/login`);
-
+// Logs in as `email` from /login?next=`next` by typing and Tab/Enter only (the
+// second factor included), and checks where it lands.
+async function keyboardLogin(page, email, next = '/') {
+  await page.goto(`${tafel.url}/login?next=${encodeURIComponent(next)}`);
   await tabTo(page, (f) => f.id === 'email', 'the e-mail field');
-  await page.keyboard.type(POLICE);
+  await page.keyboard.type(email);
   await tabTo(page, (f) => f.id === 'password', 'the password field');
-  await page.keyboard.type(login.password);
+  await page.keyboard.type(tafel.logins[email].password);
   await tabTo(page, (f) => f.tag === 'button' && f.type === 'submit', 'the login button');
   await pressAndLoad(page);
   assert.equal(new URL(page.url()).pathname, '/login/second-factor');
   await tabTo(page, (f) => f.id === 'code', 'the code field');
-  await page.keyboard.type(await totpCode(tafel, POLICE));
+  await page.keyboard.type(await totpCode(tafel, email));
   await tabTo(page, (f) => f.tag === 'button' && f.type === 'submit', 'the confirm button');
   await pressAndLoad(page);
-  assert.equal(new URL(page.url()).pathname, '/');
+  assert.equal(new URL(page.url()).pathname, next);
+}
+
+test('log in, find a contact point and ask "May I share this?" with the keyboard alone', async () => {
+  const page = await newPage(browser, tafel.url, { locale: 'nl-BE', viewport: { width: 1280, height: 800 } });
+  await keyboardLogin(page, POLICE);
 
   // The directory, from the main navigation; search by the first topic offered.
   await tabTo(page, (f) => f.href === '/directory', 'the directory link');
@@ -125,4 +134,63 @@ test('log in, find a contact point and ask "May I share this?" with the keyboard
   assert.match(await page.textContent('#answer'), /U mag dit delen\./);
   await expectAccessible(page, 'keyboard-may-i-share-permit');
   await page.context().close();
+});
+
+test('record attendance, write the minutes and approve them with the keyboard alone', async () => {
+  const secretary = await newPage(browser, tafel.url, { locale: 'nl-BE', viewport: { width: 1280, height: 800 } });
+  await keyboardLogin(secretary, SECRETARY);
+
+  // The demo table, from the main navigation, and its next meeting (the second in
+  // its list: the first was held last month).
+  await tabTo(secretary, (f) => f.href === '/tables', 'the tables link');
+  await pressAndLoad(secretary);
+  await tabTo(secretary, (f) => f.tag === 'a' && f.text === DEMO_TABLE, 'the demo table');
+  await pressAndLoad(secretary);
+  const meetingPath = await secretary.getAttribute('table[aria-labelledby="meetings"] a >> nth=1', 'href');
+  await tabTo(secretary, (f) => f.href === meetingPath, 'the next meeting');
+  await pressAndLoad(secretary);
+  assert.equal(new URL(secretary.url()).pathname, meetingPath);
+
+  // Open the meeting and record who is present.
+  await tabTo(secretary, (f) => f.id === 'status-open', 'the open-meeting button');
+  await pressAndLoad(secretary);
+  assert.equal(await secretary.locator('#meeting-status').innerText(), 'Bezig');
+  const present = await secretary.textContent('#attendance-presence option[value="present"]');
+  for (const person of ['Sara Secretariaat OCMW (OCMW Nethegem)', 'Tine Overleg CAW (CAW De Nethe)']) {
+    await tabTo(secretary, (f) => f.id === 'attendance-person', 'the attendee');
+    await arrowTo(secretary, (text) => text === person, person);
+    await tabTo(secretary, (f) => f.id === 'attendance-presence', 'the presence');
+    await arrowTo(secretary, (text) => text === present, 'present');
+    await tabTo(secretary, (f) => f.id === 'record-attendance', 'the record-attendance button');
+    await pressAndLoad(secretary);
+    assert.equal(new URL(secretary.url()).pathname, meetingPath);
+  }
+  const attendance = await secretary.locator('#attendance ~ .tafel-table-scroll').first().innerText();
+  assert.match(attendance, /OCMW Nethegem\s+Sara Secretariaat OCMW/);
+  assert.match(attendance, /CAW De Nethe\s+Tine Overleg CAW/);
+
+  // The minutes: typed, saved, approved for OCMW.
+  await tabTo(secretary, (f) => f.id === 'minutes-markdown', 'the minutes text');
+  await secretary.keyboard.type('## Fietsen\n\nDe tafel bespreekt het fietsparkeren aan het station.');
+  await tabTo(secretary, (f) => f.id === 'save-minutes', 'the save-minutes button');
+  await pressAndLoad(secretary);
+  assert.match(await secretary.locator('#minutes-state').innerText(), /^Ontwerp, versie 1/);
+  await tabTo(secretary, (f) => f.id === 'approve', 'the approve button');
+  await pressAndLoad(secretary);
+  assert.equal(await secretary.locator('#minutes-approved').innerText(), 'Goedgekeurd door: OCMW Nethegem');
+  await expectAccessible(secretary, 'keyboard-minutes-approved-once');
+
+  // The CAW delegate approves too: every attending organisation did, the minutes freeze.
+  const delegate = await newPage(browser, tafel.url, { locale: 'nl-BE', viewport: { width: 1280, height: 800 } });
+  await keyboardLogin(delegate, DELEGATE, meetingPath);
+  await tabTo(delegate, (f) => f.id === 'approve', 'the approve button');
+  await pressAndLoad(delegate);
+  assert.equal(await delegate.locator('#minutes-approved').innerText(), 'Goedgekeurd door: OCMW Nethegem, CAW De Nethe');
+  assert.match(await delegate.locator('#minutes-state').innerText(), /goedgekeurd door alle aanwezige organisaties/);
+  await expectAccessible(delegate, 'keyboard-minutes-frozen');
+  for (const page of [secretary, delegate]) {
+    assert.deepEqual(page.externalRequests, []);
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  }
 });

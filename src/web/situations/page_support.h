@@ -5,6 +5,7 @@
 // with the spans that look like a personal identifier marked (rendered as <mark>).
 // Not a public header: include it only from web/situations/*.cc.
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ struct Ctx {
   app::situations::SituationService* situations = nullptr;
   Options options;
   SituationSection contributions;  // the contributions section, when wired
+  std::function<bool(const access::Principal&, std::int64_t)> may_open_table;  // TableAccess, when wired
 };
 
 app::situations::Caller caller_of(const http::Request& request, const app::accounts::Authenticated& who);

@@ -11,8 +11,9 @@ using app::accounts::Authenticated;
 using namespace situation_pages;
 
 void register_situation_pages(http::Router& router, const Options& options, const AccountsContext& context,
-                              app::situations::SituationService& service, SituationSection section) {
-  auto ctx = std::make_shared<Ctx>(Ctx{context, &service, options, std::move(section)});
+                              app::situations::SituationService& service, SituationSection section,
+                              TableAccess may_open_table) {
+  auto ctx = std::make_shared<Ctx>(Ctx{context, &service, options, std::move(section), std::move(may_open_table)});
   auto page = [&](std::string method, std::string pattern, auto handler) {
     router.add(method, pattern,
                signed_in_page(context, options, [ctx, handler](http::Request& r, const Authenticated& who, const http::Form& f) {

@@ -108,8 +108,11 @@ http::Response render(const Ctx& ctx, const http::Request& request, const app::a
   for (auto o : s.organisations()) orgs += (orgs.empty() ? "" : ", ") + names.organisation(o);
   description.push_back(row(field_label(page, "participants"), orgs));
   if (s.table) {
+    // Participants who do not sit at the table are told it is discussed there, without
+    // a link they could not follow.
+    bool may_open = ctx.may_open_table && ctx.may_open_table(who.principal, s.table);
     description.push_back(row(field_label(page, "table"), page.text("situations.detail.table_link"),
-                              "/tables/" + std::to_string(s.table)));
+                              may_open ? "/tables/" + std::to_string(s.table) : std::string()));
   }
   page.set("description_heading", page.text("situations.detail.description"));
   page.set("description", description);

@@ -23,6 +23,9 @@
 //   GET  /situations/{id}/edit, POST /situations/{id}/edit
 //   POST /situations/{id}/stage, /actions, /actions/{action}/status, /voices, /goals
 
+#include <cstdint>
+#include <functional>
+
 #include "app/situations/situation_service.h"
 #include "http/openapi.h"
 #include "http/router.h"
@@ -40,9 +43,15 @@ int situation_status_for(const Error& error);
 void register_situation_api(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                             app::situations::SituationService& service);
 
+// True when `who` may open consultation table `table`: the detail page links a
+// situation's table only then (a link that answers 403 is a dead end, issue 22).
+using TableAccess = std::function<bool(const access::Principal& who, std::int64_t table)>;
+
 // Registers the pages above. `section` fills the contributions section of the
-// detail page (web/contributions); empty for none.
+// detail page (web/contributions); empty for none. `may_open_table` decides whether
+// the detail page links the situation's table; empty: it is named, never linked.
 void register_situation_pages(http::Router& router, const Options& options, const AccountsContext& context,
-                              app::situations::SituationService& service, SituationSection section = {});
+                              app::situations::SituationService& service, SituationSection section = {},
+                              TableAccess may_open_table = {});
 
 }  // namespace tafel::web
