@@ -39,6 +39,11 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
                    (t->basis_reference.empty() ? "" : " — " + t->basis_reference));
   if (!t->basis_document.empty()) add("basis_document", t->basis_document);
   add("cases_allowed", yes_no(page, tb::allows_individual_cases(t->basis)));
+  // The retention period is shown with the basis: it is what the basis lets the table keep.
+  add("case_retention_days",
+      t->case_retention_days
+          ? page.text("tables.retention.days", {{"n", std::int64_t{*t->case_retention_days}}})
+          : page.text("tables.retention.none"));
   if (tb::allows_individual_cases(t->basis)) {
     add("basis_approval", t->basis_approved() ? page.text("tables.basis_approval.approved")
                           : t->basis == tb::LegalBasis::prosecutor_authorisation
