@@ -12,6 +12,7 @@
 #include <soci/soci.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "accounts/fake_crypto.h"
@@ -153,6 +154,8 @@ class PurgeTest : public ::testing::TestWithParam<storage::Engine> {
     for (auto& e : audit_entries()) {
       if (e.action == core::audit::Action::remove && e.ground == "retention") out.push_back(e);
     }
+    // In the order they were written.
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
     return out;
   }
 
