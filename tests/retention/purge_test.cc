@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "accounts/fake_crypto.h"
 #include "cli/runtime.h"
@@ -342,6 +343,38 @@ TEST_P(PurgeTest, AContributionReceivedUnderAnAgreementGoesWhenItsPeriodForTheCa
   ASSERT_TRUE(again);
   EXPECT_TRUE(again->items.empty());
   EXPECT_EQ(stubs().size(), 1u);
+}
+
+// Two servers on one database purge at the same moment: every record goes once and has
+// exactly one stub.
+TEST_P(PurgeTest, TwoServersPurgingAtOnceDeleteEachRecordOnceWithOneStub) {
+  std::vector<std::int64_t> closed;
+  for (int i = 0; i < 4; ++i) {
+    closed.push_back(open_case(table_, "Yannick Vermeiren"));
+    contribution(closed.back());
+    consent(closed.back());
+  }
+  at(kStart + kDay);
+  for (auto c : closed) ASSERT_TRUE(runtime_->cases().close(chair(), c));
+  at(kStart + 40 * kDay);
+
+  cli::Runtime::Options options;
+  options.clock = &clock_;
+  options.crypto = &crypto_;
+  options.audit_key_path = (keys_ / "instance.key").string();
+  options.master_key_path = (keys_ / "master.key").string();
+  auto other = cli::Runtime::create(db_->shared_database(), options);
+  ASSERT_TRUE(other) << other.error().message;
+  Result<app::retention::PurgeReport> first = fail("not_run", ""), second = fail("not_run", "");
+  std::thread a([&] { first = runtime_->purge().apply(); });
+  std::thread b([&] { second = (*other)->purge().apply(); });
+  a.join();
+  b.join();
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(first->removed() + second->removed(), 12);
+  EXPECT_EQ(stubs().size(), 12u);
+  for (auto c : closed) EXPECT_FALSE(case_exists(c));
 }
 
 // What a second server purging the same record sees inside its transaction: the
