@@ -461,6 +461,31 @@ TEST_F(TableGateTest, TheChairSetsTheCaseRetentionPeriodThroughTheApiAndThePageS
   EXPECT_TRUE(contains(cleared.body, R"("case_retention_days":null)")) << cleared.body;
 }
 
+TEST_F(TableGateTest, TheChairChangesTheRetentionPeriodOnTheTablePage) {
+  auto table = seed_table(tb::LegalBasis::none, {org_b_});
+  const std::string path = "/tables/" + std::to_string(table);
+  Browser a = login("chair@a.example");
+  auto shown = page(a, "GET", path);
+  EXPECT_TRUE(contains(shown.body, R"(action=")" + path + R"(/retention")")) << "the chair has the form";
+  auto refused = page(a, "POST", path + "/retention", "case_retention_days=0");
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  auto saved = page(a, "POST", path + "/retention", "case_retention_days=730");
+  EXPECT_EQ(saved.status, 303) << saved.body;
+  auto t = runtime_->tables().table(caller(chair_, org_a_), table);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->case_retention_days, 730);
+  EXPECT_EQ(t->members.size(), 2u) << "nothing else of the table changed";
+  EXPECT_EQ(t->secrecy_version(), 1);
+  EXPECT_TRUE(contains(page(a, "GET", path).body, "730 days after a case is closed"));
+  auto cleared = page(a, "POST", path + "/retention", "case_retention_days=");
+  EXPECT_EQ(cleared.status, 303) << cleared.body;
+  EXPECT_FALSE(runtime_->tables().table(caller(chair_, org_a_), table)->case_retention_days);
+  // A delegate of another organisation has no form and is refused.
+  Browser b = login("member@b.example");
+  EXPECT_FALSE(contains(page(b, "GET", path).body, R"(/retention")"));
+  EXPECT_EQ(page(b, "POST", path + "/retention", "case_retention_days=1").status, 403);
+}
+
 TEST_F(TableGateTest, TheNewTableFormTakesTheCaseRetentionPeriodAndRefusesOneOutOfRange) {
   Browser a = login("chair@a.example");
   const std::string fields = "name=Overleg&kind=thematic&basis=none&frequency=none&members=" + std::to_string(org_a_);
