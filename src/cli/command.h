@@ -53,5 +53,6 @@ void add_audit_command(CLI::App& app, Commands& commands);
 void add_demo_command(CLI::App& app, Commands& commands);
 void add_notify_command(CLI::App& app, Commands& commands);
 void add_keys_command(CLI::App& app, Commands& commands);
+void add_purge_command(CLI::App& app, Commands& commands);
 
 }  // namespace tafel::cli

@@ -29,6 +29,7 @@
 #include "app/decisions/cached_sharing_world.h"
 #include "app/decisions/record_sharing_world.h"
 #include "app/necessity/necessity_service.h"
+#include "app/retention/purge_service.h"
 #include "app/contributions/contribution_service.h"
 #include "app/contributions/dpo_review_queue.h"
 #include "app/situations/situation_service.h"
@@ -121,6 +122,10 @@ class Runtime {
   // State-of-necessity reports and the DPO review queue (issue 12, point 6).
   app::necessity::NecessityService& necessity() { return necessity_; }
   app::contributions::ContributionService& contributions() { return contributions_; }
+  storage::SqlContributionStore& contribution_store() { return contribution_store_; }
+  storage::SqlConsentStore& consent_store() { return consent_store_; }
+  // The retention purge (issue 12, point 9): `tafel purge` and the server's daily run.
+  app::retention::PurgeService& purge() { return purge_; }
 
  private:
   // Person ids in audit entries, keyed with the instance key (app/audit/person_pseudonym.h).
@@ -173,6 +178,8 @@ class Runtime {
   app::contributions::ContributionService contributions_{
       contribution_store_, situation_store_, case_directory(), table_store_,
       sharing_world_,      contribution_reviews_, *audit_trail_, *clock_, transactions_};
+  app::retention::PurgeService purge_{case_store_,       table_store_, contribution_store_, consent_store_,
+                                      agreement_store_, *audit_trail_, *clock_,             transactions_};
   web::AccountsContext context_;
 };
 

@@ -20,6 +20,7 @@
 #include "web/routes.h"
 #include "cli/runtime.h"
 #include "app/notify/notification_worker.h"
+#include "app/retention/purge_worker.h"
 
 namespace tafel::cli {
 namespace {
@@ -172,7 +173,30 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
               .info();
         }
       });
+  // The retention purge at start and then once a day (docs/retention.md); counts in
+  // the log, never names.
+  app::retention::PurgeWorker purger(
+      (*runtime)->purge(), app::retention::kDailyPurge, [](const Result<app::retention::PurgeReport>& run) {
+        if (!run) {
+          http::LogEvent("retention_purge").field("code", run.error().code).warn();
+          return;
+        }
+        int cases = 0, contributions = 0, consents = 0;
+        for (const auto& item : run->items) {
+          if (!item.removed) continue;
+          cases += item.kind == app::retention::ItemKind::case_record;
+          contributions += item.kind == app::retention::ItemKind::contribution;
+          consents += item.kind == app::retention::ItemKind::consent;
+        }
+        http::LogEvent("retention_purge")
+            .field("cases", cases)
+            .field("contributions", contributions)
+            .field("consents", consents)
+            .field("already_gone", static_cast<int>(run->items.size()) - run->removed())
+            .info();
+      });
   server.run();
+  purger.stop();
   notifier.stop();
   return 0;
 }

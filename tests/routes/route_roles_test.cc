@@ -175,6 +175,7 @@ const std::map<std::string, std::string> kExpectations = {
     {"GET /tables/{id}", "nyyyyynn"},
     {"GET /tables/{id}/calendar", "nyyyyynn"},
     {"POST /tables/{id}/basis-approval", "nynnnnnn"},  // a decree: platform admins only
+    {"POST /tables/{id}/retention", "nnnynnnn"},  // the chair: an edit of the table
     {"POST /tables/{id}/meetings", "nnnynnnn"},
     {"POST /tables/{id}/actions/{action}/status", "nnyynnnn"},
     {"GET /tables/{id}/meetings/{meeting}", "nyyyyynn"},

@@ -52,6 +52,19 @@ TEST(Table, CaseConsultationNeedsASufficientBasisAndAReference) {
   EXPECT_EQ(check_table(t).error().code, "invalid_input");
 }
 
+TEST(Table, ACaseRetentionPeriodIsOptionalAndOneTo36500Days) {
+  Table t = valid_table();
+  EXPECT_TRUE(check_table(t)) << "no period: closed cases are kept";
+  for (std::int32_t days : {1, 30, 36'500}) {
+    t.case_retention_days = days;
+    EXPECT_TRUE(check_table(t)) << days;
+  }
+  for (std::int32_t days : {0, -1, 36'501}) {
+    t.case_retention_days = days;
+    EXPECT_EQ(check_table(t).error().code, "invalid_input") << days;
+  }
+}
+
 TEST(Table, ExactlyOneChairAndDelegatesOfMembers) {
   Table t = valid_table();
   t.delegates.push_back({12, 1, TableRole::chair});

@@ -416,5 +416,90 @@ TEST_F(TableGateTest, WithoutAPublicUrlTheFeedAddressUsesTheRequestHostAndTheSer
   EXPECT_TRUE(contains(r.body, ">/calendar/tafelcal_")) << r.body;
 }
 
+// --- issue 12, point 9: the table's retention period for closed cases ---------------
+
+TEST_F(TableGateTest, TheChairSetsTheCaseRetentionPeriodThroughTheApiAndThePageShowsIt) {
+  auto table = seed_table(tb::LegalBasis::none);
+  Browser a = login("chair@a.example");
+  const std::string a_id = std::to_string(org_a_), path = "/api/v1/tables/" + std::to_string(table);
+  auto body = [&](const std::string& days) {
+    return R"({"name":"Casusoverleg","members":[)" + a_id + R"(],"case_retention_days":)" + days +
+           R"(,"delegates":[{"user":)" + std::to_string(chair_) + R"(,"organisation":)" + a_id +
+           R"(,"role":"chair"}]})";
+  };
+  for (const char* wrong : {"0", "36501", "-5", "\"30\""}) {
+    auto r = api(a, "PUT", path, body(wrong));
+    EXPECT_EQ(r.status, 400) << wrong << r.body;
+    EXPECT_TRUE(contains(r.body, "case_retention_days")) << r.body;
+  }
+  auto none = page(a, "GET", "/tables/" + std::to_string(table));
+  EXPECT_TRUE(contains(none.body, "No period set: closed cases are kept.")) << none.body;
+
+  auto r = api(a, "PUT", path, body("365"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(contains(r.body, R"("case_retention_days":365)")) << r.body;
+  EXPECT_EQ(runtime_->tables().table(caller(chair_, org_a_), table)->case_retention_days, 365);
+  auto shown = page(a, "GET", "/tables/" + std::to_string(table));
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_TRUE(contains(shown.body, "Retention of closed cases")) << shown.body;
+  EXPECT_TRUE(contains(shown.body, "365 days after a case is closed")) << shown.body;
+  // Audited like any table change.
+  app::audit::AuditFilter all;
+  all.limit = 1000;
+  auto entries = runtime_->audit_trail().log().find(all);
+  ASSERT_TRUE(entries);
+  int updates = 0;
+  for (const auto& e : *entries) {
+    updates += e.action == core::audit::Action::update && e.object_type == "table" &&
+               e.object_id == std::to_string(table);
+  }
+  EXPECT_GE(updates, 1);
+
+  // null: no period again.
+  auto cleared = api(a, "PUT", path, body("null"));
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_TRUE(contains(cleared.body, R"("case_retention_days":null)")) << cleared.body;
+}
+
+TEST_F(TableGateTest, TheChairChangesTheRetentionPeriodOnTheTablePage) {
+  auto table = seed_table(tb::LegalBasis::none, {org_b_});
+  const std::string path = "/tables/" + std::to_string(table);
+  Browser a = login("chair@a.example");
+  auto shown = page(a, "GET", path);
+  EXPECT_TRUE(contains(shown.body, R"(action=")" + path + R"(/retention")")) << "the chair has the form";
+  auto refused = page(a, "POST", path + "/retention", "case_retention_days=0");
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  auto saved = page(a, "POST", path + "/retention", "case_retention_days=730");
+  EXPECT_EQ(saved.status, 303) << saved.body;
+  auto t = runtime_->tables().table(caller(chair_, org_a_), table);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->case_retention_days, 730);
+  EXPECT_EQ(t->members.size(), 2u) << "nothing else of the table changed";
+  EXPECT_EQ(t->secrecy_version(), 1);
+  EXPECT_TRUE(contains(page(a, "GET", path).body, "730 days after a case is closed"));
+  auto cleared = page(a, "POST", path + "/retention", "case_retention_days=");
+  EXPECT_EQ(cleared.status, 303) << cleared.body;
+  EXPECT_FALSE(runtime_->tables().table(caller(chair_, org_a_), table)->case_retention_days);
+  // A delegate of another organisation has no form and is refused.
+  Browser b = login("member@b.example");
+  EXPECT_FALSE(contains(page(b, "GET", path).body, R"(/retention")"));
+  EXPECT_EQ(page(b, "POST", path + "/retention", "case_retention_days=1").status, 403);
+}
+
+TEST_F(TableGateTest, TheNewTableFormTakesTheCaseRetentionPeriodAndRefusesOneOutOfRange) {
+  Browser a = login("chair@a.example");
+  const std::string fields = "name=Overleg&kind=thematic&basis=none&frequency=none&members=" + std::to_string(org_a_);
+  auto form = page(a, "GET", "/tables/new");
+  EXPECT_TRUE(contains(form.body, R"(name="case_retention_days")")) << form.body;
+  auto refused = page(a, "POST", "/tables/new", fields + "&case_retention_days=0");
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(runtime_->tables().my_tables(caller(chair_, org_a_))->empty());
+  auto made = page(a, "POST", "/tables/new", fields + "&case_retention_days=90");
+  EXPECT_EQ(made.status, 303) << made.body;
+  auto mine = runtime_->tables().my_tables(caller(chair_, org_a_));
+  ASSERT_TRUE(mine && mine->size() == 1u);
+  EXPECT_EQ(mine->front().case_retention_days, 90);
+}
+
 }  // namespace
 }  // namespace tafel

@@ -32,6 +32,10 @@ class CaseStore {
   virtual Result<void> set_identity(std::int64_t id, const SealedIdentity& sealed) = 0;
   // The cases of table `table_id` (all tables when nullopt), newest first.
   virtual Result<std::vector<tafel::cases::Case>> list(std::optional<std::int64_t> table_id) = 0;
+  // Deletes case `id` with its tracks, sealed identity and wrapped data key (the
+  // retention purge). True when this call deleted it; false when it was already gone
+  // (another server purged it first), so the caller writes no second audit stub.
+  virtual Result<bool> remove(std::int64_t id) = 0;
 };
 
 }  // namespace tafel::app::cases

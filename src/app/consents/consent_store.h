@@ -38,6 +38,9 @@ class ConsentStore {
   virtual Result<std::vector<tafel::consents::Consent>> by_case(std::int64_t case_id) = 0;
   // Every consent that was ever given (stored state given or withdrawn).
   virtual Result<std::vector<tafel::consents::Consent>> ever_given() = 0;
+  // Deletes a consent and its evidence file (the retention purge of its case). True
+  // when this call deleted it; false when it was already gone.
+  virtual Result<bool> remove(std::int64_t id) = 0;
   // Stores (or replaces) the evidence file of a consent.
   virtual Result<void> put_evidence(std::int64_t consent_id, const EvidenceFile& file) = 0;
   // The evidence file of a consent, or nullopt. Fails with "corrupt_record" when a
@@ -54,6 +57,7 @@ class MemoryConsentStore final : public ConsentStore {
   Result<std::vector<tafel::consents::Consent>> by_organisation(access::OrganisationId organisation) override;
   Result<std::vector<tafel::consents::Consent>> by_case(std::int64_t case_id) override;
   Result<std::vector<tafel::consents::Consent>> ever_given() override;
+  Result<bool> remove(std::int64_t id) override;
   Result<void> put_evidence(std::int64_t consent_id, const EvidenceFile& file) override;
   Result<std::optional<EvidenceFile>> evidence(std::int64_t consent_id) override;
 

@@ -57,6 +57,12 @@ Result<std::vector<Consent>> MemoryConsentStore::ever_given() {
   return select([](const Consent& c) { return c.state == State::given || c.state == State::withdrawn; });
 }
 
+Result<bool> MemoryConsentStore::remove(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(files_, [&](const auto& f) { return f.first == id; });
+  return std::erase_if(consents_, [&](const Consent& c) { return c.id == id; }) > 0;
+}
+
 Result<void> MemoryConsentStore::put_evidence(std::int64_t consent_id, const EvidenceFile& file) {
   std::lock_guard lock(mutex_);
   std::erase_if(files_, [&](const auto& f) { return f.first == consent_id; });

@@ -25,6 +25,11 @@ class ContributionStore {
   // The contributions to a situation, or to a case, oldest first.
   virtual Result<std::vector<tafel::contributions::Contribution>> for_situation(std::int64_t situation) = 0;
   virtual Result<std::vector<tafel::contributions::Contribution>> for_case(std::int64_t case_id) = 0;
+  // Every contribution, oldest first (the retention purge reads their shares).
+  virtual Result<std::vector<tafel::contributions::Contribution>> all() = 0;
+  // Deletes a contribution (the retention purge). True when this call deleted it;
+  // false when it was already gone.
+  virtual Result<bool> remove(std::int64_t id) = 0;
 };
 
 // In memory, for tests of the use cases. Thread-safe.
@@ -60,6 +65,13 @@ class MemoryContributionStore final : public ContributionStore {
   }
   Result<std::vector<tafel::contributions::Contribution>> for_case(std::int64_t case_id) override {
     return select([&](const auto& c) { return c.case_id == case_id; });
+  }
+  Result<std::vector<tafel::contributions::Contribution>> all() override {
+    return select([](const auto&) { return true; });
+  }
+  Result<bool> remove(std::int64_t id) override {
+    std::lock_guard lock(mutex_);
+    return std::erase_if(items_, [&](const auto& c) { return c.id == id; }) > 0;
   }
 
  private:

@@ -30,6 +30,7 @@ Result<void> apply_draft(Table& table, TableDraft draft, const access::Principal
   table.finality = draft.finality;
   table.finality_statement = std::move(draft.finality_statement);
   table.agreement = std::move(draft.agreement);
+  table.case_retention_days = draft.case_retention_days;
   table.members = std::move(draft.members);
   table.delegates = std::move(draft.delegates);
   if (!table.is_member(by.organisation_id) && by.role != access::Role::platform_admin) {

@@ -66,6 +66,7 @@ struct TableDraft {
   sharing::PurposeSet finality;
   std::string finality_statement;
   std::string agreement;
+  std::optional<std::int32_t> case_retention_days;  // none: closed cases are kept
   std::vector<access::OrganisationId> members;
   std::vector<core_tables::Delegate> delegates;  // the creator becomes chair when no chair is named
   std::string secrecy_text;                      // version 1 when not empty

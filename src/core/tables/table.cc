@@ -75,6 +75,10 @@ Result<void> check_table(const Table& table) {
   if (auto ok = check_text("basis_document", table.basis_document, 0, 500); !ok) return ok;
   if (auto ok = check_text("finality_statement", table.finality_statement, 0, 2000, true); !ok) return ok;
   if (auto ok = check_text("agreement", table.agreement, 0, 100); !ok) return ok;
+  if (table.case_retention_days &&
+      (*table.case_retention_days < 1 || *table.case_retention_days > kMaxRetentionDays)) {
+    return fail("invalid_input", "case_retention_days must be 1 to 36500 days");
+  }
   if (table.basis != LegalBasis::none && table.basis_reference.find_first_not_of(' ') == std::string::npos) {
     return fail("invalid_input", "basis_reference is required for a legal basis");
   }

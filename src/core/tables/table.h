@@ -58,6 +58,9 @@ struct BasisApproval {
   std::int64_t at_us = 0;
 };
 
+// The longest case retention period a table may set: a hundred years.
+inline constexpr std::int32_t kMaxRetentionDays = 36'500;
+
 struct Table {
   std::int64_t id = 0;
   std::string name;
@@ -69,6 +72,9 @@ struct Table {
   sharing::PurposeSet finality;
   std::string finality_statement;  // the finality in plain words
   std::string agreement;           // id of the linked cooperation agreement, or empty
+  // How many days a closed case (and everything on it) is kept after closure
+  // (core/retention/retention.h); none: kept until someone sets a period.
+  std::optional<std::int32_t> case_retention_days;
   std::vector<access::OrganisationId> members;
   std::vector<Delegate> delegates;
   std::vector<SecrecyText> secrecy;
@@ -99,7 +105,8 @@ struct Table {
 
 // Checks the table as a whole: name 1..200 bytes; a basis reference for any basis
 // but none; at least one member; exactly one chair and at most one secretary, each
-// a delegate; delegates belong to member organisations; a case-consultation table
+// a delegate; delegates belong to member organisations; a case retention period, when
+// set, of 1..36500 days (kMaxRetentionDays); a case-consultation table
 // needs a basis that allows individual cases, and so does any case item already on
 // an agenda ("cases_not_allowed"; other failures "invalid_input").
 Result<void> check_table(const Table& table);

@@ -174,6 +174,23 @@ Result<std::vector<Case>> SqlCaseStore::list(std::optional<std::int64_t> table_i
   return out;
 }
 
+Result<bool> SqlCaseStore::remove(std::int64_t id) {
+  bool removed = false;
+  auto r = db_.transaction([&](soci::session& s) {
+    long long key = id;
+    // The case row first: on PostgreSQL a concurrent purge of the same case waits on
+    // its row lock and then deletes nothing, which is how it learns it came second.
+    soci::statement st = (s.prepare << "DELETE FROM cases WHERE id = :i", soci::use(key));
+    st.execute(true);
+    removed = st.get_affected_rows() > 0;
+    if (!removed) return;
+    s << "DELETE FROM case_tracks WHERE case_id = :i", soci::use(key);
+    bump_sharing_world(s);  // a world input: the cached worlds rebuild
+  });
+  if (!r) return tl::unexpected(r.error());
+  return removed;
+}
+
 Result<std::optional<MasterKeyCheck>> SqlCaseStore::key_check() {
   MasterKeyCheck check;
   soci::indicator found = soci::i_null;

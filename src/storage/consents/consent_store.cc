@@ -215,6 +215,22 @@ Result<std::vector<Consent>> SqlConsentStore::ever_given() {
   return select("WHERE state IN ('given', 'withdrawn') AND id > :k ORDER BY id DESC", 0);
 }
 
+Result<bool> SqlConsentStore::remove(std::int64_t id) {
+  bool removed = false;
+  auto r = db_.transaction([&](soci::session& s) {
+    long long key = id;
+    // The evidence first (it refers to the consent); the consent's own row count
+    // tells whether this call deleted it or another purge already had.
+    s << "DELETE FROM consent_evidence WHERE consent_id = :i", soci::use(key);
+    soci::statement st = (s.prepare << "DELETE FROM consents WHERE id = :i", soci::use(key));
+    st.execute(true);
+    removed = st.get_affected_rows() > 0;
+    if (removed) bump_sharing_world(s);  // a world input: the cached worlds rebuild
+  });
+  if (!r) return tl::unexpected(r.error());
+  return removed;
+}
+
 Result<void> SqlConsentStore::put_evidence(std::int64_t consent_id, const app::consents::EvidenceFile& file) {
   std::string sealed = sealer_.seal(file.bytes);
   long long id = consent_id, at = now_us(clock_);

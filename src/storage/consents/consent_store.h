@@ -24,6 +24,7 @@ class SqlConsentStore final : public app::consents::ConsentStore {
   Result<std::vector<consents::Consent>> by_organisation(access::OrganisationId organisation) override;
   Result<std::vector<consents::Consent>> by_case(std::int64_t case_id) override;
   Result<std::vector<consents::Consent>> ever_given() override;
+  Result<bool> remove(std::int64_t id) override;
   Result<void> put_evidence(std::int64_t consent_id, const app::consents::EvidenceFile& file) override;
   Result<std::optional<app::consents::EvidenceFile>> evidence(std::int64_t consent_id) override;
 

@@ -208,13 +208,13 @@ Result<Contribution> SqlContributionStore::update(Contribution c) {
   return c;
 }
 
-Result<std::vector<Contribution>> SqlContributionStore::select(const char* column, std::int64_t key) {
+Result<std::vector<Contribution>> SqlContributionStore::select(const char* condition, std::int64_t key) {
   std::vector<std::tuple<long long, std::string, long long>> rows;
   auto r = db_.with_session([&](soci::session& s) {
     long long k = key, id = 0, version = 0;
     std::string document;
-    std::string sql = std::string("SELECT id, document, version FROM contributions WHERE ") + column +
-                      " = :k ORDER BY id";
+    std::string sql = std::string("SELECT id, document, version FROM contributions WHERE ") + condition +
+                      " ORDER BY id";
     soci::statement st = (s.prepare << sql, soci::use(k), soci::into(id), soci::into(document), soci::into(version));
     st.execute();
     while (st.fetch()) rows.emplace_back(id, document, version);
@@ -230,11 +230,25 @@ Result<std::vector<Contribution>> SqlContributionStore::select(const char* colum
 }
 
 Result<std::vector<Contribution>> SqlContributionStore::for_situation(std::int64_t situation) {
-  return select("situation_id", situation);
+  return select("situation_id = :k", situation);
 }
 
 Result<std::vector<Contribution>> SqlContributionStore::for_case(std::int64_t case_id) {
-  return select("case_id", case_id);
+  return select("case_id = :k", case_id);
+}
+
+Result<std::vector<Contribution>> SqlContributionStore::all() { return select("id > :k", 0); }
+
+Result<bool> SqlContributionStore::remove(std::int64_t id) {
+  bool removed = false;
+  auto r = db_.transaction([&](soci::session& s) {
+    long long key = id;
+    soci::statement st = (s.prepare << "DELETE FROM contributions WHERE id = :i", soci::use(key));
+    st.execute(true);
+    removed = st.get_affected_rows() > 0;
+  });
+  if (!r) return tl::unexpected(r.error());
+  return removed;
 }
 
 }  // namespace tafel::storage

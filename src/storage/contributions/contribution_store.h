@@ -21,9 +21,12 @@ class SqlContributionStore final : public app::contributions::ContributionStore 
   Result<contributions::Contribution> update(contributions::Contribution contribution) override;
   Result<std::vector<contributions::Contribution>> for_situation(std::int64_t situation) override;
   Result<std::vector<contributions::Contribution>> for_case(std::int64_t case_id) override;
+  Result<std::vector<contributions::Contribution>> all() override;
+  Result<bool> remove(std::int64_t id) override;
 
  private:
-  Result<std::vector<contributions::Contribution>> select(const char* column, std::int64_t id);
+  // The contributions matching `condition` (SQL with one parameter :k bound to `key`).
+  Result<std::vector<contributions::Contribution>> select(const char* condition, std::int64_t key);
   std::string seal(const contributions::Contribution& contribution) const;
   Result<contributions::Contribution> open(const std::string& sealed, std::int64_t id, std::int64_t version) const;
 

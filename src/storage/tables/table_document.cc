@@ -272,6 +272,10 @@ Table decode(const json::object& o) {
   t.finality = sharing::PurposeSet::from_bits(static_cast<std::uint32_t>(r.i("finality_bits")));
   t.finality_statement = r.s("finality_statement");
   t.agreement = r.s("agreement");
+  // "case_retention_days" came later (issue 12, point 9): absent or null is no period.
+  if (auto* v = o.if_contains("case_retention_days"); v && v->is_int64()) {
+    t.case_retention_days = static_cast<std::int32_t>(v->as_int64());
+  }
   t.members = ids(r.a("members"));
   for (const auto& v : r.a("delegates")) {
     Reader x{v.as_object()};
@@ -324,6 +328,7 @@ std::string encode_table(const Table& t) {
       {"finality_bits", t.finality.bits()},
       {"finality_statement", t.finality_statement},
       {"agreement", t.agreement},
+      {"case_retention_days", t.case_retention_days ? json::value(*t.case_retention_days) : json::value(nullptr)},
       {"members", array_of(t.members, [](auto id) { return json::value(id); })},
       {"delegates", array_of(t.delegates,
                              [](const Delegate& d) -> json::value {

@@ -156,6 +156,7 @@ json::object table_json(const tb::Table& t) {
           {"finality", finality},
           {"finality_statement", t.finality_statement},
           {"agreement", t.agreement},
+          {"case_retention_days", t.case_retention_days ? json::value(*t.case_retention_days) : json::value(nullptr)},
           {"members", ids_json(t.members)},
           {"delegates", delegates},
           {"secrecy", secrecy},
@@ -181,6 +182,13 @@ Result<app::tables::TableDraft> draft_of(const json::object& o) {
   d.finality_statement = str(o, "finality_statement");
   d.agreement = str(o, "agreement");
   d.secrecy_text = str(o, "secrecy_text");
+  // Absent or null: no retention period; the range is checked with the table.
+  if (auto* v = o.if_contains("case_retention_days"); v && !v->is_null()) {
+    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > tb::kMaxRetentionDays) {
+      return fail("invalid_input", "case_retention_days must be 1 to 36500 days, or null");
+    }
+    d.case_retention_days = static_cast<std::int32_t>(v->as_int64());
+  }
   if (auto* f = o.if_contains("finality"); f && f->is_array()) {
     for (const auto& p : f->as_array()) {
       auto purpose = p.is_string() ? sharing::parse_term<sharing::Purpose>(std::string_view(p.as_string())) : std::nullopt;

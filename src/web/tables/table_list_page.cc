@@ -239,6 +239,8 @@ http::Response new_table_form(const http::Request& request, const Ctx& ctx, cons
   }
   field("finality_statement", "textarea", value("finality_statement"));
   field("agreement", "text", value("agreement"), "tables.hint.agreement")->width_class = "govuk-input--width-10";
+  field("case_retention_days", "text", value("case_retention_days"), "tables.hint.case_retention_days")->width_class =
+      "govuk-input--width-5";
   Field* members = field("members", "checkboxes", "", "tables.hint.members");
   std::set<std::string> chosen_members;
   for (const auto& v : form.all("members")) chosen_members.insert(v);
@@ -300,8 +302,9 @@ http::Response new_table_form(const http::Request& request, const Ctx& ctx, cons
 
 // The field a failure of the create form is about, from its message ("name must ...").
 std::string field_of(const Error& e) {
-  static constexpr std::string_view kFields[] = {"basis_reference", "secrecy_text", "finality_statement", "name",
-                                                 "members",         "agreement",    "venue",             "video_link"};
+  static constexpr std::string_view kFields[] = {"basis_reference", "secrecy_text", "finality_statement",
+                                                 "name",            "members",      "agreement",
+                                                 "venue",           "video_link",   "case_retention_days"};
   for (auto f : kFields) {
     if (e.message.starts_with(f)) return std::string(f);
   }
@@ -340,6 +343,14 @@ http::Response create_table(const http::Request& request, const Ctx& ctx, const 
   }
   d.finality_statement = form.value("finality_statement");
   d.agreement = form.value("agreement");
+  if (!form.value("case_retention_days").empty()) {
+    auto days = parse_record_id(form.value("case_retention_days"));
+    if (!days || *days > tb::kMaxRetentionDays) {
+      return invalid("case_retention_days",
+                     Error{"invalid_input", "case_retention_days must be a whole number of days, 1 to 36500"});
+    }
+    d.case_retention_days = static_cast<std::int32_t>(*days);
+  }
   d.secrecy_text = form.value("secrecy_text");
   for (const auto& v : form.all("members")) {
     if (auto id = parse_record_id(v)) d.members.push_back(*id);

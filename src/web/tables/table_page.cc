@@ -39,6 +39,11 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
                    (t->basis_reference.empty() ? "" : " — " + t->basis_reference));
   if (!t->basis_document.empty()) add("basis_document", t->basis_document);
   add("cases_allowed", yes_no(page, tb::allows_individual_cases(t->basis)));
+  // The retention period is shown with the basis: it is what the basis lets the table keep.
+  add("case_retention_days",
+      t->case_retention_days
+          ? page.text("tables.retention.days", {{"n", std::int64_t{*t->case_retention_days}}})
+          : page.text("tables.retention.none"));
   if (tb::allows_individual_cases(t->basis)) {
     add("basis_approval", t->basis_approved() ? page.text("tables.basis_approval.approved")
                           : t->basis == tb::LegalBasis::prosecutor_authorisation
@@ -157,6 +162,13 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
   page.set("mark_done", page.text("tables.action.mark_done"));
   page.set("next", base_of(t->id));
 
+  // The chair changes the retention period of closed cases here (docs/retention.md).
+  page.set("can_set_retention", chair);
+  page.set("retention_action", base_of(t->id) + "/retention");
+  page.set("retention_label", page.text("tables.field.case_retention_days"));
+  page.set("retention_hint", page.text("tables.hint.case_retention_days"));
+  page.set("retention_value", t->case_retention_days ? std::to_string(*t->case_retention_days) : "");
+  page.set("retention_submit", page.text("tables.retention.submit"));
   page.set("can_approve_basis", ctx.tables->may_approve_basis(caller_of(request, who), *t));
   page.set("approve_basis_action", base_of(t->id) + "/basis-approval");
   page.set("approve_basis_text", page.text("tables.basis_approval.text"));
@@ -295,6 +307,34 @@ void register_table_view_pages(http::Router& router, const Ctx& ctx) {
                                    table_status_for(approved.error()));
                }
                return see_other(base_of(ids->table) + "?done=basis_approved");
+             }));
+  // The retention period of closed cases: the table saved as it is with only the
+  // period changed (an audited table change, chair only).
+  router.add("POST", "/tables/{id}/retention",
+             guarded(ctx, [ctx, s](http::Request& r, const Authenticated& who, const Form& form) {
+               auto ids = ids_of(r);
+               if (!ids) return not_found(r, ctx);
+               Page page(r, ctx.options, "tables");
+               auto t = s->table_minutes(caller_of(r, who), ids->table);
+               if (!t) return refusal(r, ctx.options, t.error());
+               app::tables::TableDraft d{t->name,       t->kind,     t->basis,     t->basis_reference, t->basis_document,
+                                         t->finality,   t->finality_statement, t->agreement, std::nullopt,
+                                         t->members,    t->delegates, ""};
+               if (!form.value("case_retention_days").empty()) {
+                 auto days = parse_record_id(form.value("case_retention_days"));
+                 if (!days || *days > tb::kMaxRetentionDays) {
+                   return table_view(r, ctx, who, ids->table,
+                                     problem_text(page, Error{"invalid_input", "case_retention_days"}), 422);
+                 }
+                 d.case_retention_days = static_cast<std::int32_t>(*days);
+               }
+               auto saved = s->update_table(caller_of(r, who), ids->table, std::move(d));
+               if (!saved) {
+                 if (refused(saved.error())) return refusal(r, ctx.options, saved.error());
+                 return table_view(r, ctx, who, ids->table, problem_text(page, saved.error()),
+                                   table_status_for(saved.error()));
+               }
+               return see_other(base_of(ids->table) + "?done=saved");
              }));
   router.add("POST", "/tables/{id}/actions/{action}/status",
              guarded(ctx, [ctx, s](http::Request& r, const Authenticated& who, const Form& form) {
