@@ -197,7 +197,7 @@ void register_consent_api(http::Router& router, http::ApiDocument& document, con
         return api::ok(json::object{{"consents", a}});
       });
   add(http::created(op("POST", "/api/v1/consents", "Record a consent requested of a case's person (dpv:ConsentRequested)",
-         kDraftSchema),
+                       kDraftSchema)),
       [s](http::Request&, const Caller& c, std::int64_t, const json::object& o) {
         auto d = draft_of(o);
         if (!d) return from_error(d.error());

@@ -125,7 +125,7 @@ void register_meeting_routes(Api& api, TableService* s) {
                                   {"waiting", ids_json(x.waiting)}};
             });
           });
-  api.add_with_body(op("POST", meeting + "/items/{item}/declined",
+  api.add_with_body(http::created(op("POST", meeting + "/items/{item}/declined",
                        "Record that the caller's organisation declined to share on a situation or case item (a neutral answer; audited)",
                        kDeclineSchema)),
                     [s](http::Request& r, const Caller& c, const json::object& o) {
