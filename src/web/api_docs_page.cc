@@ -150,7 +150,8 @@ http::Response docs_page(const http::Request& request, const Options& options, c
                           "document_link", "contents", "parameters", "col_name", "col_in", "col_required",
                           "request", "example_request", "responses", "col_status", "col_description",
                           "example_response", "security_label", "tokens_link"}) {
-    page.set(key, page.text(std::string("api.docs.") + key));
+    // Under label_ so no label hides an operation's field of the same name ("request").
+    page.set(std::string("label_") + key, page.text(std::string("api.docs.") + key));
   }
   json::value doc = json::parse(document.json());
   const auto& root = doc.as_object();

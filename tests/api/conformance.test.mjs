@@ -16,7 +16,29 @@ import addFormats from 'ajv-formats';
 import { startTafel, totpCode } from '../browser/harness.mjs';
 
 // Operations the walk cannot call with their example, and why. Keep it short and true.
+// TODO(issue 20): these need a record the walk does not find yet (agenda items and feedback
+// are not in the table's answer; the demo has no necessity report, DPO review or
+// contribution listed for these users; audit persons are not listed by id). Shrink this.
+const NO_RECORD = 'no record of this kind found through a list operation on the demo city';
 const SKIP = {
+  'GET /api/v1/audit/persons/{id}/report': NO_RECORD,
+  'GET /api/v1/tables/{id}/meetings/{meeting}/items/{item}/case': NO_RECORD,
+  'GET /api/v1/tables/{id}/meetings/{meeting}/feedback/{feedback}': NO_RECORD,
+  'GET /api/v1/necessity/{id}': NO_RECORD,
+  'GET /api/v1/dpo/reviews/{id}': NO_RECORD,
+  'GET /api/v1/contributions/{id}': NO_RECORD,
+  'GET /api/v1/contributions/{id}/export': NO_RECORD,
+  'POST /api/v1/tables/{id}/meetings/{meeting}/items/{item}/time-used': NO_RECORD,
+  'POST /api/v1/tables/{id}/meetings/{meeting}/items/{item}/carry-over': NO_RECORD,
+  'POST /api/v1/tables/{id}/meetings/{meeting}/items/{item}/declined': NO_RECORD,
+  'POST /api/v1/tables/{id}/meetings/{meeting}/feedback/{feedback}/submit': NO_RECORD,
+  'POST /api/v1/tables/{id}/meetings/{meeting}/feedback/{feedback}/answers': NO_RECORD,
+  'POST /api/v1/necessity/{id}/answer': NO_RECORD,
+  'POST /api/v1/dpo/reviews/{id}/question': NO_RECORD,
+  'POST /api/v1/dpo/reviews/{id}/accept': NO_RECORD,
+  'POST /api/v1/dpo/reviews/{id}/not-accept': NO_RECORD,
+  'POST /api/v1/contributions/{id}/forward': NO_RECORD,
+  'DELETE /api/v1/tables/{id}/meetings/{meeting}/items/{item}/declined': NO_RECORD,
 };
 
 // Collections without a list of their own: where their records are listed.
