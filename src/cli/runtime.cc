@@ -15,6 +15,7 @@
 #include "web/cases/case_routes.h"
 #include "web/login_pages.h"
 #include "web/notification_pages.h"
+#include "web/api_docs_page.h"
 #include "web/routes.h"
 #include "web/consents/consent_routes.h"
 #include "web/necessity/necessity_routes.h"
@@ -183,6 +184,7 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_contribution_api(router, *document, accounts, runtime.contributions());
   web::register_contribution_pages(router, web_options, accounts, runtime.contributions());
   web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());
+  web::register_api_docs_page(router, web_options, document);
   router.set_error_renderer(web::error_renderer(web_options));
   return document;
 }

@@ -1,6 +1,7 @@
 #include "http/openapi.h"
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -15,62 +16,218 @@ std::string lower(std::string text) {
   return text;
 }
 
-json::object error_response(const char* description) {
-  return {{"description", description},
-          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+bool is_safe(const std::string& method) { return method == "GET" || method == "HEAD"; }
+
+const char* describe(int status) {
+  switch (status) {
+    case 200: return "Success";
+    case 201: return "Created";
+    case 204: return "Done, no content";
+    case 400: return "Invalid input (the body, a parameter or a value the rules refuse)";
+    case 401: return "Not authenticated (no session, or a wrong login or code)";
+    case 403: return "Not allowed: a right, the second factor, the token's scope or the CSRF header is missing";
+    case 404: return "No such record, or none the caller may see";
+    case 409: return "Conflict with the record's current state";
+    case 413: return "The upload is too large";
+    case 415: return "Unsupported media type";
+    case 422: return "Refused by a rule (the error code says which)";
+    case 429: return "Too many attempts; retry after the Retry-After header";
+    case 500: return "Server error (storage or cryptography unavailable)";
+    case 503: return "A service this operation needs is unavailable";
+    default: return "See the error code";
+  }
+}
+
+json::value example_value(const json::value& schema) {
+  if (!schema.is_object()) return nullptr;
+  const auto& s = schema.as_object();
+  if (auto* e = s.if_contains("examples"); e && e->is_array() && !e->as_array().empty()) return e->as_array()[0];
+  if (auto* e = s.if_contains("example")) return *e;
+  if (auto* c = s.if_contains("const")) return *c;
+  if (auto* e = s.if_contains("enum"); e && e->is_array() && !e->as_array().empty()) return e->as_array()[0];
+  for (const char* key : {"oneOf", "anyOf"}) {
+    if (auto* e = s.if_contains(key); e && e->is_array() && !e->as_array().empty()) {
+      return example_value(e->as_array()[0]);
+    }
+  }
+  std::string type;
+  if (auto* t = s.if_contains("type")) {
+    if (t->is_string()) type = t->as_string();
+    if (t->is_array()) {
+      for (const auto& item : t->as_array()) {
+        if (item.is_string() && item.as_string() != "null") {
+          type = item.as_string();
+          break;
+        }
+      }
+    }
+  } else if (s.contains("properties")) {
+    type = "object";
+  }
+  if (type == "object") {
+    json::object out;
+    if (auto* p = s.if_contains("properties"); p && p->is_object()) {
+      for (const auto& [key, value] : p->as_object()) out[key] = example_value(value);
+    }
+    return out;
+  }
+  if (type == "array") {
+    json::array out;
+    if (auto* items = s.if_contains("items")) out.push_back(example_value(*items));
+    return out;
+  }
+  if (type == "string") {
+    std::string format;
+    if (auto* f = s.if_contains("format"); f && f->is_string()) format = f->as_string();
+    if (format == "date") return "2026-03-02";
+    if (format == "date-time") return "2026-03-02T09:30:00Z";
+    if (format == "email") return "name@example.org";
+    return "text";
+  }
+  if (type == "integer" || type == "number") return 1;
+  if (type == "boolean") return true;
+  return nullptr;
+}
+
+json::value parse_or(const std::string& text, json::value fallback) {
+  return text.empty() ? fallback : json::parse(text);
+}
+
+// The content of a body of `type` with `schema` and `example`.
+// `type` may list several media types, separated by ", " (an upload of PDF or PNG).
+json::object content(const std::string& type, json::value schema, json::value example) {
+  json::object out;
+  std::size_t start = 0;
+  while (start <= type.size()) {
+    std::size_t end = type.find(", ", start);
+    if (end == std::string::npos) end = type.size();
+    out[type.substr(start, end - start)] = {{"schema", schema}, {"example", example}};
+    start = end + 2;
+  }
+  return out;
+}
+
+json::object error_response(int status) {
+  return {{"description", describe(status)},
+          {"content", content("application/json", {{"$ref", "#/components/schemas/Error"}},
+                              {{"error", {{"code", status == 401 ? "not_authenticated"
+                                                   : status == 403 ? "forbidden"
+                                                   : status == 404 ? "not_found"
+                                                   : status == 500 ? "database_error"
+                                                                   : "invalid_input"},
+                                          {"message", describe(status)}}}})}};
+}
+
+// The security requirement of `op`: none, session (with the CSRF header on changes)
+// and, unless the operation is for sessions only, a bearer token with its scope.
+json::array security(const ApiOperation& op) {
+  if (op.scope == "none") return {};
+  json::object session{{"session", json::array{}}};
+  if (!is_safe(op.method)) session["csrf"] = json::array{};
+  json::array out{session};
+  if (op.scope != "session") out.push_back(json::object{{"bearer", json::array{json::string(op.scope)}}});
+  return out;
+}
+
+json::object operation_json(const ApiOperation& op) {
+  json::object operation;
+  operation["summary"] = op.summary;
+  operation["tags"] = json::array{json::string(op.tag)};
+  operation["operationId"] = lower(op.method) + op.pattern;
+  json::array parameters;
+  bool has_record = false;
+  std::size_t pos = 0;
+  while ((pos = op.pattern.find('{', pos)) != std::string::npos) {
+    auto end = op.pattern.find('}', pos);
+    parameters.push_back(json::object{{"name", op.pattern.substr(pos + 1, end - pos - 1)},
+                                      {"in", "path"},
+                                      {"required", true},
+                                      {"description", "a record id"},
+                                      {"schema", {{"type", "string"}, {"pattern", "^[1-9][0-9]*$"}}},
+                                      {"example", "1"}});
+    has_record = true;
+    pos = end;
+  }
+  for (const auto& q : op.query) {
+    parameters.push_back(
+        json::object{{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
+  }
+  if (!parameters.empty()) operation["parameters"] = parameters;
+  if (!op.request_schema.empty()) {
+    json::value schema = json::parse(op.request_schema);
+    json::value example = op.request_example.empty() ? example_value(schema) : json::parse(op.request_example);
+    operation["requestBody"] = {{"required", true}, {"content", content(op.request_type, schema, example)}};
+  } else if (op.request_type != "application/json") {
+    operation["requestBody"] = {{"required", true},
+                                {"content", content(op.request_type, {{"type", "string"}}, "")}};
+  }
+
+  json::object responses;
+  const bool json_answer = op.response_type == "application/json";
+  json::value schema = parse_or(op.response_schema, json_answer ? json::object{{"type", "object"}}
+                                                                : json::object{{"type", "string"}});
+  json::value example = op.response_example.empty() ? example_value(schema)
+                        : json_answer                ? json::parse(op.response_example)
+                                                     : json::value(op.response_example);
+  responses[std::to_string(op.success)] = {{"description", describe(op.success)},
+                                           {"content", content(op.response_type, schema, example)}};
+  std::vector<int> errors{400, 500};
+  if (op.scope != "none") errors.insert(errors.end(), {401, 403});
+  if (has_record) errors.push_back(404);
+  errors.insert(errors.end(), op.errors.begin(), op.errors.end());
+  std::sort(errors.begin(), errors.end());
+  errors.erase(std::unique(errors.begin(), errors.end()), errors.end());
+  for (int status : errors) responses[std::to_string(status)] = error_response(status);
+  for (const auto& [status, body] : op.other_responses) {
+    json::value s = json::parse(body);
+    responses[std::to_string(status)] = {{"description", describe(status)},
+                                         {"content", content("application/json", s, example_value(s))}};
+  }
+  operation["responses"] = responses;
+  operation["security"] = security(op);
+  return operation;
 }
 
 }  // namespace
 
+namespace schema {
+std::string prop(const std::string& name, const std::string& schema) { return json::serialize(json::value(name)) + ":" + schema; }
+std::string object(const std::vector<std::string>& properties) {
+  std::string required, props;
+  for (const auto& p : properties) {
+    if (!props.empty()) {
+      props += ',';
+      required += ',';
+    }
+    props += p;
+    required += p.substr(0, p.find("\":") + 1);
+  }
+  return R"({"type":"object","required":[)" + required + R"(],"properties":{)" + props + "}}";
+}
+std::string array(const std::string& item) { return R"({"type":"array","items":)" + item + "}"; }
+std::string list(const std::string& key, const std::string& item) { return object({prop(key, array(item))}); }
+std::string nullable(const std::string& type) { return R"({"type":[")" + type + R"(","null"]})"; }
+}  // namespace schema
+
+std::string example_for(const std::string& schema) { return json::serialize(example_value(json::parse(schema))); }
+
 std::string ApiDocument::json() const {
   json::object paths;
   for (const auto& op : operations_) {
-    json::object operation;
-    operation["summary"] = op.summary;
-    operation["tags"] = json::array{json::string(op.tag)};
-    operation["operationId"] = lower(op.method) + op.pattern;
-    json::array parameters;
-    std::size_t pos = 0;
-    while ((pos = op.pattern.find('{', pos)) != std::string::npos) {
-      auto end = op.pattern.find('}', pos);
-      parameters.push_back(json::object{{"name", op.pattern.substr(pos + 1, end - pos - 1)},
-                                        {"in", "path"},
-                                        {"required", true},
-                                        {"schema", {{"type", "string"}}}});
-      pos = end;
-    }
-    for (const auto& q : op.query) {
-      parameters.push_back(
-          json::object{{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
-    }
-    if (!parameters.empty()) operation["parameters"] = parameters;
-    if (!op.request_schema.empty()) {
-      operation["requestBody"] = {{"required", true},
-                                  {"content", {{"application/json", {{"schema", json::parse(op.request_schema)}}}}}};
-    }
-    json::object responses;
-    responses["200"] = {{"description", "Success"},
-                        {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
-    responses["400"] = error_response("Invalid input");
-    if (op.scope == "none") {
-      operation["security"] = json::array{};
-    } else {
-      operation["security"] = json::array{json::object{{"session", json::array{}}},
-                                          json::object{{"bearer", json::array{json::string(op.scope)}}}};
-      responses["401"] = error_response("Not authenticated");
-      responses["403"] = error_response("Not allowed, second factor missing, or CSRF token missing");
-      responses["404"] = error_response("No such record");
-    }
-    operation["responses"] = responses;
     // One path object per pattern, one entry per method: emplace_object() would drop
     // the methods registered before.
     json::value& path = paths[op.pattern];
     if (!path.is_object()) path.emplace_object();
-    path.as_object()[lower(op.method)] = std::move(operation);
+    path.as_object()[lower(op.method)] = operation_json(op);
   }
   json::object doc;
   doc["openapi"] = "3.1.0";
-  doc["info"] = {{"title", title_}, {"version", version_}};
+  doc["info"] = {{"title", title_},
+                 {"version", version_},
+                 {"description",
+                  "The JSON API of tafel. Errors have one shape (components/schemas/Error). Authenticate with a "
+                  "browser session (POST /api/v1/session, then the second factor; send X-CSRF-Token on changes) "
+                  "or a personal API token with the scope an operation names. The reference page is /api/docs."}};
   doc["paths"] = paths;
   doc["components"] = {
       {"securitySchemes",
@@ -78,9 +235,18 @@ std::string ApiDocument::json() const {
          {{"type", "apiKey"},
           {"in", "cookie"},
           {"name", "__Host-tafel_session"},
-          {"description", "Browser session (tafel_session on plain-HTTP loopback). State-changing requests also "
-                          "need the X-CSRF-Token header."}}},
-        {"bearer", {{"type", "http"}, {"scheme", "bearer"}, {"description", "Personal API token (tafel_...)"}}}}},
+          {"description", "Browser session from POST /api/v1/session (cookie tafel_session on plain-HTTP "
+                          "loopback). State-changing requests also need the csrf scheme."}}},
+        {"csrf",
+         {{"type", "apiKey"},
+          {"in", "header"},
+          {"name", "X-CSRF-Token"},
+          {"description", "The csrf_token of the login answer; required with a session on every change."}}},
+        {"bearer",
+         {{"type", "http"},
+          {"scheme", "bearer"},
+          {"description", "Personal API token (tafel_...), issued at /account/tokens; the operation names the "
+                          "scope the token needs."}}}}},
       {"schemas",
        {{"Error",
          {{"type", "object"},
@@ -88,12 +254,16 @@ std::string ApiDocument::json() const {
           {"properties",
            {{"error",
              {{"type", "object"},
+              {"required", json::array{"code", "message"}},
               {"properties", {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}}}}};
   return json::serialize(doc);
 }
 
 void add_openapi_route(Router& router, std::shared_ptr<ApiDocument> document) {
-  document->add({"GET", "/api/v1/openapi.json", "meta", "This document", "none", {}, ""});
+  ApiOperation op{"GET", "/api/v1/openapi.json", "meta", "This document", "none", {}, ""};
+  op.response_schema = R"({"type":"object","required":["openapi","info","paths"],"properties":{"openapi":{"const":"3.1.0"},"info":{"type":"object"},"paths":{"type":"object"},"components":{"type":"object"}}})";
+  op.response_example = R"({"openapi":"3.1.0","info":{"title":"tafel","version":"1"},"paths":{}})";
+  document->add(std::move(op));
   router.add("GET", "/api/v1/openapi.json", [document](Request&) { return Response::json(200, document->json()); });
 }
 

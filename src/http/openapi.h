@@ -2,9 +2,15 @@
 // The OpenAPI 3.1 description of the JSON API, served at GET /api/v1/openapi.json.
 //
 // Modules describe each API operation when they register it (ApiDocument::add), so
-// the document is built from the same table as the routes; tests/routes checks that
-// every /api/ route of the router is documented and every documented operation is a
-// route, which catches routes registered without a description.
+// the document is built from the same table as the routes; tests/api checks that
+// every /api/v1/ route of the router is in the served document and every documented
+// operation is a route, and tests/api/conformance.test.mjs calls every documented
+// operation with its example and checks the answer against the document.
+//
+// What a module leaves out is derived here, the same way for every operation: path
+// parameters from the pattern, the error statuses every operation of its kind can
+// give (see ApiOperation::errors), the security requirement from the scope, and the
+// examples from the schemas. So each module only states what is its own.
 
 #include <memory>
 #include <string>
@@ -19,12 +25,67 @@ struct ApiOperation {
   std::string pattern;  // as registered: "/api/v1/users/{id}"
   std::string tag;      // group in the document: "accounts", "directory"
   std::string summary;  // one line, English
-  // Security: "none" for public operations, else the API-token scope needed
-  // ("directory:read", ...); session cookies work for every authenticated operation.
+  // Security: "none" for public operations; "session" for operations open to browser
+  // sessions only (tokens refused); else the API-token scope needed ("directory:read",
+  // ...), and a browser session works too. Sessions send X-CSRF-Token on changes.
   std::string scope = "none";
   std::vector<std::string> query;  // names of optional query parameters
   std::string request_schema;      // JSON Schema of the body (serialized), empty when none
+  // The status of the success answer (201 for a creation).
+  int success = 200;
+  // Error statuses beyond the ones every operation can give: 400 (invalid input), 500
+  // (storage failure) and, for authenticated operations, 401 and 403 (and 404 when the
+  // pattern names a record). A module adds what its own error mapping gives (409 for a
+  // conflict, 422, 413, ...).
+  std::vector<int> errors = {};
+  // JSON Schema of the success body (serialized); empty: "a JSON object".
+  std::string response_schema = {};
+  // Example bodies (serialized JSON); empty: built from the schema.
+  std::string request_example = {};
+  std::string response_example = {};
+  // Media types of the bodies: an upload (request) or an export (response) is no JSON.
+  std::string request_type = "application/json";
+  std::string response_type = "application/json";
+  // Error statuses whose body is not the common error shape: status, JSON Schema.
+  std::vector<std::pair<int, std::string>> other_responses = {};
 };
+
+// `op` with a body that is no JSON: `request` and `response` media types ("" keeps
+// JSON); several types are separated by ", ".
+inline ApiOperation with_types(ApiOperation op, std::string request, std::string response) {
+  if (!request.empty()) op.request_type = std::move(request);
+  if (!response.empty()) op.response_type = std::move(response);
+  return op;
+}
+
+// `op` answering 201 Created on success.
+inline ApiOperation created(ApiOperation op) {
+  op.success = 201;
+  return op;
+}
+
+// Small builders of JSON Schemas (serialized) for the ApiOperation fields, so a
+// module's documentation stays short.
+namespace schema {
+// {"type":"object","required":[<every key>],"properties":{key: schema...}}; each
+// `properties` element is "\"key\":<schema>" text, e.g. prop("id", kInteger).
+std::string object(const std::vector<std::string>& properties);
+// "\"name\":<schema>", for object().
+std::string prop(const std::string& name, const std::string& schema);
+// {"type":"array","items":<item>}
+std::string array(const std::string& item);
+// An object with one required array `key` of `item`: the shape of every list answer.
+std::string list(const std::string& key, const std::string& item);
+// {"type":["<type>","null"]}
+std::string nullable(const std::string& type);
+inline constexpr const char* kInteger = R"({"type":"integer"})";
+inline constexpr const char* kString = R"({"type":"string"})";
+inline constexpr const char* kBoolean = R"({"type":"boolean"})";
+inline constexpr const char* kObject = R"({"type":"object"})";
+// {"status":"<word>"}: the answer of operations that only confirm.
+inline constexpr const char* kStatus =
+    R"({"type":"object","required":["status"],"properties":{"status":{"type":"string"}}})";
+}  // namespace schema
 
 class ApiDocument {
  public:
@@ -41,6 +102,10 @@ class ApiDocument {
   std::string version_;
   std::vector<ApiOperation> operations_;
 };
+
+// An example value that validates against `schema` (its "examples"/"const"/"enum"
+// first, then a value of its type); for the documents' examples.
+std::string example_for(const std::string& schema);
 
 // Registers (and documents) GET /api/v1/openapi.json serving `document`, read at
 // every request, so operations added later are included. Public: it describes the

@@ -217,6 +217,11 @@ http::Response tokens_page(const AccountsContext& ctx, const Options& options, c
   page.set("back_href", "/account");
   page.set("back_text", page.text("accounts.form.back"));
   page.set("intro", string_list({page.text("accounts.tokens.intro")}));
+  // What the rights below allow: the API reference (the scope of each operation).
+  kainjow::mustache::data docs;
+  docs.set("href", "/api/docs");
+  docs.set("text", page.text("api.docs.tokens_hint"));
+  page.set("intro_link", docs);
 
   std::vector<Choice> scopes;
   for (std::string_view scope : app::accounts::kApiScopes) {

@@ -326,7 +326,18 @@ json::object review_json(const agreement::Review& review) {
   return json::object{{"findings", findings}, {"matrix", matrix}, {"has_errors", review.has_errors()}};
 }
 
-using Api = api::Operations;
+// api::Operations with the statuses from_error gives every agreement operation.
+class Api {
+ public:
+  Api(http::Router& router, http::ApiDocument& document, const AccountsContext& ctx) : ops_(router, document, ctx) {}
+  void add(http::ApiOperation op, api::Operations::Handler handler) {
+    op.errors.insert(op.errors.end(), {401, 404, 409, 422, 429});
+    ops_.add(std::move(op), std::move(handler));
+  }
+
+ private:
+  api::Operations ops_;
+};
 
 json::object parse_object(const http::Request& request, std::optional<http::Response>& error) {
   boost::system::error_code ec;
@@ -364,8 +375,8 @@ void register_agreement_routes(http::Router& router, http::ApiDocument& document
             for (const auto& a : *list) out.push_back(summary_json(a));
             return ok(json::object{{"agreements", out}});
           });
-  api.add({"POST", "/api/v1/agreements", "agreements", "Draft a new agreement (the caller's organisation is a party)",
-           "agreements:write", {}, kDocumentSchema},
+  api.add(http::created({"POST", "/api/v1/agreements", "agreements", "Draft a new agreement (the caller's organisation is a party)",
+           "agreements:write", {}, kDocumentSchema}),
           [agreements](http::Request& request, const Authenticated& who) {
             auto d = document_from_json(request.body);
             if (!d) return from_error(d.error());
@@ -408,8 +419,8 @@ void register_agreement_routes(http::Router& router, http::ApiDocument& document
             if (!a) return from_error(a.error());
             return ok(version_json(a->latest()));
           });
-  api.add({"POST", "/api/v1/agreements/{id}/versions", "agreements",
-           "Start a new draft version, a copy of the latest one", "agreements:write", {}, ""},
+  api.add(http::created({"POST", "/api/v1/agreements/{id}/versions", "agreements",
+           "Start a new draft version, a copy of the latest one", "agreements:write", {}, ""}),
           [agreements](http::Request& request, const Authenticated& who) {
             auto id = parse_id(request.param("id"));
             if (!id) return http::Response::error(404, "not_found", "no such agreement");
@@ -446,9 +457,9 @@ void register_agreement_routes(http::Router& router, http::ApiDocument& document
             }
             return ok(json::object{{"from", from}, {"to", to}, {"changes", changes}});
           });
-  api.add({"POST", "/api/v1/agreements/{id}/signatures", "agreements",
+  api.add(http::created({"POST", "/api/v1/agreements/{id}/signatures", "agreements",
            "Sign the draft version with this hash for the caller's organisation, with a fresh TOTP code",
-           "agreements:write", {}, kSignSchema},
+           "agreements:write", {}, kSignSchema}),
           [agreements](http::Request& request, const Authenticated& who) {
             auto id = parse_id(request.param("id"));
             if (!id) return http::Response::error(404, "not_found", "no such agreement");

@@ -267,8 +267,9 @@ void register_audit_api(http::Router& router, http::ApiDocument& document, const
       });
 
   add(router, document, context,
-      {"GET", "/api/v1/audit/export", "audit", "CSV of the audit entries matching a filter, oldest first (DPO)",
-       "audit:read", {"from", "to", "actor", "organisation", "action", "object_type", "object_id"}, ""},
+      http::with_types({"GET", "/api/v1/audit/export", "audit", "CSV of the audit entries matching a filter, oldest first (DPO)",
+                        "audit:read", {"from", "to", "actor", "organisation", "action", "object_type", "object_id"}, ""},
+                       "", "text/csv"),
       [&views](http::Request& request, const app::accounts::Authenticated& who) {
         auto filter = audit_filter_from(request);
         if (!filter) return from_error(filter.error());

@@ -101,6 +101,7 @@ Page::Page(const http::Request& request, const Options& options, std::string_vie
   layout_.set("main_nav", text("web.layout.main_nav"));
   layout_.set("footer_nav", text("web.layout.footer_nav"));
   layout_.set("footer_text", text("web.layout.footer_text"));
+  layout_.set("api_docs_label", text("api.docs.footer_link"));
   layout_.set("version_text", text("web.layout.version", {{"version", options.version}}));
   layout_.set("demo", options.demo);
   layout_.set("demo_tag", text("web.layout.demo_tag"));

@@ -94,7 +94,8 @@ TEST(OpenApiContract, TheServedDocumentHoldsExactlyTheRoutersApiOperations) {
   }
   std::set<std::string> routed;
   for (const auto& r : s->router.routes()) {
-    if (r.pattern.starts_with("/api/")) routed.insert(r.method + " " + r.pattern);
+    // The JSON API; /api/docs is its HTML reference page, not an operation.
+    if (r.pattern.starts_with("/api/v1/")) routed.insert(r.method + " " + r.pattern);
   }
   for (const auto& key : routed) EXPECT_TRUE(documented.count(key)) << "route missing from the document: " << key;
   for (const auto& key : documented) EXPECT_TRUE(routed.count(key)) << "documented but not a route: " << key;

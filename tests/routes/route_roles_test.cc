@@ -61,6 +61,7 @@ const std::map<std::string, std::string> kExpectations = {
     {"GET /metrics", "pppppppp"},
     {"GET /", "pppppppp"},
     {"GET /about", "pppppppp"},
+    {"GET /api/docs", "pppppppp"},
     {"GET /language/{lang}", "pppppppp"},
     {"GET /static/{*path}", "pppppppp"},
     {"GET /api/v1/openapi.json", "pppppppp"},

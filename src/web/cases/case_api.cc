@@ -98,6 +98,7 @@ http::ApiOperation op(std::string method, std::string pattern, std::string summa
   o.request_schema = schema;
   o.tag = "cases";
   o.scope = std::string(api::kSessionOnly);
+  o.errors = {409};  // case_status_for
   return o;
 }
 
@@ -139,9 +140,9 @@ void register_case_api(http::Router& router, http::ApiDocument& document, const 
         for (const auto& x : *list) a.push_back(case_json(x));
         return api::ok(json::object{{"cases", a}});
       });
-  add(op("POST", "/api/v1/tables/{id}/cases",
+  add(http::created(op("POST", "/api/v1/tables/{id}/cases",
          "Open a case at a table whose approved basis allows individual cases (identity sealed, audited)",
-         kOpenSchema.c_str()),
+         kOpenSchema.c_str())),
       [s](http::Request&, const Caller& c, std::int64_t id, const json::object& o) {
         app::cases::CaseDraft draft;
         draft.identity = identity_of(o);

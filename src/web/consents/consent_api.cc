@@ -137,6 +137,7 @@ http::ApiOperation op(std::string method, std::string pattern, std::string summa
   o.request_schema = schema;
   o.tag = "consents";
   o.scope = std::string(api::kSessionOnly);
+  o.errors = {409, 413, 422};  // consent_status_for
   return o;
 }
 
@@ -195,8 +196,8 @@ void register_consent_api(http::Router& router, http::ApiDocument& document, con
         for (const auto& x : *list) a.push_back(consent_json(x));
         return api::ok(json::object{{"consents", a}});
       });
-  add(op("POST", "/api/v1/consents", "Record a consent requested of a case's person (dpv:ConsentRequested)",
-         kDraftSchema),
+  add(http::created(op("POST", "/api/v1/consents", "Record a consent requested of a case's person (dpv:ConsentRequested)",
+                       kDraftSchema)),
       [s](http::Request&, const Caller& c, std::int64_t, const json::object& o) {
         auto d = draft_of(o);
         if (!d) return from_error(d.error());
@@ -232,9 +233,10 @@ void register_consent_api(http::Router& router, http::ApiDocument& document, con
         if (!x) return from_error(x.error());
         return api::ok(consent_json(*s, *x));
       });
-  add(op("PUT", one + "/evidence",
-         "Upload the signed consent form as the raw body: PDF, JPEG or PNG (by its first bytes), at most 5 MB; "
-         "stored encrypted"),
+  add(http::with_types(op("PUT", one + "/evidence",
+                          "Upload the signed consent form as the raw body: PDF, JPEG or PNG (by its first bytes), "
+                          "at most 5 MB; stored encrypted"),
+                       "application/pdf, image/jpeg, image/png", ""),
       [s](http::Request& r, const Caller& c, std::int64_t id, const json::object&) {
         const auto* bytes = reinterpret_cast<const std::uint8_t*>(r.body.data());
         auto x = s->attach_evidence(c, id, std::span<const std::uint8_t>(bytes, r.body.size()));
@@ -242,7 +244,8 @@ void register_consent_api(http::Router& router, http::ApiDocument& document, con
         return api::ok(consent_json(*s, *x));
       },
       true);
-  add(op("GET", one + "/evidence", "The signed consent form (every read audited)"),
+  add(http::with_types(op("GET", one + "/evidence", "The signed consent form (every read audited)"), "",
+                       "application/pdf, image/jpeg, image/png"),
       [s](http::Request&, const Caller& c, std::int64_t id, const json::object&) {
         auto file = s->evidence(c, id);
         if (!file) return from_error(file.error());

@@ -166,9 +166,9 @@ void register_contribution_api(http::Router& router, http::ApiDocument& document
         for (const auto& v : *list) items.push_back(viewed_json(v, lang_of(r, a)));
         return api::ok(json::object{{"contributions", items}});
       });
-  add(op("POST", "/api/v1/contributions",
+  add(http::created(op("POST", "/api/v1/contributions",
          "Add a contribution and share it as the sharing engine decides (422 lists the obligations still to meet)",
-         kAddSchema.c_str()),
+         kAddSchema.c_str())),
       [s](http::Request& r, const Authenticated& a, const Caller& c, std::int64_t, const json::object& o) {
         auto d = draft_of(o);
         if (!d) return from_error(d.error());
@@ -184,9 +184,10 @@ void register_contribution_api(http::Router& router, http::ApiDocument& document
         if (!v) return from_error(v.error());
         return api::ok(viewed_json(*v, lang_of(r, a)));
       });
-  add(op("GET", one + "/export",
-         "The contribution as Markdown; refused (403, use_restricted, with the explanation) when it was shared in a "
-         "case consultation"),
+  add(http::with_types(op("GET", one + "/export",
+                          "The contribution as Markdown; refused (403, use_restricted, with the explanation) when it "
+                          "was shared in a case consultation"),
+                       "", "text/markdown"),
       [s](http::Request& r, const Authenticated& a, const Caller& c, std::int64_t id, const json::object&) {
         const std::string lang = lang_of(r, a);
         auto p = s->export_contribution(c, id, i18n::Catalog::builtin().translate(lang, "contributions.export.destination"));

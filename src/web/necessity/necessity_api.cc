@@ -68,6 +68,7 @@ http::ApiOperation op(std::string method, std::string pattern, std::string summa
   o.request_schema = schema;
   o.tag = "necessity";
   o.scope = std::string(api::kSessionOnly);
+  o.errors = {409, 422};  // necessity_status_for
   return o;
 }
 
@@ -76,6 +77,17 @@ constexpr const char* kClaimSchema =
 constexpr const char* kAnswerSchema = R"({"type":"object","required":["text"],"properties":{"text":{"type":"string"}}})";
 constexpr const char* kReasonSchema = R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}})";
 
+}  // namespace
+
+namespace {
+// The claim's 422: the engine's refusal ({"decision":"deny","reasons":[...]}) or an
+// error of the common shape (reasoning_required).
+http::ApiOperation refusable(http::ApiOperation o) {
+  o.other_responses.emplace_back(
+      422,
+      R"({"oneOf":[{"type":"object","required":["decision","reasons"],"properties":{"decision":{"const":"deny"},"reasons":{"type":"array","items":{"type":"string"}}}},{"$ref":"#/components/schemas/Error"}]})");
+  return o;
+}
 }  // namespace
 
 int necessity_status_for(const Error& error) {
@@ -108,10 +120,10 @@ void register_necessity_api(http::Router& router, http::ApiDocument& document, c
         for (const auto& v : *list) a.push_back(report_json(v.report, v.review));
         return api::ok(json::object{{"reports", a}});
       });
-  add(op("POST", "/api/v1/necessity",
-         "Claim art. 458bis or the state of necessity: 201 with the recorded report (queued for the DPO), or 422 "
-         "with the engine's refusal",
-         kClaimSchema),
+  add(refusable(http::created(op("POST", "/api/v1/necessity",
+                                 "Claim art. 458bis or the state of necessity: 201 with the recorded report (queued "
+                                 "for the DPO), or 422 with the engine's refusal",
+                                 kClaimSchema))),
       [s](const Caller& c, std::int64_t, const json::object& o) {
         app::necessity::Claim claim;
         auto ground = sharing::parse_term<sharing::Ground>(str(o, "ground"));

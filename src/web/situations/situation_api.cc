@@ -150,6 +150,7 @@ http::ApiOperation op(std::string method, std::string pattern, std::string summa
   o.request_schema = schema;
   o.tag = "situations";
   o.scope = std::string(api::kSessionOnly);
+  o.errors = {409, 422};  // situation_status_for
   return o;
 }
 
@@ -217,7 +218,7 @@ void register_situation_api(http::Router& router, http::ApiDocument& document, c
         for (const auto& x : *list) a.push_back(situation_json(x));
         return api::ok(json::object{{"situations", a}});
       });
-  add(op("POST", "/api/v1/situations", "Create a situation (owned by the caller's organisation)", kSituationSchema.c_str()),
+  add(http::created(op("POST", "/api/v1/situations", "Create a situation (owned by the caller's organisation)", kSituationSchema.c_str())),
       [s](http::Request&, const Caller& c, std::int64_t, const json::object& o) {
         auto d = draft_of(o);
         auto texts = app::situations::texts_of(d);
@@ -238,7 +239,7 @@ void register_situation_api(http::Router& router, http::ApiDocument& document, c
       [s](http::Request&, const Caller& c, std::int64_t id, const json::object&) {
         return answer(*s, s->advance(c, id), {}, situation_json);
       });
-  add(op("POST", one + "/actions", "Add a step to the action plan", kActionSchema.c_str()),
+  add(http::created(op("POST", one + "/actions", "Add a step to the action plan", kActionSchema.c_str())),
       [s](http::Request&, const Caller& c, std::int64_t id, const json::object& o) {
         st::SituationAction a;
         a.description = str(o, "description");
@@ -254,7 +255,7 @@ void register_situation_api(http::Router& router, http::ApiDocument& document, c
         if (!status) return http::Response::error(400, "invalid_input", "status must be open or done");
         return answer(*s, s->set_action_status(c, id, *api::parse_id(r.param("action")), *status), {}, action_json);
       });
-  add(op("POST", one + "/voices", "Record an anonymous voice from the target group", kVoiceSchema.c_str()),
+  add(http::created(op("POST", one + "/voices", "Record an anonymous voice from the target group", kVoiceSchema.c_str())),
       [s](http::Request&, const Caller& c, std::int64_t id, const json::object& o) {
         std::vector<app::situations::FieldText> texts{{"voice", str(o, "quote")}};
         return answer(*s, s->add_voice(c, id, str(o, "quote"), str(o, "date"), confirmed(o)), texts, voice_json, 201);

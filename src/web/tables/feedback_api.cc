@@ -11,8 +11,8 @@ void register_feedback_routes(Api& api, TableService* s) {
   auto feedback_answer = [](const Result<tb::FeedbackForm>& r, int status = 200) {
     return answer(r, [&](const tb::FeedbackForm& f) { return feedback_json(f); }, status);
   };
-  api.add_with_body(op("POST", meeting + "/feedback",
-                       "Draft a feedback form to a police or prosecution organisation (chair)", kFeedbackSchema),
+  api.add_with_body(http::created(op("POST", meeting + "/feedback",
+                       "Draft a feedback form to a police or prosecution organisation (chair)", kFeedbackSchema)),
                     [s, feedback_answer](http::Request& r, const Caller& c, const json::object& o) {
                       app::tables::FeedbackDraft d;
                       d.recipient = integer(o, "recipient");

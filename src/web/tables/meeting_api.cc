@@ -28,7 +28,7 @@ void register_meeting_routes(Api& api, TableService* s) {
     auto ids = ids_of(r);
     return done(s->close_meeting(c, ids.table, ids.meeting));
   });
-  api.add_with_body(op("POST", meeting + "/items", "Add an agenda item (chair)", kItemSchema),
+  api.add_with_body(http::created(op("POST", meeting + "/items", "Add an agenda item (chair)", kItemSchema)),
                     [s](http::Request& r, const Caller& c, const json::object& o) {
                       auto kind = tb::parse_item_kind(str(o, "kind"));
                       if (!kind) return http::Response::error(400, "invalid_input", "kind must be information, decision, situation or case");
@@ -70,7 +70,7 @@ void register_meeting_routes(Api& api, TableService* s) {
             return answer(s->acknowledge_secrecy(c, ids.table, ids.meeting),
                           [](int v) { return json::object{{"version", v}}; });
           });
-  api.add_with_body(op("POST", meeting + "/decisions", "Record a decision (chair or secretary)", kTextSchema),
+  api.add_with_body(http::created(op("POST", meeting + "/decisions", "Record a decision (chair or secretary)", kTextSchema)),
                     [s](http::Request& r, const Caller& c, const json::object& o) {
                       auto ids = ids_of(r);
                       return answer(s->add_decision(c, ids.table, ids.meeting, integer(o, "item_id"), str(o, "text")),
@@ -78,7 +78,7 @@ void register_meeting_routes(Api& api, TableService* s) {
                                       return json::object{{"id", d.id}, {"item_id", d.item_id}, {"text", d.text}};
                                     }, 201);
                     });
-  api.add_with_body(op("POST", meeting + "/actions", "Record an action (chair or secretary)", kActionSchema),
+  api.add_with_body(http::created(op("POST", meeting + "/actions", "Record an action (chair or secretary)", kActionSchema)),
                     [s](http::Request& r, const Caller& c, const json::object& o) {
                       tb::ActionItem a;
                       a.description = str(o, "description");
@@ -125,9 +125,9 @@ void register_meeting_routes(Api& api, TableService* s) {
                                   {"waiting", ids_json(x.waiting)}};
             });
           });
-  api.add_with_body(op("POST", meeting + "/items/{item}/declined",
+  api.add_with_body(http::created(op("POST", meeting + "/items/{item}/declined",
                        "Record that the caller's organisation declined to share on a situation or case item (a neutral answer; audited)",
-                       kDeclineSchema),
+                       kDeclineSchema)),
                     [s](http::Request& r, const Caller& c, const json::object& o) {
                       auto reason = tb::parse_decline_reason(str(o, "reason").empty() ? "none" : str(o, "reason"));
                       if (!reason) {

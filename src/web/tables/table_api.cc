@@ -36,7 +36,7 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
       return json::object{{"tables", a}};
     });
   });
-  api.add_with_body(op("POST", "/api/v1/tables", "Create a consultation table", kTableSchema),
+  api.add_with_body(http::created(op("POST", "/api/v1/tables", "Create a consultation table", kTableSchema)),
                     [s, table_answer](http::Request&, const Caller& c, const json::object& o) {
                       auto d = draft_of(o);
                       if (!d) return from_error(d.error());
@@ -60,7 +60,7 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
                                     [](int v) { return json::object{{"version", v}}; });
                     });
   api.add_with_body(
-      op("POST", base + "/series", "Add a recurring series of meetings (chair)", kSeriesSchema),
+      http::created(op("POST", base + "/series", "Add a recurring series of meetings (chair)", kSeriesSchema)),
       [s](http::Request& r, const Caller& c, const json::object& o) {
         auto start = local_of(o, "start");
         if (!start) return from_error(start.error());
@@ -74,7 +74,7 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
           return json::object{{"id", x.id}, {"rule", x.rule}, {"start", tb::format_local_time(x.start)}};
         }, 201);
       });
-  api.add_with_body(op("POST", base + "/meetings", "Add a single meeting (chair)", kMeetingSchema),
+  api.add_with_body(http::created(op("POST", base + "/meetings", "Add a single meeting (chair)", kMeetingSchema)),
                     [s](http::Request& r, const Caller& c, const json::object& o) {
                       auto start = local_of(o, "start");
                       if (!start) return from_error(start.error());
@@ -90,13 +90,13 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
                       auto ids = ids_of(r);
                       return answer(s->set_action_status(c, ids.table, ids.action, *status), action_json);
                     });
-  api.add(op("GET", base + "/calendar", "The table's meetings as an iCalendar feed"),
+  api.add(http::with_types(op("GET", base + "/calendar", "The table's meetings as an iCalendar feed"), "", "text/calendar"),
           [s](http::Request& r, const Caller& c) {
             auto text = s->table_feed(c, ids_of(r).table);
             if (!text) return from_error(text.error());
             return calendar(std::move(*text));
           });
-  api.add(op("POST", "/api/v1/me/calendar-token", "A new secret calendar-feed address (replaces the old one)"),
+  api.add(http::created(op("POST", "/api/v1/me/calendar-token", "A new secret calendar-feed address (replaces the old one)")),
           [s](http::Request&, const Caller& c) {
             return answer(s->create_feed_token(c), [](const std::string& token) {
               return json::object{{"token", token}, {"path", "/calendar/" + token}};

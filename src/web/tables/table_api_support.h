@@ -79,6 +79,7 @@ class Api {
   void add(http::ApiOperation op, Handler handler) {
     op.tag = "tables";
     op.scope = std::string(api::kSessionOnly);
+    op.errors = {409, 422, 503};  // table_status_for
     ops_.add(std::move(op), [handler](http::Request& request, const Authenticated& a) {
       if (!ids_of(request).valid) return http::Response::error(404, "not_found", "no such record");
       return handler(request, Caller{a.principal, audit_origin(request)});
