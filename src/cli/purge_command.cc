@@ -71,10 +71,10 @@ void add_purge_command(CLI::App& app, Commands& commands) {
       "purge",
       "Retention purge: closed cases past their table's period (with their identity, contributions and consents) "
       "and contributions past their agreement's period; --dry-run lists them, --apply deletes them and leaves an "
-      "audit stub per record");
+      "audit entry per record");
   add_config_options(sub, options->config);
   sub->add_flag("--dry-run", options->dry_run, "List what is past retention and would go; change nothing");
-  sub->add_flag("--apply", options->apply, "Delete what is past retention, each with an audit stub, and list it");
+  sub->add_flag("--apply", options->apply, "Delete what is past retention, each with an audit entry, and list it");
   sub->callback([sub, options, &commands] { commands.exit_code = run_purge(sub, *options); });
 }
 

@@ -34,7 +34,7 @@ class CaseStore {
   virtual Result<std::vector<tafel::cases::Case>> list(std::optional<std::int64_t> table_id) = 0;
   // Deletes case `id` with its tracks, sealed identity and wrapped data key (the
   // retention purge). True when this call deleted it; false when it was already gone
-  // (another server purged it first), so the caller writes no second audit stub.
+  // (another server purged it first), so the caller writes no second audit entry.
   virtual Result<bool> remove(std::int64_t id) = 0;
 };
 

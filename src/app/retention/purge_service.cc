@@ -161,7 +161,7 @@ Result<PurgeReport> PurgeService::dry_run() {
   return find_due(clock_.now().time_since_epoch().count());
 }
 
-Result<void> PurgeService::stub(const PurgeItem& item) {
+Result<void> PurgeService::record_deletion(const PurgeItem& item) {
   core::audit::Entry e;
   e.actor = "";  // the purge itself, not a person
   e.organisation = std::to_string(item.organisation);
@@ -179,13 +179,13 @@ Result<std::vector<PurgeItem>> PurgeService::remove_case(const PurgeItem& c) {
   return transactions_.run_returning<std::vector<PurgeItem>>([&]() -> Result<std::vector<PurgeItem>> {
     std::vector<PurgeItem> gone;
     // Deleting the case row is the re-check: when another purge deleted it first,
-    // nothing of it is left to delete or to stub.
+    // nothing of it is left to delete or to record.
     auto removed = cases_.remove(c.id);
     if (!removed) return tl::unexpected(removed.error());
     if (!*removed) return gone;
     gone.push_back(c);
     gone.back().removed = true;
-    if (auto ok = stub(c); !ok) return tl::unexpected(ok.error());
+    if (auto ok = record_deletion(c); !ok) return tl::unexpected(ok.error());
     // Everything on the case now, read inside the transaction: also what was added
     // since the report was made.
     auto contributions = contributions_.for_case(c.id);
@@ -196,7 +196,7 @@ Result<std::vector<PurgeItem>> PurgeService::remove_case(const PurgeItem& c) {
       auto done = d.kind == ItemKind::contribution ? contributions_.remove(d.id) : consents_.remove(d.id);
       if (!done) return tl::unexpected(done.error());
       if (!*done) continue;
-      if (auto ok = stub(d); !ok) return tl::unexpected(ok.error());
+      if (auto ok = record_deletion(d); !ok) return tl::unexpected(ok.error());
       d.removed = true;
       gone.push_back(std::move(d));
     }
@@ -238,7 +238,7 @@ Result<PurgeReport> PurgeService::apply() {
       if (!removed) return tl::unexpected(removed.error());
       if (!*removed) return {};
       x.removed = true;
-      return stub(x);
+      return record_deletion(x);
     });
     if (!done) return tl::unexpected(done.error());
     report.items.push_back(std::move(x));

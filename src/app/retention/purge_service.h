@@ -1,7 +1,7 @@
 #pragma once
 // The retention purge (issue 12, point 9; docs/retention.md): at the clock's `now`,
 // finds what is past retention by the core rule (core/retention/retention.h) and, when
-// applied, deletes it and leaves only an audit stub.
+// applied, deletes it and leaves only an audit entry.
 //
 // What is due:
 //  * a closed case whose table sets a period (Table::case_retention_days) that has run
@@ -14,11 +14,11 @@
 // necessity reports and the audit trail stay.
 //
 // apply() deletes each case with its dependants in ONE transaction (app::UnitOfWork),
-// with one audit stub per deleted record (action delete, object case / contribution /
+// with one audit entry per deleted record (action delete, object case / contribution /
 // consent and its number, never a name; ground "retention", rule naming the period
 // that made it due). Several servers may purge the same database at once: a record a
 // concurrent purge already deleted is skipped inside the transaction and gets no
-// second stub, so running it twice, or on two servers, is harmless.
+// second audit entry, so running it twice, or on two servers, is harmless.
 
 #include <cstdint>
 #include <string>
@@ -51,9 +51,9 @@ struct PurgeItem {
   std::int64_t case_id = 0;   // the case it belongs to; 0 for none
   std::int64_t table_id = 0;  // the table whose period made it due; 0 when an agreement's
   std::int64_t agreement_id = 0;  // the agreement whose period made it due; 0 when a table's
-  std::int64_t organisation = 0;  // whose record it was (the audit stub's organisation)
+  std::int64_t organisation = 0;  // whose record it was (the audit entry's organisation)
   Timestamp due_at = 0;
-  // Why it is due, as stored in the audit stub's rule field:
+  // Why it is due, as stored in the audit entry's rule field:
   // "table-<id>/case_retention_days=<n>" or "agreement-<id>/retention/<category>=<n>".
   std::string rule;
   bool removed = false;  // apply(): deleted by this run
@@ -79,7 +79,7 @@ class PurgeService {
 
   // What is due now; changes nothing and writes no audit entry (it reads no identity).
   Result<PurgeReport> dry_run();
-  // Deletes what is due now, each case with its dependants and their audit stubs in one
+  // Deletes what is due now, each case with its dependants and their audit entries in one
   // transaction, each agreement-due contribution in its own. Items another purge
   // deleted first stay in the report with removed = false. Fails with the first store
   // or audit error; what committed before it stays deleted (the next run goes on).
@@ -87,10 +87,10 @@ class PurgeService {
 
  private:
   Result<PurgeReport> find_due(Timestamp now);
-  // In one transaction: deletes case `c` and everything on it now, with their stubs.
+  // In one transaction: deletes case `c` and everything on it now, with their audit entries.
   // Returns the items deleted (empty when another purge deleted the case first).
   Result<std::vector<PurgeItem>> remove_case(const PurgeItem& c);
-  Result<void> stub(const PurgeItem& item);
+  Result<void> record_deletion(const PurgeItem& item);
 
   cases::CaseStore& cases_;
   tables::TableStore& tables_;

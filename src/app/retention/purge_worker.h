@@ -2,7 +2,7 @@
 // The daily retention purge in `tafel serve` (the pattern of
 // app/notify/notification_worker.h): a thread that runs PurgeService::apply at start
 // and then every `interval` (a day in production). Several servers may each run one
-// on the same database: the purge is idempotent and writes no second audit stub
+// on the same database: the purge is idempotent and writes no second audit entry
 // (app/retention/purge_service.h). Stops when destroyed or stop()ped, after the run in
 // progress.
 
