@@ -316,6 +316,14 @@ Result<void> seed_demo_table(Runtime& runtime, const std::map<std::string, dir::
   step(tables.draft_minutes(secretary, t, m,
                             "## Overlast\n\nDe cijfers dalen licht. **Besluit:** gezamenlijke ronde aan het speelplein.\n"));
   for (const auto& who : {chair, secretary, delegate}) step(tables.approve_minutes(who, t, m));
+  // Feedback to the police about the playground, drafted and not yet sent for consent.
+  app::tables::FeedbackDraft feedback;
+  feedback.recipient = police;
+  feedback.item_ids = {playground_id};
+  feedback.text = "De tafel vraagt extra toezicht aan het speelplein Heidebaan op vrijdagavond.";
+  feedback.categories.add(sharing::Category::aggregate);
+  feedback.purpose = sharing::Purpose::coordination;
+  step(tables.draft_feedback(chair, t, m, std::move(feedback)));
   return ok;
 }
 

@@ -38,17 +38,40 @@ const char* describe(int status) {
   }
 }
 
-json::value example_value(const json::value& schema) {
+// Component schemas by name, for resolving "$ref" while building examples.
+using Components = std::map<std::string, json::value>;
+
+json::value example_value(const json::value& schema, const Components& components = {}) {
   if (!schema.is_object()) return nullptr;
   const auto& s = schema.as_object();
+  if (auto* r = s.if_contains("$ref"); r && r->is_string()) {
+    constexpr std::string_view kPrefix = "#/components/schemas/";
+    std::string_view target = r->as_string();
+    if (target.starts_with(kPrefix)) {
+      auto it = components.find(std::string(target.substr(kPrefix.size())));
+      if (it != components.end()) return example_value(it->second, components);
+    }
+    return nullptr;
+  }
   if (auto* e = s.if_contains("examples"); e && e->is_array() && !e->as_array().empty()) return e->as_array()[0];
   if (auto* e = s.if_contains("example")) return *e;
   if (auto* c = s.if_contains("const")) return *c;
   if (auto* e = s.if_contains("enum"); e && e->is_array() && !e->as_array().empty()) return e->as_array()[0];
   for (const char* key : {"oneOf", "anyOf"}) {
     if (auto* e = s.if_contains(key); e && e->is_array() && !e->as_array().empty()) {
-      return example_value(e->as_array()[0]);
+      return example_value(e->as_array()[0], components);
     }
+  }
+  // Every part of an allOf holds: the objects' examples merged.
+  if (auto* all = s.if_contains("allOf"); all && all->is_array()) {
+    json::object out;
+    for (const auto& part : all->as_array()) {
+      json::value v = example_value(part, components);
+      if (v.is_object()) {
+        for (const auto& [key, value] : v.as_object()) out[key] = value;
+      }
+    }
+    return out;
   }
   std::string type;
   if (auto* t = s.if_contains("type")) {
@@ -67,13 +90,13 @@ json::value example_value(const json::value& schema) {
   if (type == "object") {
     json::object out;
     if (auto* p = s.if_contains("properties"); p && p->is_object()) {
-      for (const auto& [key, value] : p->as_object()) out[key] = example_value(value);
+      for (const auto& [key, value] : p->as_object()) out[key] = example_value(value, components);
     }
     return out;
   }
   if (type == "array") {
     json::array out;
-    if (auto* items = s.if_contains("items")) out.push_back(example_value(*items));
+    if (auto* items = s.if_contains("items")) out.push_back(example_value(*items, components));
     return out;
   }
   if (type == "string") {
@@ -129,7 +152,7 @@ json::array security(const ApiOperation& op) {
   return out;
 }
 
-json::object operation_json(const ApiOperation& op) {
+json::object operation_json(const ApiOperation& op, const Components& components) {
   json::object operation;
   operation["summary"] = op.summary;
   operation["tags"] = json::array{json::string(op.tag)};
@@ -149,24 +172,28 @@ json::object operation_json(const ApiOperation& op) {
     pos = end;
   }
   for (const auto& q : op.query) {
-    parameters.push_back(
-        json::object{{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
+    json::object parameter{{"name", q.name}, {"in", "query"}, {"required", q.required}, {"schema", {{"type", q.type}}}};
+    if (!q.description.empty()) parameter["description"] = q.description;
+    if (!q.example.empty()) {
+      parameter["example"] = q.type == "integer" ? json::value(std::stoll(q.example)) : json::value(q.example);
+    }
+    parameters.push_back(std::move(parameter));
   }
   if (!parameters.empty()) operation["parameters"] = parameters;
   if (!op.request_schema.empty()) {
     json::value schema = json::parse(op.request_schema);
-    json::value example = op.request_example.empty() ? example_value(schema) : json::parse(op.request_example);
+    json::value example = op.request_example.empty() ? example_value(schema, components) : json::parse(op.request_example);
     operation["requestBody"] = {{"required", true}, {"content", content(op.request_type, schema, example)}};
   } else if (op.request_type != "application/json") {
     operation["requestBody"] = {{"required", true},
-                                {"content", content(op.request_type, {{"type", "string"}}, "")}};
+                                {"content", content(op.request_type, {{"type", "string"}}, json::value(op.request_example))}};
   }
 
   json::object responses;
   const bool json_answer = op.response_type == "application/json";
   json::value schema = parse_or(op.response_schema, json_answer ? json::object{{"type", "object"}}
                                                                 : json::object{{"type", "string"}});
-  json::value example = op.response_example.empty() ? example_value(schema)
+  json::value example = op.response_example.empty() ? example_value(schema, components)
                         : json_answer                ? json::parse(op.response_example)
                                                      : json::value(op.response_example);
   responses[std::to_string(op.success)] = {{"description", describe(op.success)},
@@ -181,7 +208,7 @@ json::object operation_json(const ApiOperation& op) {
   for (const auto& [status, body] : op.other_responses) {
     json::value s = json::parse(body);
     responses[std::to_string(status)] = {{"description", describe(status)},
-                                         {"content", content("application/json", s, example_value(s))}};
+                                         {"content", content("application/json", s, example_value(s, components))}};
   }
   operation["responses"] = responses;
   operation["security"] = security(op);
@@ -207,18 +234,28 @@ std::string object(const std::vector<std::string>& properties) {
 std::string array(const std::string& item) { return R"({"type":"array","items":)" + item + "}"; }
 std::string list(const std::string& key, const std::string& item) { return object({prop(key, array(item))}); }
 std::string nullable(const std::string& type) { return R"({"type":[")" + type + R"(","null"]})"; }
+std::string ref(const std::string& name) { return R"({"$ref":"#/components/schemas/)" + name + R"("})"; }
 }  // namespace schema
 
 std::string example_for(const std::string& schema) { return json::serialize(example_value(json::parse(schema))); }
 
+ApiOperation* ApiDocument::find(const std::string& method, const std::string& pattern) {
+  for (auto& op : operations_) {
+    if (op.method == method && op.pattern == pattern) return &op;
+  }
+  return nullptr;
+}
+
 std::string ApiDocument::json() const {
+  Components components;
+  for (const auto& [name, schema] : schemas_) components[name] = json::parse(schema);
   json::object paths;
   for (const auto& op : operations_) {
     // One path object per pattern, one entry per method: emplace_object() would drop
     // the methods registered before.
     json::value& path = paths[op.pattern];
     if (!path.is_object()) path.emplace_object();
-    path.as_object()[lower(op.method)] = operation_json(op);
+    path.as_object()[lower(op.method)] = operation_json(op, components);
   }
   json::object doc;
   doc["openapi"] = "3.1.0";
@@ -256,6 +293,8 @@ std::string ApiDocument::json() const {
              {{"type", "object"},
               {"required", json::array{"code", "message"}},
               {"properties", {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}}}}};
+  auto& schemas = doc["components"].as_object()["schemas"].as_object();
+  for (const auto& [name, schema] : components) schemas[name] = schema;
   return json::serialize(doc);
 }
 

@@ -12,6 +12,7 @@
 // give (see ApiOperation::errors), the security requirement from the scope, and the
 // examples from the schemas. So each module only states what is its own.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,27 @@
 #include "http/router.h"
 
 namespace tafel::http {
+
+// A query parameter of an operation. Made implicitly from a name alone ({"lang"}): an
+// optional string. A parameter the operation cannot do without is `required`; its
+// `example` is what the reference page and the conformance walk send.
+struct QueryParameter {
+  QueryParameter(const char* n) : name(n) {}          // NOLINT: a bare name is the common case
+  QueryParameter(std::string n) : name(std::move(n)) {}  // NOLINT
+  QueryParameter(std::string n, std::string what, std::string sample = {}, bool needed = false,
+                 std::string json_type = "string")
+      : name(std::move(n)),
+        description(std::move(what)),
+        example(std::move(sample)),
+        required(needed),
+        type(std::move(json_type)) {}
+
+  std::string name;
+  std::string description;
+  std::string example;   // a value as sent in the URL; empty: none
+  bool required = false;
+  std::string type = "string";  // JSON Schema type of the value: "string" or "integer"
+};
 
 struct ApiOperation {
   std::string method;   // "GET", "POST", ...
@@ -29,7 +51,7 @@ struct ApiOperation {
   // sessions only (tokens refused); else the API-token scope needed ("directory:read",
   // ...), and a browser session works too. Sessions send X-CSRF-Token on changes.
   std::string scope = "none";
-  std::vector<std::string> query;  // names of optional query parameters
+  std::vector<QueryParameter> query;  // query parameters (a name alone: optional string)
   std::string request_schema;      // JSON Schema of the body (serialized), empty when none
   // The status of the success answer (201 for a creation).
   int success = 200;
@@ -58,6 +80,20 @@ inline ApiOperation with_types(ApiOperation op, std::string request, std::string
   return op;
 }
 
+// `op` with its query parameters.
+inline ApiOperation with_query(ApiOperation op, std::vector<QueryParameter> query) {
+  op.query = std::move(query);
+  return op;
+}
+
+// `op` with `example` (serialized JSON, or the raw body of a non-JSON upload) as its
+// request example, for bodies whose schema alone gives no valid one (fields that
+// exclude each other).
+inline ApiOperation with_example(ApiOperation op, std::string example) {
+  op.request_example = std::move(example);
+  return op;
+}
+
 // `op` answering 201 Created on success.
 inline ApiOperation created(ApiOperation op) {
   op.success = 201;
@@ -78,6 +114,8 @@ std::string array(const std::string& item);
 std::string list(const std::string& key, const std::string& item);
 // {"type":["<type>","null"]}
 std::string nullable(const std::string& type);
+// {"$ref":"#/components/schemas/<name>"}: a schema added with ApiDocument::add_schema.
+std::string ref(const std::string& name);
 inline constexpr const char* kInteger = R"({"type":"integer"})";
 inline constexpr const char* kString = R"({"type":"string"})";
 inline constexpr const char* kBoolean = R"({"type":"boolean"})";
@@ -93,6 +131,14 @@ class ApiDocument {
 
   void add(ApiOperation operation) { operations_.push_back(std::move(operation)); }
   const std::vector<ApiOperation>& operations() const { return operations_; }
+  // The operation added as `method` `pattern`, for a module's documentation to fill
+  // in after registering it; nullptr when there is none.
+  ApiOperation* find(const std::string& method, const std::string& pattern);
+
+  // Adds `schema` (serialized JSON Schema) as components/schemas/<name>, the shape of
+  // a record several operations answer with; operations refer to it with
+  // schema::ref(name). A second add under the same name replaces the first.
+  void add_schema(const std::string& name, std::string schema) { schemas_[name] = std::move(schema); }
 
   // The OpenAPI 3.1 document as serialized JSON.
   std::string json() const;
@@ -101,6 +147,7 @@ class ApiDocument {
   std::string title_;
   std::string version_;
   std::vector<ApiOperation> operations_;
+  std::map<std::string, std::string> schemas_;
 };
 
 // An example value that validates against `schema` (its "examples"/"const"/"enum"

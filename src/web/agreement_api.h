@@ -48,6 +48,10 @@ struct AgreementsContext {
 
 // Registers the API routes above (documented in `document`) and the pages
 // (agreement_pages.h, decision_pages.h). The services must outlive the router.
+// The JSON Schemas of what this module's API operations answer, added to `document`
+// once the operations are registered (web/agreement_api_docs.cc).
+void document_agreement_answers(http::ApiDocument& document);
+
 void register_agreement_routes(http::Router& router, http::ApiDocument& document, const Options& options,
                                const AgreementsContext& context);
 

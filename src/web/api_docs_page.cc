@@ -147,6 +147,7 @@ http::Response docs_page(const http::Request& request, const Options& options, c
   show_viewer(page, request, options);
   page.set_title(page.text("api.docs.title"));
   for (const char* key : {"title", "intro", "auth_heading", "auth_text", "errors_heading", "errors_text",
+                          "schemas_heading", "schemas_text",
                           "document_link", "contents", "parameters", "col_name", "col_in", "col_required",
                           "request", "example_request", "responses", "col_status", "col_description",
                           "example_response", "security_label", "tokens_link"}) {
@@ -159,6 +160,17 @@ http::Response docs_page(const http::Request& request, const Options& options, c
   if (auto* error = root.at("components").as_object().at("schemas").as_object().if_contains("Error")) {
     page.set("error_schema", pretty(*error));
   }
+  // The records the answers refer to ($ref), each under its own heading.
+  data schemas{data::type::list};
+  for (const auto& [name, schema] : root.at("components").as_object().at("schemas").as_object()) {
+    if (name == "Error") continue;
+    data s;
+    s.set("id", "schema-" + anchor(std::string(name)));
+    s.set("name", std::string(name));
+    s.set("schema", pretty(schema));
+    schemas.push_back(s);
+  }
+  page.set("schemas", schemas);
 
   // Tags in the order of their first operation, as the modules register them.
   std::vector<std::string> order;

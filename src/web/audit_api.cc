@@ -218,7 +218,7 @@ std::string audit_csv(const std::vector<Entry>& entries) {
 
 void register_audit_api(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                         app::audit::AuditViews& views) {
-  const std::vector<std::string> filter_params = {"from",        "to",        "actor",  "organisation", "action",
+  const std::vector<http::QueryParameter> filter_params = {"from",        "to",        "actor",  "organisation", "action",
                                                   "object_type", "object_id", "before", "limit"};
   add(router, document, context,
       {"GET", "/api/v1/audit/entries", "audit",

@@ -245,6 +245,7 @@ void register_audit_routes(http::Router& router, http::ApiDocument& document, co
                            app::audit::AuditViews& views, const Options& options) {
   register_audit_pages(router, context, views, options);
   register_audit_api(router, document, context, views);
+  document_audit_answers(document);
 }
 
 }  // namespace tafel::web

@@ -23,6 +23,10 @@ void register_audit_pages(http::Router& router, const AccountsContext& context, 
                           const Options& options);
 
 // Registers every audit route: these pages and the JSON API (web/audit_api.h).
+// The JSON Schemas of what this module's API operations answer, added to `document`
+// once the operations are registered (web/audit_api_docs.cc).
+void document_audit_answers(http::ApiDocument& document);
+
 void register_audit_routes(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                            app::audit::AuditViews& views, const Options& options);
 

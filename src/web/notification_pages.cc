@@ -161,6 +161,7 @@ void register_notification_routes(http::Router& router, http::ApiDocument& docum
               if (auto ok = s->mark_read(who.principal, *id); !ok) return api_error(ok.error());
               return api::ok(json::object{{"ok", true}});
             });
+  document_notification_answers(document);
 }
 
 }  // namespace tafel::web

@@ -13,6 +13,10 @@
 namespace tafel::web {
 
 // Registers the page and API routes. `context` and `service` must outlive the router.
+// The JSON Schemas of what this module's API operations answer, added to `document`
+// once the operations are registered (web/notification_api_docs.cc).
+void document_notification_answers(http::ApiDocument& document);
+
 void register_notification_routes(http::Router& router, http::ApiDocument& document, const Options& options,
                                   const AccountsContext& context, app::notify::NotificationService& service);
 

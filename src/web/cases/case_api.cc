@@ -82,10 +82,10 @@ Result<void> tracks_of(const json::object& o, std::string_view key, cs::Track tr
 }
 
 constexpr const char* kIdentityProperties =
-    R"("name":{"type":"string"},"birth_date":{"type":"string","format":"date"},"address":{"type":"string"},"national_number":{"type":"string","description":"Belgian national register number; its mod-97 check is verified"},"details":{"type":"string"})";
+    R"("name":{"type":"string","examples":["Jan Peeters"]},"birth_date":{"type":"string","format":"date","examples":["1990-05-14"]},"address":{"type":"string","examples":["Kerkstraat 1, 2999 Nethegem"]},"national_number":{"type":"string","description":"Belgian national register number; its mod-97 check is verified","examples":["90.05.14-123.24"]},"details":{"type":"string","examples":["Woont alleen, geen vast inkomen"]})";
 const std::string kOpenSchema =
     std::string(R"({"type":"object","properties":{)") + kIdentityProperties +
-    R"(,"minor":{"type":"boolean"},"vulnerable":{"type":"boolean"},"care_organisations":{"type":"array","items":{"type":"integer"}},"safety_organisations":{"type":"array","items":{"type":"integer"}}}})";
+    R"(,"minor":{"type":"boolean","examples":[false]},"vulnerable":{"type":"boolean"},"care_organisations":{"type":"array","items":{"type":"integer"},"examples":[[4,5]]},"safety_organisations":{"type":"array","items":{"type":"integer"},"examples":[[1]]}}})";
 const std::string kIdentitySchema = std::string(R"({"type":"object","properties":{)") + kIdentityProperties + "}}";
 constexpr const char* kInformedSchema =
     R"({"type":"object","required":["informed"],"properties":{"informed":{"enum":["yes","no_investigation","no_safety"]}}})";
@@ -191,6 +191,7 @@ void register_case_api(http::Router& router, http::ApiDocument& document, const 
         if (!x) return from_error(x.error());
         return api::ok(case_json(*x));
       });
+  document_case_answers(document);
 }
 
 }  // namespace tafel::web

@@ -32,6 +32,10 @@ namespace tafel::web {
 // The HTTP status of an error of the cases service.
 int case_status_for(const Error& error);
 
+// The JSON Schemas of what this module's API operations answer, added to `document`
+// once the operations are registered (web/cases/case_api_docs.cc).
+void document_case_answers(http::ApiDocument& document);
+
 void register_case_api(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                        app::cases::CaseService& service);
 

@@ -137,12 +137,12 @@ http::ApiOperation op(std::string method, std::string pattern, std::string summa
   o.request_schema = schema;
   o.tag = "consents";
   o.scope = std::string(api::kSessionOnly);
-  o.errors = {409, 413, 422};  // consent_status_for
+  o.errors = {404, 409, 413, 422};  // consent_status_for; 404: the case named in the body
   return o;
 }
 
 constexpr const char* kDraftSchema =
-    R"({"type":"object","required":["case","recipients","categories","purposes"],"properties":{"case":{"type":"integer","description":"the case number: the person's pseudonym"},"recipients":{"type":"array","items":{"type":"string","description":"org:ID, sector:NAME or *"}},"categories":{"type":"array","items":{"enum":["aggregate","involvement","identity","social","care","health","judicial"]}},"purposes":{"type":"array","items":{"enum":["care","integrity","terrorism_prevention","criminal_organisation_prevention","public_order","prosecution","coordination"]}},"valid_from":{"type":"string","format":"date"},"valid_until":{"type":"string","format":"date","description":"the last day the consent is valid"}}})";
+    R"({"type":"object","required":["case","recipients","categories","purposes"],"properties":{"case":{"type":"integer","description":"the case number: the person's pseudonym","examples":[1]},"recipients":{"type":"array","items":{"type":"string","description":"org:ID, sector:NAME or *"},"examples":[["org:5","sector:mental_health"]]},"categories":{"type":"array","items":{"enum":["aggregate","involvement","identity","social","care","health","judicial"]}},"purposes":{"type":"array","items":{"enum":["care","integrity","terrorism_prevention","criminal_organisation_prevention","public_order","prosecution","coordination"]}},"valid_from":{"type":"string","format":"date","description":"default: today","examples":["2026-12-01"]},"valid_until":{"type":"string","format":"date","description":"the last day the consent is valid","examples":["2030-12-31"]}}})";
 constexpr const char* kAnswerSchema =
     R"({"type":"object","properties":{"giver":{"enum":["person","parent","guardian","minor_self"]},"minor_age":{"type":"integer","description":"the minor's stated age when giver is minor_self"},"witness_name":{"type":"string"},"witness_function":{"type":"string","description":"with witness_name: the evidence of a verbal consent when no signed form was uploaded"}}})";
 
@@ -174,9 +174,12 @@ void register_consent_api(http::Router& router, http::ApiDocument& document, con
   };
   const std::string one = "/api/v1/consents/{id}";
 
-  add(op("GET", "/api/v1/consents",
-         "The consents of the caller's organisation, those expiring within 30 days first (query: state, a DPV "
-         "state or its short name); with case=N the consents of that case, summaries for other organisations'"),
+  add(http::with_query(
+          op("GET", "/api/v1/consents",
+             "The consents of the caller's organisation, those expiring within 30 days first (query: state, a DPV "
+             "state or its short name); with case=N the consents of that case, summaries for other organisations'"),
+          {{"case", "a case number: the consents of that case instead (state is then ignored)", "", false, "integer"},
+           {"state", "only consents in this state: a DPV state (dpv:ConsentGiven) or its short name", "given"}}),
       [s](http::Request& r, const Caller& c, std::int64_t, const json::object&) {
         Result<std::vector<ConsentView>> list;
         if (auto kase = r.query_param("case"); kase && !kase->empty()) {
@@ -218,7 +221,8 @@ void register_consent_api(http::Router& router, http::ApiDocument& document, con
   for (Step step : {Step{"give", "Record that the consent was given: needs an uploaded form or a witness (422 otherwise)"},
                     Step{"refuse", "Record that the consent was refused"}}) {
     std::string part = step.part;
-    add(op("POST", one + "/" + part, step.summary, kAnswerSchema),
+    add(http::with_example(op("POST", one + "/" + part, step.summary, kAnswerSchema),
+                           R"({"giver":"person","witness_name":"Sara Peeters","witness_function":"maatschappelijk werker"})"),
         [s, part](http::Request&, const Caller& c, std::int64_t id, const json::object& o) {
           auto a = answer_of(o);
           if (!a) return from_error(a.error());
@@ -233,10 +237,11 @@ void register_consent_api(http::Router& router, http::ApiDocument& document, con
         if (!x) return from_error(x.error());
         return api::ok(consent_json(*s, *x));
       });
-  add(http::with_types(op("PUT", one + "/evidence",
-                          "Upload the signed consent form as the raw body: PDF, JPEG or PNG (by its first bytes), "
-                          "at most 5 MB; stored encrypted"),
-                       "application/pdf, image/jpeg, image/png", ""),
+  add(http::with_example(http::with_types(op("PUT", one + "/evidence",
+                                             "Upload the signed consent form as the raw body: PDF, JPEG or PNG (by "
+                                             "its first bytes), at most 5 MB; stored encrypted"),
+                                          "application/pdf, image/jpeg, image/png", ""),
+                         "%PDF-1.4\n% signed consent form\n%%EOF\n"),
       [s](http::Request& r, const Caller& c, std::int64_t id, const json::object&) {
         const auto* bytes = reinterpret_cast<const std::uint8_t*>(r.body.data());
         auto x = s->attach_evidence(c, id, std::span<const std::uint8_t>(bytes, r.body.size()));
@@ -260,6 +265,7 @@ void register_consent_api(http::Router& router, http::ApiDocument& document, con
         response.set_header("Cache-Control", "no-store");
         return response;
       });
+  document_consent_answers(document);
 }
 
 }  // namespace tafel::web

@@ -39,6 +39,10 @@ int consent_status_for(const Error& error);
 
 // Registers the API routes above. `service` and the services in `context` must
 // outlive the router.
+// The JSON Schemas of what this module's API operations answer, added to `document`
+// once the operations are registered (web/consents/consent_api_docs.cc).
+void document_consent_answers(http::ApiDocument& document);
+
 void register_consent_api(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                           app::consents::ConsentService& service);
 

@@ -25,6 +25,12 @@ namespace {
 http::Response from_error(const Error& e) { return http::Response::error(status_for(e), e.code, e.message); }
 
 
+// ?lang= of the operations whose answers carry the engine's explanations.
+http::ApiOperation with_lang(http::ApiOperation o) {
+  o.query.push_back({"lang", "the language of the engine's explanations: nl, fr or en (default: the caller's)"});
+  return o;
+}
+
 std::string lang_of(const http::Request& request, const Authenticated& who) {
   if (auto q = request.query_param("lang"); q && i18n::is_supported(*q)) return *q;
   if (i18n::is_supported(who.user.language)) return who.user.language;
@@ -115,6 +121,9 @@ http::Response sent_answer(const app::contributions::Sent& sent, const std::stri
                  status);
 }
 
+constexpr const char* kUnmetSchema =
+    R"({"type":"object","required":["error","obligations","decisions"],"properties":{"error":{"type":"object","required":["code","message"],"properties":{"code":{"const":"obligations_unmet"},"message":{"type":"string"}}},"obligations":{"type":"array","items":{"enum":["minimum_necessary","professional_judgement","recipient_reporting_duty","secrecy_bound","use_restricted","record_reasoning","dpo_review"]},"description":"meet these (fields travelling, professional_judgement, reporting_duty_acknowledged, reasoning), then send again"},"decisions":{"type":"array","items":{"type":"object"}}}})";
+
 http::ApiOperation op(std::string method, std::string pattern, std::string summary, const char* schema = "") {
   http::ApiOperation o;
   o.method = std::move(method);
@@ -123,13 +132,15 @@ http::ApiOperation op(std::string method, std::string pattern, std::string summa
   o.request_schema = schema;
   o.tag = "contributions";
   o.scope = std::string(api::kSessionOnly);
+  // Sending (add, forward) answers 422 with the obligations still to meet.
+  if (o.method == "POST") o.other_responses = {{422, kUnmetSchema}};
   return o;
 }
 
 constexpr const char* kConfirmations =
-    R"("travelling":{"type":"array","items":{"type":"string"},"description":"minimum_necessary: the categories that travel, fewer than the parts allowed, never more"},"professional_judgement":{"type":"boolean"},"reporting_duty_acknowledged":{"type":"boolean","description":"the second step after the recipient_reporting_duty warning"},"reasoning":{"type":"string","description":"record_reasoning"})";
+    R"("travelling":{"type":"array","items":{"enum":["aggregate","involvement","identity","social","care","health","judicial"]},"description":"minimum_necessary: the categories that travel, fewer than the parts allowed, never more"},"professional_judgement":{"type":"boolean"},"reporting_duty_acknowledged":{"type":"boolean","description":"the second step after the recipient_reporting_duty warning"},"reasoning":{"type":"string","description":"record_reasoning"})";
 const std::string kAddSchema =
-    std::string(R"({"type":"object","required":["parts","purpose"],"properties":{"situation":{"type":"integer"},"case":{"type":"integer"},"track":{"enum":["care","safety"]},"kind":{"enum":["note","fact"]},"classification":{"enum":["public","internal","confidential","secret"]},"purpose":{"type":"string"},"parts":{"type":"array","items":{"type":"object","properties":{"category":{"type":"string"},"text":{"type":"string"}}}},"ground":{"type":"string"},"justification":{"type":"object"},)") +
+    std::string(R"({"type":"object","required":["parts","purpose"],"properties":{"situation":{"type":"integer"},"case":{"type":"integer"},"track":{"enum":["care","safety"]},"kind":{"enum":["note","fact"]},"classification":{"enum":["public","internal","confidential","secret"]},"purpose":{"enum":["care","integrity","terrorism_prevention","criminal_organisation_prevention","public_order","prosecution","coordination"]},"parts":{"type":"array","items":{"type":"object","required":["category","text"],"properties":{"category":{"enum":["aggregate","involvement","identity","social","care","health","judicial"]},"text":{"type":"string"}}}},"ground":{"enum":["not_personal","case_consultation","shared_secrecy","consent","agreement","art_458bis","necessity"],"description":"absent: the engine looks for one"},"justification":{"type":"object","description":"for art_458bis and necessity: danger, cannot_protect, higher_value, other_means_exhausted"},)") +
     kConfirmations + "}}";
 const std::string kForwardSchema =
     std::string(R"({"type":"object","required":["recipient"],"properties":{"recipient":{"type":"integer"},)") +
@@ -153,9 +164,12 @@ void register_contribution_api(http::Router& router, http::ApiDocument& document
   };
   const std::string one = "/api/v1/contributions/{id}";
 
-  add(op("GET", "/api/v1/contributions",
-         "The contributions of a situation (?situation=ID) or a case (?case=ID) the caller's organisation may know "
-         "of; each is asked again of the sharing engine"),
+  add(with_lang(http::with_query(
+          op("GET", "/api/v1/contributions",
+             "The contributions of a situation (?situation=ID) or a case (?case=ID) the caller's organisation may "
+             "know of; each is asked again of the sharing engine"),
+          {{"situation", "a situation number (give situation or case, not both)", "", false, "integer"},
+           {"case", "a case number (give situation or case, not both)", "1", false, "integer"}})),
       [s](http::Request& r, const Authenticated& a, const Caller& c, std::int64_t, const json::object&) {
         auto situation = api::parse_id(r.query_param("situation").value_or(""));
         auto case_id = api::parse_id(r.query_param("case").value_or(""));
@@ -166,9 +180,13 @@ void register_contribution_api(http::Router& router, http::ApiDocument& document
         for (const auto& v : *list) items.push_back(viewed_json(v, lang_of(r, a)));
         return api::ok(json::object{{"contributions", items}});
       });
-  add(http::created(op("POST", "/api/v1/contributions",
-         "Add a contribution and share it as the sharing engine decides (422 lists the obligations still to meet)",
-         kAddSchema.c_str())),
+  add(with_lang(http::with_example(
+          http::created(op("POST", "/api/v1/contributions",
+                           "Add a contribution (to a situation or a case) and share it as the sharing engine "
+                           "decides (422 lists the obligations still to meet)",
+                           kAddSchema.c_str())),
+          R"({"situation":1,"kind":"note","classification":"internal","purpose":"public_order",)"
+          R"("parts":[{"category":"aggregate","text":"Samenscholing van een tiental jongeren aan het station"}]})")),
       [s](http::Request& r, const Authenticated& a, const Caller& c, std::int64_t, const json::object& o) {
         auto d = draft_of(o);
         if (!d) return from_error(d.error());
@@ -178,16 +196,16 @@ void register_contribution_api(http::Router& router, http::ApiDocument& document
         if (!sent) return from_error(sent.error());
         return sent_answer(*sent, lang_of(r, a), 201);
       });
-  add(op("GET", one, "One contribution, asked again of the sharing engine (readable false with the explanation)"),
+  add(with_lang(op("GET", one, "One contribution, asked again of the sharing engine (readable false with the explanation)")),
       [s](http::Request& r, const Authenticated& a, const Caller& c, std::int64_t id, const json::object&) {
         auto v = s->view(c, id);
         if (!v) return from_error(v.error());
         return api::ok(viewed_json(*v, lang_of(r, a)));
       });
-  add(http::with_types(op("GET", one + "/export",
+  add(with_lang(http::with_types(op("GET", one + "/export",
                           "The contribution as Markdown; refused (403, use_restricted, with the explanation) when it "
                           "was shared in a case consultation"),
-                       "", "text/markdown"),
+                       "", "text/markdown")),
       [s](http::Request& r, const Authenticated& a, const Caller& c, std::int64_t id, const json::object&) {
         const std::string lang = lang_of(r, a);
         auto p = s->export_contribution(c, id, i18n::Catalog::builtin().translate(lang, "contributions.export.destination"));
@@ -204,8 +222,10 @@ void register_contribution_api(http::Router& router, http::ApiDocument& document
         out.set_header("Cache-Control", "no-store");
         return out;
       });
-  add(op("POST", one + "/forward", "Forward to another organisation as the sharing engine decides (403 on deny)",
-         kForwardSchema.c_str()),
+  add(with_lang(http::with_example(op("POST", one + "/forward",
+                                     "Forward to another organisation as the sharing engine decides (403 on deny)",
+                                     kForwardSchema.c_str()),
+                                  R"({"recipient":1})")),
       [s](http::Request& r, const Authenticated& a, const Caller& c, std::int64_t id, const json::object& o) {
         auto given = confirmations_of(o);
         if (!given) return from_error(given.error());
@@ -222,6 +242,7 @@ void register_contribution_api(http::Router& router, http::ApiDocument& document
         }
         return sent_answer(*sent, lang_of(r, a), 200);
       });
+  document_contribution_answers(document);
 }
 
 }  // namespace tafel::web

@@ -30,6 +30,10 @@
 namespace tafel::web {
 
 // Registers the API routes above. `service` must outlive the router.
+// The JSON Schemas of what this module's API operations answer, added to `document`
+// once the operations are registered (web/contributions/contribution_api_docs.cc).
+void document_contribution_answers(http::ApiDocument& document);
+
 void register_contribution_api(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                                app::contributions::ContributionService& service);
 

@@ -73,9 +73,9 @@ http::ApiOperation op(std::string method, std::string pattern, std::string summa
 }
 
 constexpr const char* kClaimSchema =
-    R"json({"type":"object","required":["ground","recipient","categories"],"properties":{"ground":{"enum":["art_458bis","necessity"]},"recipient":{"type":"integer","description":"a directory organisation"},"case":{"type":"integer","description":"a case the caller may see; absent for a person tafel keeps no case for"},"categories":{"type":"array","items":{"enum":["aggregate","involvement","identity","social","care","health","judicial"]}},"purpose":{"enum":["care","integrity","terrorism_prevention","criminal_organisation_prevention","public_order","prosecution","coordination"]},"danger":{"enum":["serious_imminent","other_victims"]},"cannot_protect":{"type":"boolean"},"higher_value":{"type":"string"},"other_means_exhausted":{"type":"boolean"},"tried":{"type":"string","description":"what the professional tried before"},"reasoning":{"type":"string","description":"required on a permit (record_reasoning)"}}})json";
-constexpr const char* kAnswerSchema = R"({"type":"object","required":["text"],"properties":{"text":{"type":"string"}}})";
-constexpr const char* kReasonSchema = R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}})";
+    R"json({"type":"object","required":["ground","recipient","categories"],"properties":{"ground":{"enum":["art_458bis","necessity"]},"recipient":{"type":"integer","description":"a directory organisation; for art_458bis the prosecution","examples":[2]},"case":{"type":"integer","description":"a case the caller may see; absent for a person tafel keeps no case for","examples":[1]},"categories":{"type":"array","items":{"enum":["aggregate","involvement","identity","social","care","health","judicial"]},"examples":[["identity","social"]]},"purpose":{"enum":["care","integrity","terrorism_prevention","criminal_organisation_prevention","public_order","prosecution","coordination"],"examples":["integrity"]},"danger":{"enum":["serious_imminent","other_victims"]},"cannot_protect":{"type":"boolean"},"higher_value":{"type":"string","examples":["de fysieke integriteit van het kind"]},"other_means_exhausted":{"type":"boolean"},"tried":{"type":"string","description":"what the professional tried before","examples":["Gesprek met de moeder, doorverwijzing naar het CAW"]},"reasoning":{"type":"string","description":"required on a permit (record_reasoning)","examples":["Het kind loopt ernstig en dreigend gevaar; de moeder weigert elke hulp."]}}})json";
+constexpr const char* kAnswerSchema = R"({"type":"object","required":["text"],"properties":{"text":{"type":"string","examples":["Welke andere middelen werden geprobeerd?"]}}})";
+constexpr const char* kReasonSchema = R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string","examples":["Het gevaar was niet dreigend genoeg om het beroepsgeheim te doorbreken."]}}})";
 
 }  // namespace
 
@@ -200,6 +200,7 @@ void register_necessity_api(http::Router& router, http::ApiDocument& document, c
       [s, review_answer](const Caller& c, std::int64_t id, const json::object& o) {
         return review_answer(s->not_accept(c, id, str(o, "reason")));
       });
+  document_necessity_answers(document);
 }
 
 }  // namespace tafel::web

@@ -33,6 +33,10 @@ int necessity_status_for(const Error& error);
 
 // Registers the API routes above. `service` and the services in `context` must
 // outlive the router.
+// The JSON Schemas of what this module's API operations answer, added to `document`
+// once the operations are registered (web/necessity/necessity_api_docs.cc).
+void document_necessity_answers(http::ApiDocument& document);
+
 void register_necessity_api(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                             app::necessity::NecessityService& service);
 

@@ -202,8 +202,13 @@ void register_situation_api(http::Router& router, http::ApiDocument& document, c
   };
   const std::string one = "/api/v1/situations/{id}";
 
-  add(op("GET", "/api/v1/situations",
-         "The situations the caller may see, newest first (query: stage, area, mine=1 for the caller's organisation)"),
+  add(http::with_query(
+          op("GET", "/api/v1/situations",
+             "The situations the caller may see, newest first (query: stage, area, mine=1 for the caller's "
+             "organisation)"),
+          {{"stage", "only situations in this stage: scanning, analysis, response or assessment"},
+           {"area", "only situations in this area (an area number)", "", false, "integer"},
+           {"mine", "1: only situations the caller's organisation takes part in"}}),
       [s](http::Request& r, const Caller& c, std::int64_t, const json::object&) {
         app::situations::SituationFilter filter;
         if (auto stage = r.query_param("stage"); stage && !stage->empty()) {
@@ -273,6 +278,7 @@ void register_situation_api(http::Router& router, http::ApiDocument& document, c
         }
         return answer(*s, s->set_goals(c, id, std::move(goals), confirmed(o)), texts, situation_json);
       });
+  document_situation_answers(document);
 }
 
 }  // namespace tafel::web

@@ -40,6 +40,10 @@ int situation_status_for(const Error& error);
 
 // Registers the API routes above. `service` and the services in `context` must
 // outlive the router.
+// The JSON Schemas of what this module's API operations answer, added to `document`
+// once the operations are registered (web/situations/situation_api_docs.cc).
+void document_situation_answers(http::ApiDocument& document);
+
 void register_situation_api(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                             app::situations::SituationService& service);
 

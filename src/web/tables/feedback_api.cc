@@ -36,8 +36,10 @@ void register_feedback_routes(Api& api, TableService* s) {
                       auto ids = ids_of(r);
                       return feedback_answer(s->draft_feedback(c, ids.table, ids.meeting, std::move(d)), 201);
                     });
-  api.add(op("GET", meeting + "/feedback/{feedback}",
-             "One feedback form: for members of the table, and for the recipient organisation once sent (audited)"),
+  api.add(http::with_query(op("GET", meeting + "/feedback/{feedback}",
+                             "One feedback form: for members of the table, and for the recipient organisation once "
+                             "sent (audited)"),
+                          {{"lang", "the language of the consent question's text: nl, fr or en (default en)"}}),
           [s](http::Request& r, const Caller& c) {
             auto ids = ids_of(r);
             auto f = s->feedback(c, ids.table, ids.meeting, ids.feedback);

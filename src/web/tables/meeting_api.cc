@@ -28,7 +28,8 @@ void register_meeting_routes(Api& api, TableService* s) {
     auto ids = ids_of(r);
     return done(s->close_meeting(c, ids.table, ids.meeting));
   });
-  api.add_with_body(http::created(op("POST", meeting + "/items", "Add an agenda item (chair)", kItemSchema)),
+  api.add_with_body(http::with_example(http::created(op("POST", meeting + "/items", "Add an agenda item (chair)", kItemSchema)),
+                                       R"({"kind":"information","title":"Overlast aan het station","time_box_minutes":15})"),
                     [s](http::Request& r, const Caller& c, const json::object& o) {
                       auto kind = tb::parse_item_kind(str(o, "kind"));
                       if (!kind) return http::Response::error(400, "invalid_input", "kind must be information, decision, situation or case");
@@ -70,7 +71,9 @@ void register_meeting_routes(Api& api, TableService* s) {
             return answer(s->acknowledge_secrecy(c, ids.table, ids.meeting),
                           [](int v) { return json::object{{"version", v}}; });
           });
-  api.add_with_body(http::created(op("POST", meeting + "/decisions", "Record a decision (chair or secretary)", kTextSchema)),
+  api.add_with_body(http::with_example(http::created(op("POST", meeting + "/decisions",
+                                                        "Record a decision (chair or secretary)", kTextSchema)),
+                                       R"({"text":"Extra patrouilles op vrijdagavond"})"),
                     [s](http::Request& r, const Caller& c, const json::object& o) {
                       auto ids = ids_of(r);
                       return answer(s->add_decision(c, ids.table, ids.meeting, integer(o, "item_id"), str(o, "text")),
@@ -78,7 +81,10 @@ void register_meeting_routes(Api& api, TableService* s) {
                                       return json::object{{"id", d.id}, {"item_id", d.item_id}, {"text", d.text}};
                                     }, 201);
                     });
-  api.add_with_body(http::created(op("POST", meeting + "/actions", "Record an action (chair or secretary)", kActionSchema)),
+  api.add_with_body(http::with_example(http::created(op("POST", meeting + "/actions",
+                                                        "Record an action (chair or secretary)", kActionSchema)),
+                                       R"({"description":"Contact opnemen met de huisvestingsmaatschappij",)"
+                                       R"("owner_organisation":1,"due":"2030-03-01"})"),
                     [s](http::Request& r, const Caller& c, const json::object& o) {
                       tb::ActionItem a;
                       a.description = str(o, "description");

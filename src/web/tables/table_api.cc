@@ -182,6 +182,7 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
     if (!text) return http::Response::error(404, "not_found", "no such feed");
     return calendar(std::move(*text));
   });
+  document_table_answers(document);
 }
 
 }  // namespace tafel::web

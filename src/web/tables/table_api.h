@@ -31,6 +31,10 @@ namespace tafel::web {
 
 // Registers (and documents) the routes above. `service` and the services in
 // `context` must outlive the router.
+// The JSON Schemas of what this module's API operations answer, added to `document`
+// once the operations are registered (web/tables/table_api_docs.cc).
+void document_table_answers(http::ApiDocument& document);
+
 void register_table_routes(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                            app::tables::TableService& service);
 
