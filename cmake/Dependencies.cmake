@@ -24,6 +24,13 @@ pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(LIBICAL REQUIRED IMPORTED_TARGET libical)
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
 
+# Snowball's stemmers (libstemmer-dev) ship neither pkg-config nor CMake files.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIB stemmer REQUIRED)
+add_library(tafel_stemmer INTERFACE)
+target_include_directories(tafel_stemmer SYSTEM INTERFACE ${STEMMER_INCLUDE_DIR})
+target_link_libraries(tafel_stemmer INTERFACE ${STEMMER_LIB})
+
 # SOCI 4.0 ships no CMake config in Debian; link its core and both backends.
 find_path(SOCI_INCLUDE_DIR soci/soci.h)
 find_library(SOCI_CORE_LIB soci_core REQUIRED)
