@@ -1,0 +1,32 @@
+#pragma once
+// SearchIndex on SQL (migration 0018): the terms come from a search::Analyzer (the
+// same one for documents and queries); SQLite answers with its FTS5 table, PostgreSQL
+// with a 'simple' tsquery on the GIN index (docs/search.md, docs/decisions/0017).
+
+#include "app/search/search_index.h"
+#include "core/search/analyzer.h"
+#include "storage/database.h"
+
+namespace tafel::storage {
+
+class SqlSearchIndex final : public app::search::SearchIndex {
+ public:
+  SqlSearchIndex(Database& database, const search::Analyzer& analyzer) : db_(database), analyzer_(analyzer) {}
+
+  Result<void> put(const app::search::SearchDocument& document) override;
+  Result<void> remove(app::search::Kind kind, std::int64_t record_id) override;
+  Result<std::vector<app::search::SearchHit>> find(const search::NormalisedQuery& query,
+                                                   const app::search::SearchFilter& filter) override;
+
+ private:
+  Database& db_;
+  const search::Analyzer& analyzer_;
+};
+
+// The engines' query texts for `query`, or "" when it has no clause to look for.
+// FTS5: stems:"t" AND (stems:"t" OR words:"p"* OR stems:"p"*) ... NOT (...).
+std::string fts5_query(const search::NormalisedQuery& query);
+// PostgreSQL to_tsquery('simple', ...): 't' & ('t' | 'p':*) & ('a' <-> 'b') & !(...).
+std::string tsquery(const search::NormalisedQuery& query);
+
+}  // namespace tafel::storage

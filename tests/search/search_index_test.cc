@@ -1,0 +1,179 @@
+// The search index on both engines (issue 14, docs/decisions/0017): every case of
+// data/matching.txt is indexed and searched through SqlSearchIndex, and the index must
+// find a case's document exactly when core/search/matcher says the query matches it.
+// Then the filters, replacing, removing and the order of results.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/search/matcher.h"
+#include "storage/search/sql_search_index.h"
+#include "support/test_database.h"
+#include "text/snowball_analyzer.h"
+
+namespace tafel::storage {
+namespace {
+
+using app::search::Kind;
+using app::search::SearchDocument;
+using app::search::SearchFilter;
+
+struct Case {
+  int line = 0;
+  std::string language, document, query;
+  bool match = false;
+};
+
+std::string trim(std::string s) {
+  auto b = s.find_first_not_of(" \t");
+  auto e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+std::vector<Case> read_cases() {
+  std::ifstream in(std::string(TAFEL_SOURCE_DIR) + "/tests/search/data/matching.txt");
+  std::vector<Case> out;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (trim(line).empty() || trim(line)[0] == '#') continue;
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    for (std::string x; std::getline(ss, x, '|');) f.push_back(trim(x));
+    if (f.size() == 4) out.push_back({n, f[0], f[1], f[2], f[3] == "match"});
+  }
+  return out;
+}
+
+class SearchIndexTest : public ::testing::TestWithParam<Engine> {
+ protected:
+  text::SnowballAnalyzer analyzer;
+  search::NormalisedQuery q(const std::string& text, search::Language language = search::Language::dutch) {
+    return search::normalise(search::parse_query(text), analyzer, language);
+  }
+};
+
+bool holds(const std::vector<app::search::SearchHit>& hits, std::int64_t record) {
+  for (const auto& h : hits) {
+    if (h.document.record_id == record) return true;
+  }
+  return false;
+}
+
+TEST_P(SearchIndexTest, FindsWhatTheMatcherSaysOnEveryCase) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  SqlSearchIndex index((*db)->database(), analyzer);
+  auto cases = read_cases();
+  ASSERT_GE(cases.size(), 20u);
+  for (const auto& c : cases) {
+    SearchDocument d;
+    d.kind = Kind::minutes;
+    d.record_id = c.line;
+    d.language = c.language;
+    d.body = c.document;
+    d.at_us = c.line;
+    ASSERT_TRUE(index.put(d).has_value());
+  }
+  for (const auto& c : cases) {
+    auto query = q(c.query, search::language_of(c.language));
+    // The plain-code meaning first: the data file and the matcher agree.
+    ASSERT_EQ(search::matches(search::index_text(c.document, analyzer, search::language_of(c.language)), query), c.match)
+        << "data/matching.txt:" << c.line;
+    SearchFilter all;
+    all.limit = 1000;
+    auto hits = index.find(query, all);
+    ASSERT_TRUE(hits.has_value()) << hits.error().message;
+    EXPECT_EQ(holds(*hits, c.line), c.match) << "data/matching.txt:" << c.line << ": [" << c.query << "] in ["
+                                             << c.document << "]";
+  }
+}
+
+TEST_P(SearchIndexTest, FiltersReplacingRemovingAndOrder) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  SqlSearchIndex index((*db)->database(), analyzer);
+  auto put = [&](Kind kind, std::int64_t id, std::int64_t table, std::int64_t org, std::string body, std::int64_t at) {
+    SearchDocument d;
+    d.kind = kind;
+    d.record_id = id;
+    d.table_id = table;
+    d.organisation_id = org;
+    d.body = std::move(body);
+    d.at_us = at;
+    ASSERT_TRUE(index.put(d).has_value());
+  };
+  put(Kind::minutes, 1, 10, 0, "Overlast aan het station, besproken", 100);
+  put(Kind::decision, 2, 10, 0, "Extra toezicht aan het station", 200);
+  put(Kind::contact_point, 3, 0, 5, "Schuldhulpverlening CAW, station", 300);
+  put(Kind::minutes, 4, 11, 0, "Station en overlast, overlast, overlast", 50);
+
+  SearchFilter f;
+  auto ids = [&](const SearchFilter& filter, const std::string& text) {
+    std::vector<std::int64_t> out;
+    auto hits = index.find(q(text), filter);
+    EXPECT_TRUE(hits.has_value());
+    if (hits) {
+      for (const auto& h : *hits) out.push_back(h.document.record_id);
+    }
+    return out;
+  };
+  EXPECT_EQ(ids(f, "station").size(), 4u);
+  f.kind = Kind::minutes;
+  EXPECT_EQ(ids(f, "station").size(), 2u);
+  f.table_id = 10;
+  EXPECT_EQ(ids(f, "station"), std::vector<std::int64_t>{1});
+  SearchFilter by_org;
+  by_org.organisation_id = 5;
+  EXPECT_EQ(ids(by_org, "station"), std::vector<std::int64_t>{3});
+  SearchFilter period;
+  period.from_us = 150;
+  period.to_us = 300;
+  EXPECT_EQ(ids(period, "station"), std::vector<std::int64_t>{2});
+  SearchFilter one;
+  one.limit = 1;
+  EXPECT_EQ(ids(one, "station").size(), 1u);
+  // The best first: three times "overlast" ranks above once.
+  SearchFilter any;
+  auto ranked = ids(any, "overlast");
+  ASSERT_EQ(ranked.size(), 2u);
+  EXPECT_EQ(ranked[0], 4);
+
+  // Putting again replaces; removing removes; an empty query finds nothing.
+  put(Kind::decision, 2, 10, 0, "Extra toezicht aan het park", 200);
+  EXPECT_EQ(ids(any, "toezicht park"), std::vector<std::int64_t>{2});
+  EXPECT_TRUE(ids(any, "toezicht station").empty());
+  ASSERT_TRUE(index.remove(Kind::decision, 2).has_value());
+  ASSERT_TRUE(index.remove(Kind::decision, 99).has_value());
+  EXPECT_TRUE(ids(any, "toezicht").empty());
+  EXPECT_TRUE(ids(any, "").empty());
+  EXPECT_TRUE(ids(any, "-station").empty());
+}
+
+TEST_P(SearchIndexTest, WhatAPersonTypesNeverBreaksTheEnginesQuery) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  SqlSearchIndex index((*db)->database(), analyzer);
+  SearchDocument d;
+  d.kind = Kind::minutes;
+  d.record_id = 1;
+  d.body = "O'Brien zei: \"dat's niet OK\" (100%) * NEAR AND OR NOT";
+  ASSERT_TRUE(index.put(d).has_value());
+  for (const char* text : {"\"", "'", "o'brien", "NEAR(", "AND", "OR NOT", "*", "100%", ":*", "\\", "a' | 'b",
+                           "dat's", "\"niet ok", "-", "(", ")", "{col}:x", "^", "sint-jans"}) {
+    auto hits = index.find(q(text), SearchFilter{});
+    EXPECT_TRUE(hits.has_value()) << "[" << text << "]: " << (hits ? "" : hits.error().message);
+  }
+  auto found = index.find(q("brien"), SearchFilter{});
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SearchIndexTest, ::testing::ValuesIn(test_support::all_engines()),
+                         test_support::EngineParamName());
+
+}  // namespace
+}  // namespace tafel::storage
