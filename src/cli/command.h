@@ -54,5 +54,6 @@ void add_demo_command(CLI::App& app, Commands& commands);
 void add_notify_command(CLI::App& app, Commands& commands);
 void add_keys_command(CLI::App& app, Commands& commands);
 void add_purge_command(CLI::App& app, Commands& commands);
+void add_search_command(CLI::App& app, Commands& commands);  // search_command.cc
 
 }  // namespace tafel::cli

@@ -54,41 +54,20 @@ int run_notify_once(const CLI::App* sub, const ConfigOptions& options) {
   std::optional<Config> config = resolve_config(sub, options);
   if (!config) return 2;
   Runtime::Options runtime_options;
-  runtime_options.demo = config->demo;
-  runtime_options.minor_own_consent_age = config->consent.minor_own_consent_age;
-  auto key_path = instance_key_path(*config);
-  if (!key_path) {
-    std::cerr << "tafel notify: " << key_path.error().message << "\n";
-    return 1;
-  }
-  runtime_options.audit_key_path = *key_path;
-  runtime_options.master_key_path = master_key_path(*config);
   if (auto ok = configure_mail(config->mail, runtime_options); !ok) {
     std::cerr << "tafel notify: " << ok.error().message << "\n";
     return 2;
   }
-  auto opened = storage::Database::open(config->database, 2);
-  if (!opened) {
-    std::cerr << "tafel notify: cannot open the database: " << opened.error().message << "\n";
-    return 1;
-  }
-  std::shared_ptr<storage::Database> database = std::move(*opened);
-  if (auto migrated = database->migrate(); !migrated) {
-    std::cerr << "tafel notify: migrating the database failed: " << migrated.error().message << "\n";
-    return 1;
-  }
-  auto runtime = Runtime::create(database, runtime_options);
-  if (!runtime) {
-    std::cerr << "tafel notify: " << runtime.error().message << "\n";
-    return 1;
-  }
-  auto report = app::notify::run_once((*runtime)->notifications(), (*runtime)->clock());
+  const bool smtp = runtime_options.mailer != nullptr;
+  auto runtime = open_instance(*config, std::move(runtime_options), "notify");
+  if (!runtime) return 1;
+  auto report = app::notify::run_once(runtime->notifications(), runtime->clock());
   if (!report) {
     std::cerr << "tafel notify: " << report.error().code << ": " << report.error().message << "\n";
     return 1;
   }
   std::cout << "reminders queued: " << report->reminders << "\n"
-            << "mail: " << (runtime_options.mailer ? "smtp" : "not configured (in-app only)") << "\n"
+            << "mail: " << (smtp ? "smtp" : "not configured (in-app only)") << "\n"
             << "mails sent: " << report->mail.sent << "\n"
             << "mails to retry: " << report->mail.retried << "\n"
             << "mails failed: " << report->mail.failed << "\n"

@@ -10,7 +10,6 @@
 #include "cli/command.h"
 #include "cli/purge_report.h"
 #include "cli/runtime.h"
-#include "storage/database.h"
 
 namespace tafel::cli {
 namespace {
@@ -28,32 +27,9 @@ int run_purge(const CLI::App* sub, const PurgeOptions& options) {
   }
   std::optional<Config> config = resolve_config(sub, options.config);
   if (!config) return 2;
-  Runtime::Options runtime_options;
-  runtime_options.demo = config->demo;
-  runtime_options.minor_own_consent_age = config->consent.minor_own_consent_age;
-  auto key_path = instance_key_path(*config);
-  if (!key_path) {
-    std::cerr << "tafel purge: " << key_path.error().message << "\n";
-    return 1;
-  }
-  runtime_options.audit_key_path = *key_path;
-  runtime_options.master_key_path = master_key_path(*config);
-  auto opened = storage::Database::open(config->database, 2);
-  if (!opened) {
-    std::cerr << "tafel purge: cannot open the database: " << opened.error().message << "\n";
-    return 1;
-  }
-  std::shared_ptr<storage::Database> database = std::move(*opened);
-  if (auto migrated = database->migrate(); !migrated) {
-    std::cerr << "tafel purge: migrating the database failed: " << migrated.error().message << "\n";
-    return 1;
-  }
-  auto runtime = Runtime::create(database, runtime_options);
-  if (!runtime) {
-    std::cerr << "tafel purge: " << runtime.error().message << "\n";
-    return 1;
-  }
-  auto report = options.apply ? (*runtime)->purge().apply() : (*runtime)->purge().dry_run();
+  auto runtime = open_instance(*config, {}, "purge");
+  if (!runtime) return 1;
+  auto report = options.apply ? runtime->purge().apply() : runtime->purge().dry_run();
   if (!report) {
     std::cerr << "tafel purge: " << report.error().code << ": " << report.error().message
               << (options.apply ? " (what was deleted before the failure stays deleted; run it again)" : "") << "\n";

@@ -1,14 +1,18 @@
 #include "cli/runtime.h"
 
+#include <iostream>
+
 #include <stdexcept>
 
 #include "cli/case_keys.h"
+#include "cli/command.h"
 #include "core/version.h"
 #include "crypto/qr_svg.h"
 #include "http/log_event.h"
 #include "i18n/catalog.h"
 #include "storage/audit_crypto.h"
 #include "web/account_pages.h"
+#include "web/search/search_routes.h"
 #include "web/accounts_routes.h"
 #include "web/agreement_api.h"
 #include "web/audit_pages.h"
@@ -88,12 +92,12 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
       agreements_(agreement_store_, directory_store_, accounts_, *audit_trail_, *clock_, storage::audit_sha256,
                   transactions_),
       table_store_(*database_, *clock_),
-      tables_(table_store_, calendar_, *audit_trail_, *clock_, *crypto_, transactions_),
+      tables_(indexed_tables_, calendar_, *audit_trail_, *clock_, *crypto_, transactions_),
       notification_store_(*database_),
       notifications_(notification_store_, account_store_, table_store_, calendar_, options_.mailer.get(), *clock_,
                      translate_notification, options_.notify, log_notification_failure),
       situation_store_(*database_, *clock_),
-      situations_(situation_store_, situation_store_, *audit_trail_, *clock_, transactions_),
+      situations_(indexed_situations_, situation_store_, *audit_trail_, *clock_, transactions_),
       case_store_(*database_),
       case_cipher_(open_cipher(options_.master_key_path, case_store_)),
       cases_(case_store_, table_store_, *case_cipher_, *audit_trail_, *clock_, transactions_),
@@ -154,6 +158,35 @@ Result<std::shared_ptr<Runtime>> Runtime::create(std::shared_ptr<storage::Databa
   return runtime;
 }
 
+std::shared_ptr<Runtime> open_instance(const Config& config, Runtime::Options options, std::string_view command) {
+  const std::string prefix = "tafel " + std::string(command) + ": ";
+  options.demo = config.demo;
+  options.minor_own_consent_age = config.consent.minor_own_consent_age;
+  auto key_path = instance_key_path(config);
+  if (!key_path) {
+    std::cerr << prefix << key_path.error().message << "\n";
+    return nullptr;
+  }
+  options.audit_key_path = *key_path;
+  options.master_key_path = master_key_path(config);
+  auto opened = storage::Database::open(config.database, 2);
+  if (!opened) {
+    std::cerr << prefix << "cannot open the database: " << opened.error().message << "\n";
+    return nullptr;
+  }
+  std::shared_ptr<storage::Database> database = std::move(*opened);
+  if (auto migrated = database->migrate(); !migrated) {
+    std::cerr << prefix << "migrating the database failed: " << migrated.error().message << "\n";
+    return nullptr;
+  }
+  auto runtime = Runtime::create(database, std::move(options));
+  if (!runtime) {
+    std::cerr << prefix << runtime.error().message << "\n";
+    return nullptr;
+  }
+  return *runtime;
+}
+
 std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& runtime,
                                                 const web::Options& options) {
   auto document = std::make_shared<http::ApiDocument>("tafel API", std::string(tafel::version()));
@@ -184,6 +217,8 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_contribution_api(router, *document, accounts, runtime.contributions());
   web::register_contribution_pages(router, web_options, accounts, runtime.contributions());
   web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());
+  web::register_search_api(router, *document, accounts, runtime.search());
+  web::register_search_page(router, web_options, accounts, runtime.search());
   web::register_api_docs_page(router, web_options, document);
   router.set_error_renderer(web::error_renderer(web_options));
   return document;

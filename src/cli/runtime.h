@@ -53,6 +53,10 @@
 #include "storage/necessity/necessity_store.h"
 #include "storage/contributions/contribution_store.h"
 #include "storage/situations/situation_store.h"
+#include "storage/search/sql_search_index.h"
+#include "app/search/indexing_stores.h"
+#include "app/search/search_service.h"
+#include "text/snowball_analyzer.h"
 #include "storage/tables/table_store.h"
 #include "web/accounts_session.h"
 #include "web/options.h"
@@ -112,6 +116,11 @@ class Runtime {
   storage::SqlTableStore& table_store() { return table_store_; }
   app::notify::NotificationService& notifications() { return notifications_; }
   app::situations::SituationService& situations() { return situations_; }
+  storage::SqlSituationStore& situation_store() { return situation_store_; }
+  // Search (issue 14): the use case, and the index and analyzer for `tafel search reindex`.
+  app::search::SearchService& search() { return search_; }
+  app::search::SearchIndex& search_index() { return search_index_; }
+  const text::SnowballAnalyzer& analyzer() const { return analyzer_; }
   // Individual cases (issue 12, point 2); also the app::cases::CaseDirectory of the
   // other areas.
   app::cases::CaseService& cases() { return cases_; }
@@ -150,14 +159,20 @@ class Runtime {
   app::directory::DirectoryService directory_;
   storage::SqlAgreementStore agreement_store_;        // collaboration agreements (core/agreement)
   app::agreements::AgreementService agreements_;
+  text::SnowballAnalyzer analyzer_;                   // search terms (docs/search.md)
+  storage::SqlSearchIndex search_index_{*database_, analyzer_};
   storage::SqlTableStore table_store_;                // consultation tables (issue 6)
+  // Tables and situations are indexed for search in the transaction that saves them.
+  app::search::IndexingTableStore indexed_tables_{table_store_, search_index_, analyzer_};
   formats::IcalCalendar calendar_;
   app::tables::TableService tables_;
   storage::SqlNotificationStore notification_store_;  // invitations, reminders, mail queue (app/notify)
   app::notify::NotificationService notifications_;
   app::decisions::DirectorySharingFacts table_sharing_facts_{directory_store_, agreement_store_};  // the world's parties
   storage::SqlSituationStore situation_store_;        // situations (issue 12): store and known names
+  app::search::IndexingSituationStore indexed_situations_{situation_store_, search_index_, analyzer_};
   app::situations::SituationService situations_;
+  app::search::SearchService search_{search_index_, analyzer_, tables_, situations_};  // issue 14
   storage::SqlCaseStore case_store_;                         // cases (issue 12): clear fields, sealed identity
   std::unique_ptr<crypto::SodiumIdentityCipher> case_cipher_;  // under keys_dir/master.key
   app::cases::CaseService cases_;
@@ -189,6 +204,12 @@ class Runtime {
 // /api/v1/openapi.json). `runtime` must outlive the router.
 std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& runtime,
                                                 const web::Options& options);
+
+// For the commands that work on the configured instance (purge, notify, search):
+// fills `options` from `config` (demo, consent age, the key files), opens and migrates
+// the database and builds the runtime. On failure prints why to stderr, prefixed
+// "tafel <command>: ", and returns nullptr (the command exits 1).
+std::shared_ptr<Runtime> open_instance(const Config& config, Runtime::Options options, std::string_view command);
 
 // Fills options.mailer and options.notify from the [mail] configuration
 // (notify_command.cc): an SMTP mailer when smtp_url is set, else none (in-app only).

@@ -92,7 +92,7 @@ std::string SnowballAnalyzer::stem(std::string_view folded_word, search::Languag
   // Dutch word never ends in a doubled consonant, so neither does its stem here, and
   // "gezin" finds "gezinnen", "man" finds "mannen".
   if (language == search::Language::dutch && out.size() >= 2 && out[out.size() - 1] == out[out.size() - 2] &&
-      std::string_view("aeiouy").find(out.back()) == std::string_view::npos) {
+      std::string_view("bcdfghjklmnpqrstvwxz").find(out.back()) != std::string_view::npos) {
     out.pop_back();
   }
   return out;

@@ -152,6 +152,8 @@ void Page::set_viewer(const app::accounts::Authenticated& who) {
   layout_.set("account_current", nav_id_ == "account");
   layout_.set("csrf_token", who.session.csrf_token);
   layout_.set("notifications_label", text("notify.nav.label"));
+  layout_.set("search_label", text("search.box.label"));
+  layout_.set("search_button", text("search.box.button"));
   layout_.set("notifications_current", nav_id_ == "notifications");
   std::optional<std::int64_t> unread;
   if (accounts_ != nullptr && accounts_->unread_notifications) unread = accounts_->unread_notifications(who.principal);

@@ -247,6 +247,8 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /notifications/read-all", "nyyyyyyy"},
     {"POST /notifications/{id}/read", "neeeeeee"},
     {"GET /api/v1/notifications", "nyyyyyyy"},
+    {"GET /api/v1/search", "nyyyyyyy"},
+    {"GET /search", "nyyyyyyy"},
     {"POST /api/v1/notifications/{id}/read", "neeeeeee"},
     // situations: a situation of A (scanning, ready for analysis) with one action.
     // Everyone signed in lists; practitioners create; A's organisation (observers and
@@ -1461,6 +1463,59 @@ TEST(RouteRoles, AContributionWaitsForItsObligationsThroughTheApi) {
   EXPECT_EQ(second.status, 201) << second.body;
   EXPECT_NE(second.body.find(R"("status":"awaiting_dpo")"), std::string::npos) << second.body;
   EXPECT_NE(second.body.find(R"("ground":"necessity")"), std::string::npos) << second.body;
+}
+
+// Search (issue 14, point 3): every caller finds a table's minutes, decisions and
+// actions exactly when the record's own page shows them to that caller, and a
+// situation exactly when its page does; nothing tells a caller how much was hidden.
+TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  const app::situations::Caller member_a{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  app::situations::SituationDraft sd;
+  sd.title = "Zwerfvuil aan de vijver";
+  sd.behaviour = "Zwerfvuil na de markt";
+  sd.area = w.area;
+  auto situation = w.runtime->situations().create(member_a, sd, false);
+  ASSERT_TRUE(situation) << situation.error().message;
+  // `query`: the search words, sent as ?q=.
+  auto get = [&](int caller, const std::string& path, const std::string& query = "") {
+    http::Request r;
+    r.method = "GET";
+    r.path = path;
+    r.target = query.empty() ? path : path + "?q=" + query;
+    if (!query.empty()) r.query.emplace("q", query);
+    r.remote_address = "192.0.2.1";
+    if (caller > 0) r.headers.emplace_back("cookie", "tafel_session=" + w.cookie[caller]);
+    return w.router.dispatch(r);
+  };
+  const std::string minutes_page = "/tables/" + std::to_string(w.table) + "/meetings/" + std::to_string(w.meeting_closed) + "/minutes";
+  const std::string table_page = "/tables/" + std::to_string(w.table);
+  const std::string situation_page = "/situations/" + std::to_string(situation->id);
+  int found_somewhere = 0;
+  for (int caller = 1; caller < kCallers; ++caller) {
+    SCOPED_TRACE("caller " + std::to_string(caller));
+    const bool sees_minutes = get(caller, minutes_page).status == 200;
+    const bool sees_table = get(caller, table_page).status == 200;
+    const bool sees_situation = get(caller, situation_page).status == 200;
+    http::Response minutes = get(caller, "/api/v1/search", "vastgelegd");
+    ASSERT_EQ(minutes.status, 200) << minutes.body;
+    EXPECT_EQ(minutes.body.find(R"("kind":"minutes")") != std::string::npos, sees_minutes) << minutes.body;
+    http::Response action = get(caller, "/api/v1/search", "bellen");
+    ASSERT_EQ(action.status, 200) << action.body;
+    EXPECT_EQ(action.body.find(R"("kind":"action")") != std::string::npos, sees_table) << action.body;
+    http::Response found = get(caller, "/api/v1/search", "zwerfvuil");
+    ASSERT_EQ(found.status, 200) << found.body;
+    EXPECT_EQ(found.body.find(R"("kind":"situation")") != std::string::npos, sees_situation) << found.body;
+    // Only results: no total, no count of what was left out.
+    EXPECT_EQ(found.body.find("total"), std::string::npos);
+    EXPECT_EQ(found.body.find("hidden"), std::string::npos);
+    found_somewhere += sees_minutes + sees_situation;
+  }
+  EXPECT_GT(found_somewhere, 0);  // the records are findable by someone
+  http::Response anonymous = get(0, "/api/v1/search", "vastgelegd");
+  EXPECT_EQ(anonymous.status, 401);
 }
 
 }  // namespace

@@ -75,6 +75,7 @@ TEST(SearchMatching, StemsJoinTheFormsOfAWordPerLanguage) {
   EXPECT_EQ(analyzer.stem("familles", Language::french), analyzer.stem("famille", Language::french));
   EXPECT_EQ(analyzer.stem("counselling", Language::english), analyzer.stem("counsel", Language::english));
   EXPECT_EQ(analyzer.stem("gent", Language::none), "gent");  // names are never stemmed
+  EXPECT_EQ(analyzer.stem("11", Language::dutch), "11");     // numbers are not Dutch words
 }
 
 TEST(SearchMatching, APrefixFindsWordsWhileTheyAreTyped) {

@@ -40,6 +40,7 @@ struct SearchHit {
 
 struct SearchFilter {
   std::optional<Kind> kind;
+  std::optional<std::string> language;  // only documents in this language (nl, fr, en, none)
   std::optional<std::int64_t> table_id;
   std::optional<std::int64_t> organisation_id;
   std::optional<std::int64_t> from_us, to_us;  // at_us in [from_us, to_us)
@@ -56,6 +57,10 @@ class SearchIndex {
 
   // Removes the record; removing a record that is not indexed succeeds.
   virtual Result<void> remove(Kind kind, std::int64_t record_id) = 0;
+
+  // Removes the minutes, decisions and actions of table `table_id` (before they are
+  // put again from the saved table, so a removed decision leaves the index too).
+  virtual Result<void> remove_table_records(std::int64_t table_id) = 0;
 
   // The documents matching `query` (core/search/matcher.h states the meaning) and
   // `filter`, best first, then newest; at most filter.limit. An empty query (or one of

@@ -23,6 +23,12 @@ enum class Language { dutch, french, english, none };
 Language language_of(std::string_view code);
 std::string_view code_of(Language language);
 
+// The likely language of folded `words` (Analyzer::words): the one whose common
+// function words ("de", "het", "een" / "le", "la", "les", "des" / "the", "and", "of")
+// occur most; `fallback` when none occurs. Tables and situations have no language
+// field; their texts are stemmed in the language they are written in.
+Language guess_language(const std::vector<std::string>& words, Language fallback = Language::dutch);
+
 class Analyzer {
  public:
   virtual ~Analyzer() = default;

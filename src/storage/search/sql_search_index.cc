@@ -123,6 +123,14 @@ Result<void> SqlSearchIndex::remove(Kind kind, std::int64_t record_id) {
   });
 }
 
+Result<void> SqlSearchIndex::remove_table_records(std::int64_t table_id) {
+  long long table = table_id;
+  return db_.transaction([&](soci::session& s) {
+    s << "DELETE FROM search_documents WHERE table_id = :t AND kind IN ('minutes', 'decision', 'action')",
+        soci::use(table);
+  });
+}
+
 Result<std::vector<SearchHit>> SqlSearchIndex::find(const search::NormalisedQuery& query,
                                                     const app::search::SearchFilter& filter) {
   std::vector<SearchHit> hits;
@@ -132,13 +140,15 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find(const search::NormalisedQuer
 
   // Filters as bound values; an absent one is written so that it always holds.
   std::string kind = filter.kind ? std::string(app::search::name_of(*filter.kind)) : std::string();
+  std::string language = filter.language.value_or("");
+  int has_language = filter.language ? 1 : 0;
   long long table = filter.table_id.value_or(0), organisation = filter.organisation_id.value_or(0);
   long long from = filter.from_us.value_or(0), to = filter.to_us.value_or(0);
   long long limit = static_cast<long long>(filter.limit);
   int has_kind = filter.kind ? 1 : 0, has_table = filter.table_id ? 1 : 0, has_org = filter.organisation_id ? 1 : 0;
   int has_from = filter.from_us ? 1 : 0, has_to = filter.to_us ? 1 : 0;
   const std::string conditions =
-      " AND (:hk = 0 OR d.kind = :k) AND (:ht = 0 OR d.table_id = :t) AND (:ho = 0 OR d.organisation_id = :o)"
+      " AND (:hk = 0 OR d.kind = :k) AND (:hl = 0 OR d.language = :l) AND (:ht = 0 OR d.table_id = :t) AND (:ho = 0 OR d.organisation_id = :o)"
       " AND (:hf = 0 OR d.at_us >= :f) AND (:hu = 0 OR d.at_us < :u)";
   const std::string sql =
       sqlite ? "SELECT d.kind, d.record_id, d.table_id, d.organisation_id, d.language, d.title, d.body, d.at_us, "
@@ -150,7 +160,8 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find(const search::NormalisedQuer
                    conditions + " ORDER BY 9 DESC, d.at_us DESC LIMIT :n";
   auto r = db_.with_session([&](soci::session& s) {
     soci::rowset<soci::row> rows = (s.prepare << sql, soci::use(match, "q"), soci::use(has_kind, "hk"),
-                                    soci::use(kind, "k"), soci::use(has_table, "ht"), soci::use(table, "t"),
+                                    soci::use(kind, "k"), soci::use(has_language, "hl"), soci::use(language, "l"),
+                                    soci::use(has_table, "ht"), soci::use(table, "t"),
                                     soci::use(has_org, "ho"), soci::use(organisation, "o"), soci::use(has_from, "hf"),
                                     soci::use(from, "f"), soci::use(has_to, "hu"), soci::use(to, "u"),
                                     soci::use(limit, "n"));

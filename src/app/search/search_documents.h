@@ -1,0 +1,24 @@
+#pragma once
+// What of a record the search index keeps (issue 14): the texts a person would look
+// for, with the table or organisation they belong to and when they happened. One
+// function per area; the indexing stores (indexing_stores.h) and `tafel search
+// reindex` both use them, so a record is indexed the same way wherever it comes from.
+
+#include <vector>
+
+#include "app/search/search_index.h"
+#include "core/search/analyzer.h"
+#include "core/situations/situation.h"
+#include "core/tables/table.h"
+
+namespace tafel::app::search {
+
+// A table's current minutes (one document per meeting, titled by the table's name and
+// the meeting's date), decisions and actions. Case details are never in them: minutes
+// and decisions are texts members write, and the index holds no agenda item of a case.
+std::vector<SearchDocument> documents_of(const tafel::tables::Table& table, const tafel::search::Analyzer& analyzer);
+
+// A situation: its title, behaviour, place and plan, owned by its organisation.
+SearchDocument document_of(const tafel::situations::Situation& situation, const tafel::search::Analyzer& analyzer);
+
+}  // namespace tafel::app::search

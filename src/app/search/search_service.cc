@@ -1,0 +1,141 @@
+#include "app/search/search_service.h"
+
+#include <algorithm>
+#include <map>
+
+namespace tafel::app::search {
+
+namespace {
+
+constexpr std::size_t kMaxLimit = 100;
+
+// The body around the first word that starts with one of `marked`, cut at spaces.
+std::string snippet_of(const std::string& body, const std::vector<std::string>& marked,
+                       const tafel::search::Analyzer& analyzer) {
+  constexpr std::size_t kWidth = 200;
+  std::size_t at = 0;
+  // Find the byte offset of the first matching word by scanning words of the body.
+  std::size_t pos = 0;
+  bool found = false;
+  while (pos < body.size() && !found) {
+    std::size_t end = body.find_first_of(" \n\t", pos);
+    if (end == std::string::npos) end = body.size();
+    for (const auto& w : analyzer.words(body.substr(pos, end - pos))) {
+      for (const auto& m : marked) {
+        if (w.compare(0, m.size(), m) == 0) {
+          at = pos;
+          found = true;
+        }
+      }
+    }
+    pos = end + 1;
+  }
+  std::size_t start = at > kWidth / 3 ? body.rfind(' ', at - kWidth / 3) : 0;
+  if (start == std::string::npos) start = 0;
+  std::string out = body.substr(start, kWidth);
+  // Never cut a UTF-8 sequence in two.
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+  if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) out.pop_back();
+  if (start > 0) out = "… " + out;
+  if (start + kWidth < body.size()) out += " …";
+  return out;
+}
+
+// `snippet` in parts: each space-separated token whose folded form starts with a
+// marked word is a marked part; the text between them is plain.
+std::vector<SnippetPart> parts_of(const std::string& snippet, const std::vector<std::string>& marked,
+                                  const tafel::search::Analyzer& analyzer) {
+  std::vector<SnippetPart> out;
+  std::size_t pos = 0;
+  auto add = [&out](std::string text, bool mark) {
+    if (text.empty()) return;
+    if (!out.empty() && out.back().marked == mark) {
+      out.back().text += text;
+    } else {
+      out.push_back({std::move(text), mark});
+    }
+  };
+  while (pos < snippet.size()) {
+    std::size_t end = snippet.find_first_of(" \n\t", pos);
+    if (end == std::string::npos) end = snippet.size();
+    const std::string token = snippet.substr(pos, end - pos);
+    bool hit = false;
+    for (const auto& w : analyzer.words(token)) {
+      for (const auto& m : marked) hit = hit || w.compare(0, m.size(), m) == 0;
+    }
+    add(token, hit);
+    if (end < snippet.size()) add(std::string(1, snippet[end]), false);
+    pos = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool SearchService::visible(const access::Principal& caller, const SearchDocument& d) {
+  switch (d.kind) {
+    case Kind::minutes:
+    case Kind::decision:
+      return tables_.table_minutes({caller, {}}, d.table_id).has_value();
+    case Kind::action:
+      return tables_.table({caller, {}}, d.table_id).has_value();
+    case Kind::situation:
+      return situations_.situation({caller, {}}, d.record_id).has_value();
+    case Kind::contact_point:
+      return true;  // the directory is open to every signed-in user
+    case Kind::agreement:
+    case Kind::contribution:
+      return false;  // not searchable yet: never shown rather than shown unchecked
+  }
+  return false;
+}
+
+Result<std::vector<SearchResult>> SearchService::search(const access::Principal& caller, const SearchRequest& request) {
+  std::vector<SearchResult> out;
+  const auto query = tafel::search::parse_query(request.text);
+  if (query.empty()) return out;
+  SearchFilter filter = request.filter;
+  const std::size_t limit = std::min(std::max<std::size_t>(filter.limit, 1), kMaxLimit);
+  // More candidates than asked: some will not be visible.
+  filter.limit = limit * 3;
+
+  std::vector<SearchHit> hits;
+  std::vector<std::string> marked;
+  for (auto language : {tafel::search::Language::dutch, tafel::search::Language::french,
+                        tafel::search::Language::english, tafel::search::Language::none}) {
+    auto normalised = tafel::search::normalise(query, analyzer_, language);
+    if (normalised.empty()) return out;
+    if (marked.empty()) {
+      for (const auto& c : normalised.clauses) {
+        if (!c.excluded) marked.insert(marked.end(), c.folded.begin(), c.folded.end());
+      }
+    }
+    filter.language = std::string(tafel::search::code_of(language));
+    auto found = index_.find(normalised, filter);
+    if (!found) return tl::unexpected(found.error());
+    hits.insert(hits.end(), found->begin(), found->end());
+  }
+  std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+    return a.rank != b.rank ? a.rank > b.rank : a.document.at_us > b.document.at_us;
+  });
+
+  // Each table or situation asked once.
+  std::map<std::pair<int, std::int64_t>, bool> seen;
+  for (const auto& hit : hits) {
+    if (out.size() == limit) break;
+    const auto& d = hit.document;
+    std::pair<int, std::int64_t> key{static_cast<int>(d.kind), d.kind == Kind::situation ? d.record_id : d.table_id};
+    auto it = seen.find(key);
+    const bool ok = it != seen.end() ? it->second : (seen[key] = visible(caller, d));
+    if (!ok) continue;
+    SearchResult r;
+    r.document = d;
+    r.snippet = snippet_of(d.body, marked, analyzer_);
+    r.parts = parts_of(r.snippet, marked, analyzer_);
+    r.marked = marked;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace tafel::app::search
