@@ -12,4 +12,6 @@ CREATE INDEX calendar_feed_tokens_by_organisation ON calendar_feed_tokens (organ
 CREATE INDEX contributions_by_source_organisation ON contributions (source_organisation_id);
 CREATE INDEX necessity_reports_by_organisation ON necessity_reports (organisation_id);
 CREATE INDEX situations_by_owner ON situations (owner_organisation_id);
+-- The situations of one organisation, newest first, a keyset page at a time.
+CREATE INDEX situation_organisations_by_organisation_situation ON situation_organisations (organisation_id, situation_id);
 CREATE INDEX notification_by_table ON notification (table_id);
