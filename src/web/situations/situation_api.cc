@@ -203,8 +203,7 @@ void register_situation_api(http::Router& router, http::ApiDocument& document, c
   const std::string one = "/api/v1/situations/{id}";
 
   add(op("GET", "/api/v1/situations",
-         "The situations the caller may see, newest first (query: stage, area, mine=1 for the caller's organisation; "
-         "pages: limit (default 200, at most 1000) and before=next of the previous page)"),
+         "The situations the caller may see, newest first (query: stage, area, mine=1 for the caller's organisation)"),
       [s](http::Request& r, const Caller& c, std::int64_t, const json::object&) {
         app::situations::SituationFilter filter;
         if (auto stage = r.query_param("stage"); stage && !stage->empty()) {
