@@ -440,6 +440,7 @@ void add_bench_command(CLI::App& app, Commands& commands) {
     commands.exit_code = run_sharing(options->json, options->rounds, options->casbin_dir);
   });
   add_bench_world(app, commands);
+  add_bench_data(app, commands);
 }
 
 }  // namespace tafel::cli

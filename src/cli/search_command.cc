@@ -22,11 +22,23 @@ int run_reindex(const CLI::App* sub, const ConfigOptions& options) {
   auto runtime = open_instance(*config, {}, "search");
   if (!runtime) return 1;
   auto tables = runtime->table_store().list(std::nullopt);
-  auto situations = runtime->situation_store().list(std::nullopt);
-  if (!tables || !situations) {
-    std::cerr << "tafel search: " << (!tables ? tables.error().message : situations.error().message) << "\n";
+  if (!tables) {
+    std::cerr << "tafel search: " << tables.error().message << "\n";
     return 1;
   }
+  // Situations come in keyset pages, newest first (issue 21).
+  std::vector<situations::Situation> all_situations;
+  for (std::int64_t before = 0;;) {
+    auto page = runtime->situation_store().list(std::nullopt, before, 1000);
+    if (!page) {
+      std::cerr << "tafel search: " << page.error().message << "\n";
+      return 1;
+    }
+    if (page->empty()) break;
+    before = page->back().id;
+    for (auto& s : *page) all_situations.push_back(std::move(s));
+  }
+  auto* situations = &all_situations;
   const bool terminal = isatty(STDERR_FILENO) != 0;
   const std::size_t total = tables->size() + situations->size();
   std::size_t done = 0;

@@ -105,17 +105,18 @@ Result<std::vector<Agreement>> SqlAgreementStore::load(std::optional<agreement::
   };
   std::map<long long, Raw> raw;
   auto r = db_.with_session([&](soci::session& s) {
+    // One agreement by its key, or all (id > 0); never an OR that hides the key
+    // from the planner.
     long long filter = only.value_or(0);
-    int all = only ? 0 : 1;
+    const std::string by = only ? " = :i" : " > :i";
     soci::rowset<soci::row> agreements =
-        (s.prepare << "SELECT id, revision FROM agreements WHERE (:all = 1 OR id = :i) ORDER BY id", soci::use(all),
-         soci::use(filter));
+        (s.prepare << "SELECT id, revision FROM agreements WHERE id" + by + " ORDER BY id", soci::use(filter));
     for (const auto& row : agreements) raw[sql::integer(row, 0)].revision = sql::integer(row, 1);
     soci::rowset<soci::row> versions =
         (s.prepare << "SELECT agreement_id, version_number, status, document, hash, created_at, created_by, "
-                      "status_changed_at, suspended_by FROM agreement_versions WHERE (:all = 1 OR agreement_id = :i) "
-                      "ORDER BY agreement_id, version_number",
-         soci::use(all), soci::use(filter));
+                      "status_changed_at, suspended_by FROM agreement_versions WHERE agreement_id" +
+                          by + " ORDER BY agreement_id, version_number",
+         soci::use(filter));
     for (const auto& row : versions) {
       Version v;
       v.number = static_cast<int>(sql::integer(row, 1));
@@ -133,9 +134,9 @@ Result<std::vector<Agreement>> SqlAgreementStore::load(std::optional<agreement::
     }
     soci::rowset<soci::row> signatures =
         (s.prepare << "SELECT agreement_id, version_number, organisation, user_id, hash, signed_at, facts "
-                      "FROM agreement_signatures WHERE (:all = 1 OR agreement_id = :i) "
-                      "ORDER BY agreement_id, version_number, ordinal",
-         soci::use(all), soci::use(filter));
+                      "FROM agreement_signatures WHERE agreement_id" +
+                          by + " ORDER BY agreement_id, version_number, ordinal",
+         soci::use(filter));
     for (const auto& row : signatures) {
       auto& target = raw[sql::integer(row, 0)];
       auto n = static_cast<std::size_t>(sql::integer(row, 1));

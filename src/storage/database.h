@@ -73,6 +73,14 @@ class Database {
   // The number of the newest migration compiled into this binary.
   static int latest_schema_version();
 
+  // Test hook (the query-plan test, tests/routes/query_plan_test.cc): while set,
+  // every session opened afterwards, by any Database, reports the text of each
+  // statement it prepares, before running it. The observer may be called from
+  // several threads at once. Production code never sets it; set it before opening
+  // the databases to observe and clear it (nullptr) afterwards.
+  using StatementObserver = std::function<void(const std::string& statement)>;
+  static void observe_statements(StatementObserver observer);
+
   // Pool statistics for /metrics.
   struct PoolStats {
     std::size_t size = 0;

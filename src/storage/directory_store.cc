@@ -14,6 +14,13 @@ namespace dir = tafel::directory;
 
 namespace {
 
+// "1,2,3": integer ids for an IN list (integers only, so no quoting is needed).
+std::string id_list(const std::vector<long long>& ids) {
+  std::string out;
+  for (long long id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
+}
+
 template <typename E>
 E parse_or_throw(const std::string& text) {
   auto v = sharing::parse_term<E>(text);
@@ -135,9 +142,13 @@ Result<std::vector<dir::Organisation>> SqlDirectoryStore::organisations_where(co
       o.website = sql::text(row, 10);
       out.push_back(std::move(o));
     }
+    if (out.empty()) return;
+    std::vector<long long> ids;
+    for (const auto& o : out) ids.push_back(o.id);
     std::map<long long, std::vector<dir::AreaId>> areas;
-    soci::rowset<soci::row> links =
-        (s.prepare << "SELECT organisation_id, area_id FROM organisation_areas ORDER BY area_id");
+    soci::rowset<soci::row> links = (s.prepare << "SELECT organisation_id, area_id FROM organisation_areas "
+                                                  "WHERE organisation_id IN (" +
+                                                      id_list(ids) + ") ORDER BY area_id");
     for (const auto& row : links) areas[sql::integer(row, 0)].push_back(sql::integer(row, 1));
     for (auto& o : out) o.areas = areas[o.id];
   });
@@ -279,7 +290,7 @@ Result<std::vector<dir::ContactPoint>> SqlDirectoryStore::contact_points_where(c
     soci::rowset<soci::row> rows =
         (s.prepare << "SELECT id, organisation_id, topic_id, area_id, primary_user_id, office_hours, emergency_line, "
                       "languages FROM contact_points WHERE " +
-                          condition + " ORDER BY id",
+                          condition + (condition.find("ORDER BY") == std::string::npos ? " ORDER BY id" : ""),
          soci::use(v));
     std::map<long long, std::size_t> index;
     for (const auto& row : rows) {
@@ -295,8 +306,12 @@ Result<std::vector<dir::ContactPoint>> SqlDirectoryStore::contact_points_where(c
       index[cp.id] = out.size();
       out.push_back(std::move(cp));
     }
+    if (out.empty()) return;
+    std::vector<long long> ids;
+    for (const auto& cp : out) ids.push_back(cp.id);
     soci::rowset<soci::row> deputies =
-        (s.prepare << "SELECT contact_point_id, user_id FROM contact_point_deputies ORDER BY contact_point_id, ordinal");
+        (s.prepare << "SELECT contact_point_id, user_id FROM contact_point_deputies WHERE contact_point_id IN (" +
+                          id_list(ids) + ") ORDER BY contact_point_id, ordinal");
     for (const auto& row : deputies) {
       auto it = index.find(sql::integer(row, 0));
       if (it != index.end()) out[it->second].deputies.push_back(sql::integer(row, 1));
@@ -311,6 +326,26 @@ Result<std::optional<dir::ContactPoint>> SqlDirectoryStore::find_contact_point(d
   if (!found) return tl::unexpected(found.error());
   if (found->empty()) return std::optional<dir::ContactPoint>{};
   return std::optional<dir::ContactPoint>{found->front()};
+}
+
+Result<std::vector<dir::ContactPoint>> SqlDirectoryStore::find_contact_points(std::optional<dir::TopicId> topic,
+                                                                              const std::vector<dir::AreaId>& areas,
+                                                                              dir::ContactPointId after,
+                                                                              std::size_t limit) {
+  // :v binds `after`; topic and areas are integers, written into the text.
+  std::string condition = "id > :v";
+  if (topic) condition += " AND topic_id = " + std::to_string(*topic);
+  if (!areas.empty()) {
+    condition += " AND area_id IN (" + id_list(std::vector<long long>(areas.begin(), areas.end())) + ")";
+  }
+  condition += " ORDER BY id LIMIT " + std::to_string(limit);
+  return contact_points_where(condition, after);
+}
+
+Result<std::vector<dir::Organisation>> SqlDirectoryStore::find_organisations(const std::vector<dir::OrganisationId>& ids) {
+  if (ids.empty()) return std::vector<dir::Organisation>{};
+  return organisations_where("id IN (" + id_list(std::vector<long long>(ids.begin(), ids.end())) + ") AND id > :v",
+                             0);
 }
 
 Result<std::vector<dir::ContactPoint>> SqlDirectoryStore::list_contact_points(

@@ -24,10 +24,18 @@ class SqlDirectoryStore final : public app::directory::DirectoryStore {
   Result<void> update_contact_point(const directory::ContactPoint& contact_point) override;
   Result<void> delete_contact_point(directory::ContactPointId id) override;
   Result<std::optional<directory::ContactPoint>> find_contact_point(directory::ContactPointId id) override;
+  Result<std::vector<directory::ContactPoint>> find_contact_points(std::optional<directory::TopicId> topic,
+                                                                   const std::vector<directory::AreaId>& areas,
+                                                                   directory::ContactPointId after,
+                                                                   std::size_t limit) override;
+  Result<std::vector<directory::Organisation>> find_organisations(
+      const std::vector<directory::OrganisationId>& ids) override;
   Result<std::vector<directory::ContactPoint>> list_contact_points(
       std::optional<directory::OrganisationId> organisation) override;
 
  private:
+  // The rows matching `condition` (SQL over the table's columns, binding `value` as
+  // :v); each reads its own link rows (areas, deputies) only, by id.
   Result<std::vector<directory::Organisation>> organisations_where(const std::string& condition, long long value);
   Result<std::vector<directory::ContactPoint>> contact_points_where(const std::string& condition, long long value);
   long long now() const { return clock_.now().time_since_epoch().count(); }

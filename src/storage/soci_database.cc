@@ -1,6 +1,7 @@
 #include "storage/soci_database.h"
 
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 #include <system_error>
 #include <vector>
@@ -18,6 +19,21 @@ namespace {
 // libpq prints NOTICEs ("relation ... already exists, skipping") to stderr by
 // default; they are not errors and would clutter the CLI and the JSON log.
 void ignore_notice(void*, const char*) {}
+
+// Database::observe_statements: the observer new sessions report to.
+std::mutex observer_mutex;
+Database::StatementObserver statement_observer;
+
+// Reports each statement a session prepares to a StatementObserver.
+class ObservingLogger final : public soci::logger_impl {
+ public:
+  explicit ObservingLogger(Database::StatementObserver observer) : observer_(std::move(observer)) {}
+  void start_query(const std::string& query) override { observer_(query); }
+
+ private:
+  logger_impl* do_clone() const override { return new ObservingLogger(observer_); }
+  Database::StatementObserver observer_;
+};
 
 std::string sqlite_connect_string(const std::string& path) {
   // SOCI reads "key=value" pairs only when the string holds a '='; quote the path
@@ -116,7 +132,19 @@ Result<std::unique_ptr<Database>> SociDatabase::open(const DatabaseUrl& url, std
   return std::unique_ptr<Database>(std::move(database));
 }
 
+void Database::observe_statements(StatementObserver observer) {
+  std::lock_guard lock(observer_mutex);
+  statement_observer = std::move(observer);
+}
+
 std::unique_ptr<soci::session> SociDatabase::open_session() const {
+  auto sql = open_plain_session();
+  std::lock_guard lock(observer_mutex);
+  if (statement_observer) sql->set_logger(new ObservingLogger(statement_observer));
+  return sql;
+}
+
+std::unique_ptr<soci::session> SociDatabase::open_plain_session() const {
   if (url_.engine == Engine::postgresql) {
     auto sql = std::make_unique<soci::session>(*soci::factory_postgresql(), url_.conninfo);
     auto* backend = static_cast<soci::postgresql_session_backend*>(sql->get_backend());

@@ -32,8 +32,10 @@ class SociDatabase final : public Database {
  private:
   explicit SociDatabase(DatabaseUrl url) : url_(std::move(url)) {}
 
-  // Opens and sets up one session; throws soci::soci_error.
+  // Opens and sets up one session, observed when Database::observe_statements is
+  // set; throws soci::soci_error.
   std::unique_ptr<soci::session> open_session() const;
+  std::unique_ptr<soci::session> open_plain_session() const;
 
   // An Error for an exception caught while working with the database, its message
   // scrubbed of the URL's secrets. SOCI errors contribute only the driver's message,

@@ -678,7 +678,7 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
 
   // --- contact points -----------------------------------------------------------------
   api.add({"GET", "/api/v1/contact-points", "directory", "Directory search: whom to call about a topic in an area",
-           "directory:read", {"topic", "area", "sector", "language"}, ""},
+           "directory:read", {"topic", "area", "sector", "language", "limit", "after"}, ""},
           [directory](http::Request& request, const Authenticated* who) {
             dir::SearchFilter filter;
             if (auto q = request.query_param("topic"); q && !q->empty()) {
@@ -701,11 +701,28 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
               if (!i18n::is_supported(*q)) return http::Response::error(400, "invalid_input", "unknown language");
               filter.language = *q;
             }
-            auto hits = directory->search(who->principal, filter);
-            if (!hits) return from_error(hits.error());
+            // Keyset pages by contact point id (issue 21; docs/storage.md).
+            std::size_t limit = app::directory::DirectoryService::kDefaultSearchPage;
+            if (auto q = request.query_param("limit"); q && !q->empty()) {
+              auto n = parse_id(*q);
+              if (!n || *n > static_cast<std::int64_t>(app::directory::DirectoryService::kMaxSearchPage)) {
+                return http::Response::error(400, "invalid_input", "limit must be between 1 and 1000");
+              }
+              limit = static_cast<std::size_t>(*n);
+            }
+            dir::ContactPointId after = 0;
+            if (auto q = request.query_param("after"); q && !q->empty()) {
+              auto n = parse_id(*q);
+              if (!n) return http::Response::error(400, "invalid_input", "after must be a contact point id");
+              after = *n;
+            }
+            auto page = directory->search_page(who->principal, filter, after, limit);
+            if (!page) return from_error(page.error());
             json::array out;
-            for (const auto& h : *hits) out.push_back(cp_json(h));
-            return ok(json::object{{"contact_points", out}});
+            for (const auto& h : page->hits) out.push_back(cp_json(h));
+            json::object body{{"contact_points", out}};
+            if (page->next) body.emplace("next", static_cast<std::int64_t>(*page->next));
+            return ok(body);
           });
   api.add({"POST", "/api/v1/contact-points", "directory", "Add a contact point", "directory:write", {},
            kContactPointSchema},

@@ -100,6 +100,42 @@ class DirectoryServiceTest : public ::testing::TestWithParam<storage::Engine> {
   dir::TopicId youth_ = 0, drugs_ = 0;
 };
 
+// Issue 21: the search reads pages by id; following `next` yields every hit once,
+// each with its own deputies (read by id, not from the whole table).
+TEST_P(DirectoryServiceTest, SearchPagesFollowNextToTheEndWithTheirOwnDeputies) {
+  std::vector<dir::ContactPointId> ids;
+  for (int i = 0; i < 5; ++i) {
+    auto id = service_->save_contact_point(caw_admin_, cp(caw_, youth_, city_, i % 2 ? an_ : bart_,
+                                                          {i % 2 ? bart_ : an_}));
+    ASSERT_TRUE(id) << id.error().message;
+    ids.push_back(*id);
+  }
+  ASSERT_TRUE(service_->save_contact_point(caw_admin_, cp(caw_, drugs_, city_, an_, {})));
+  access::Principal officer{cop_, police_, Role::member, true};
+  dir::SearchFilter filter;
+  filter.topic = youth_;
+  std::vector<dir::ContactPointId> seen;
+  dir::ContactPointId after = 0;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = service_->search_page(officer, filter, after, 2);
+    ASSERT_TRUE(page) << page.error().message;
+    EXPECT_LE(page->hits.size(), 2u);
+    for (const auto& h : page->hits) {
+      seen.push_back(h.contact_point.id);
+      ASSERT_EQ(h.deputies.size(), 1u);
+      EXPECT_NE(h.deputies[0].id, h.primary.id);
+    }
+    if (!page->next) break;
+    after = *page->next;
+  }
+  EXPECT_EQ(seen, ids);
+  // One contact point by id carries its own deputy only.
+  auto one = service_->contact_point(officer, ids[1]);
+  ASSERT_TRUE(one) << one.error().message;
+  ASSERT_EQ(one->deputies.size(), 1u);
+  EXPECT_EQ(one->deputies[0].id, bart_);
+}
+
 TEST_P(DirectoryServiceTest, AdminCreatesAContactPointWithADeputyAndOthersFindIt) {
   auto id = service_->save_contact_point(caw_admin_, cp(caw_, youth_, city_, an_, {bart_}));
   ASSERT_TRUE(id) << id.error().message;

@@ -43,6 +43,7 @@
 #include "app/situations/situation_service.h"
 #include "app/contributions/contribution_service.h"
 #include "storage/audit_crypto.h"
+#include "support/query_plans.h"
 
 namespace tafel {
 namespace {
@@ -390,9 +391,9 @@ struct World {
 };
 
 // A world with an empty, migrated database and every route registered.
-std::unique_ptr<World> make_router_world() {
+std::unique_ptr<World> make_router_world(storage::Engine engine = storage::Engine::sqlite) {
   auto w = std::make_unique<World>();
-  auto db = test_support::TestDatabase::create(storage::Engine::sqlite);
+  auto db = test_support::TestDatabase::create(engine);
   if (!db) {
     ADD_FAILURE() << db.error().message;
     return nullptr;
@@ -417,8 +418,8 @@ std::unique_ptr<World> make_router_world() {
   return w;
 }
 
-std::unique_ptr<World> make_world() {
-  auto w = make_router_world();
+std::unique_ptr<World> make_world(storage::Engine engine = storage::Engine::sqlite) {
+  auto w = make_router_world(engine);
   if (!w) return nullptr;
 
   access::Principal root{0, 0, Role::platform_admin, true};
@@ -1517,6 +1518,46 @@ TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
   http::Response anonymous = get(0, "/api/v1/search", "vastgelegd");
   EXPECT_EQ(anonymous.status, 401);
 }
+
+// Issue 21, point 3: no request reads a whole table that grows with use. Every
+// statement the repositories prepare while the world is seeded and every route
+// answers every caller is recorded, and its plan checked (support/query_plans.h;
+// the allow-list with its reasons is in support/query_plans.cc).
+class QueryPlans : public ::testing::TestWithParam<storage::Engine> {};
+
+TEST_P(QueryPlans, NoRequestReadsAWholeGrowingTable) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  test_support::StatementRecorder recorder;
+  auto probe = make_router_world(GetParam());
+  ASSERT_TRUE(probe);
+  // Reads share one world; a change gets a fresh one (a DELETE would hide the rest).
+  auto world = make_world(GetParam());
+  ASSERT_TRUE(world);
+  for (const auto& route : probe->router.routes()) {
+    if (route.method != "GET") continue;
+    for (int c = 0; c < kCallers; ++c) send(*world, route, c);
+  }
+  for (const auto& route : probe->router.routes()) {
+    if (route.method == "GET") continue;
+    auto changed = make_world(GetParam());
+    ASSERT_TRUE(changed);
+    for (int c = kCallers - 1; c >= 0; --c) send(*changed, route, c);
+  }
+  auto statements = recorder.statements();
+  auto scans = test_support::full_scans(world->db->database(), statements);
+  ASSERT_TRUE(scans.has_value()) << scans.error().message;
+  for (const auto& scan : *scans) {
+    ADD_FAILURE() << "reads all of " << scan.table << ": " << scan.statement << "\n" << scan.plan;
+  }
+  if (GetParam() == storage::Engine::sqlite) {
+    for (const auto& stale : test_support::unused_allowances(statements)) {
+      ADD_FAILURE() << "allow-list entry matches no statement any more: " << stale;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, QueryPlans, ::testing::ValuesIn(test_support::all_engines()),
+                         test_support::EngineParamName());
 
 }  // namespace
 }  // namespace tafel

@@ -61,7 +61,7 @@ TEST_F(SituationServiceTest, APhoneNumberIsWarnedAndSavedOnlyAfterAnAuditedConfi
   auto refused = service.create(police, d, false);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "identifier_suspected");
-  EXPECT_TRUE(store.list(std::nullopt)->empty());
+  EXPECT_TRUE(store.list(std::nullopt, 0, 100)->empty());
   auto flags = service.flags(texts_of(d));
   ASSERT_EQ(flags->size(), 1u);
   EXPECT_EQ((*flags)[0].field, "behaviour");

@@ -95,14 +95,51 @@ TEST_P(SqlSituationStoreTest, ASituationRoundTripsWithEverythingItHolds) {
   EXPECT_EQ(updated->version, 2);
   EXPECT_EQ(store.update(changed).error().code, "conflict");  // read at version 1
   EXPECT_EQ(**store.find(stored->id), *updated);
-  EXPECT_EQ(store.list(other)->size(), 1u);
-  EXPECT_EQ(store.list(police)->size(), 1u);
+  EXPECT_EQ(store.list(other, 0, 100)->size(), 1u);
+  EXPECT_EQ(store.list(police, 0, 100)->size(), 1u);
   changed = *updated;
   changed.participants = {street};
   ASSERT_TRUE(store.update(changed));
-  EXPECT_TRUE(store.list(other)->empty());
-  EXPECT_EQ(store.list(std::nullopt)->size(), 1u);
+  EXPECT_TRUE(store.list(other, 0, 100)->empty());
+  EXPECT_EQ(store.list(std::nullopt, 0, 100)->size(), 1u);
   EXPECT_EQ(*store.find(999), std::nullopt);
+}
+
+// Issue 21: lists are keyset pages, newest first; following the last id of each page
+// visits every situation of the organisation once, and no other organisation's.
+TEST_P(SqlSituationStoreTest, ListsAreKeysetPagesNewestFirst) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db) << db.error().message;
+  app::ManualClock clock(app::Instant{std::chrono::seconds{1'780'000'000}});
+  storage::Database& database = (*db)->database();
+  std::int64_t police = add_organisation(database, clock, "Politie");
+  std::int64_t street = add_organisation(database, clock, "Straathoekwerk");
+  storage::SqlSituationStore store(database, clock);
+  std::vector<std::int64_t> mine;
+  for (int i = 0; i < 7; ++i) {
+    Situation s;
+    s.title = "Situatie " + std::to_string(i);
+    s.owner = i % 3 == 0 ? street : police;
+    auto saved = store.insert(s);
+    ASSERT_TRUE(saved) << saved.error().message;
+    if (s.owner == police) mine.insert(mine.begin(), saved->id);
+  }
+  std::vector<std::int64_t> seen;
+  std::int64_t before = 0;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = store.list(police, before, 2);
+    ASSERT_TRUE(page) << page.error().message;
+    EXPECT_LE(page->size(), 2u);
+    for (const auto& s : *page) seen.push_back(s.id);
+    if (page->size() < 2) break;
+    before = page->back().id;
+  }
+  EXPECT_EQ(seen, mine);
+  auto all = store.list(std::nullopt, 0, 3);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_GT(all->at(0).id, all->at(1).id);
 }
 
 TEST_P(SqlSituationStoreTest, TheServiceSavesAndAuditsInOneTransactionAndReadsTheDirectorysNames) {

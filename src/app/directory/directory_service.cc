@@ -1,5 +1,6 @@
 #include "app/directory/directory_service.h"
 
+#include <algorithm>
 #include <map>
 
 #include "app/authorization.h"
@@ -94,7 +95,13 @@ Result<std::vector<dir::Organisation>> DirectoryService::organisations(const acc
 }
 
 Result<std::vector<ContactPointView>> DirectoryService::views(const std::vector<dir::ContactPoint>& cps) {
-  auto orgs = store_.list_organisations();
+  std::vector<dir::OrganisationId> org_ids;
+  for (const auto& cp : cps) {
+    if (std::find(org_ids.begin(), org_ids.end(), cp.organisation_id) == org_ids.end()) {
+      org_ids.push_back(cp.organisation_id);
+    }
+  }
+  auto orgs = store_.find_organisations(org_ids);
   if (!orgs) return tl::unexpected(orgs.error());
   auto topics = store_.list_topics();
   if (!topics) return tl::unexpected(topics.error());
@@ -270,16 +277,45 @@ Result<ContactPointView> DirectoryService::contact_point(const access::Principal
   return v->front();
 }
 
-Result<std::vector<ContactPointView>> DirectoryService::search(const access::Principal& who,
-                                                               const dir::SearchFilter& filter) {
+Result<DirectoryService::SearchPage> DirectoryService::search_page(const access::Principal& who,
+                                                                   const dir::SearchFilter& filter,
+                                                                   dir::ContactPointId after, std::size_t limit) {
   TAFEL_TRY(authorize(who, Action::view_directory));
-  auto cps = store_.list_contact_points(std::nullopt);
-  if (!cps) return tl::unexpected(cps.error());
-  auto orgs = store_.list_organisations();
-  if (!orgs) return tl::unexpected(orgs.error());
+  limit = std::clamp<std::size_t>(limit, 1, kMaxSearchPage);
   auto areas = store_.list_areas();
   if (!areas) return tl::unexpected(areas.error());
-  return views(dir::search(*cps, *orgs, *areas, filter));
+  // The areas a search for filter.area answers with: itself, its parent (a contact
+  // point for the municipality covers its districts) and its children (dir::search).
+  std::vector<dir::AreaId> area_ids;
+  if (filter.area) {
+    area_ids.push_back(*filter.area);
+    for (const auto& a : *areas) {
+      if (a.id == *filter.area && a.parent) area_ids.push_back(*a.parent);
+      if (a.parent == filter.area) area_ids.push_back(a.id);
+    }
+  }
+  auto cps = store_.find_contact_points(filter.topic, area_ids, after, limit + 1);
+  if (!cps) return tl::unexpected(cps.error());
+  SearchPage page;
+  if (cps->size() > limit) {
+    cps->resize(limit);
+    page.next = cps->back().id;
+  }
+  std::vector<dir::OrganisationId> org_ids;
+  for (const auto& cp : *cps) org_ids.push_back(cp.organisation_id);
+  auto orgs = store_.find_organisations(org_ids);
+  if (!orgs) return tl::unexpected(orgs.error());
+  auto hits = views(dir::search(*cps, *orgs, *areas, filter));
+  if (!hits) return tl::unexpected(hits.error());
+  page.hits = std::move(*hits);
+  return page;
+}
+
+Result<std::vector<ContactPointView>> DirectoryService::search(const access::Principal& who,
+                                                               const dir::SearchFilter& filter) {
+  auto page = search_page(who, filter);
+  if (!page) return tl::unexpected(page.error());
+  return std::move(page->hits);
 }
 
 Result<std::vector<CoverageView>> DirectoryService::coverage(const access::Principal& who,

@@ -85,6 +85,20 @@ class DirectoryService {
                                     const audit::Origin& origin = {});
   Result<ContactPointView> contact_point(const access::Principal& who, dir::ContactPointId id);
 
+  // One page of the directory search (issue 21): the contact points with ids above
+  // `after` that match `filter`, from at most `limit` candidates read by id (topic
+  // and area narrow the read through indexes; sector and language filter the page),
+  // sorted by organisation name then id. `next` is the `after` of the following page,
+  // absent on the last one; a page may hold fewer than `limit` hits while `next` is set.
+  struct SearchPage {
+    std::vector<ContactPointView> hits;
+    std::optional<dir::ContactPointId> next;
+  };
+  static constexpr std::size_t kDefaultSearchPage = 500;
+  static constexpr std::size_t kMaxSearchPage = 1000;
+  Result<SearchPage> search_page(const access::Principal& who, const dir::SearchFilter& filter,
+                                 dir::ContactPointId after = 0, std::size_t limit = kDefaultSearchPage);
+  // The first page of search_page at the default size.
   Result<std::vector<ContactPointView>> search(const access::Principal& who, const dir::SearchFilter& filter);
 
   // The coordinator overview: warnings for one organisation, or (platform admin) all.

@@ -2,6 +2,8 @@
 // The persistence port of the directory: organisations, areas, topics and contact
 // points. Implemented by storage::SqlDirectoryStore and MemoryDirectoryStore.
 
+#include <algorithm>
+#include <cstddef>
 #include <optional>
 #include <vector>
 
@@ -41,6 +43,37 @@ class DirectoryStore {
   // Every contact point, or those of one organisation; by id.
   virtual Result<std::vector<dir::ContactPoint>> list_contact_points(
       std::optional<dir::OrganisationId> organisation) = 0;
+
+  // One page of contact points by id (issue 21): ids above `after`, at most `limit`,
+  // only on `topic` when set and only in one of `areas` when it is not empty. Reads
+  // only those rows (SQL: the primary key or the topic/area indexes). The default
+  // filters list_contact_points, for in-memory stores.
+  virtual Result<std::vector<dir::ContactPoint>> find_contact_points(std::optional<dir::TopicId> topic,
+                                                                     const std::vector<dir::AreaId>& areas,
+                                                                     dir::ContactPointId after, std::size_t limit) {
+    auto all = list_contact_points(std::nullopt);
+    if (!all) return all;
+    std::vector<dir::ContactPoint> out;
+    for (auto& cp : *all) {
+      if (out.size() >= limit) break;
+      if (cp.id <= after || (topic && cp.topic_id != *topic)) continue;
+      if (!areas.empty() && std::find(areas.begin(), areas.end(), cp.area_id) == areas.end()) continue;
+      out.push_back(std::move(cp));
+    }
+    return out;
+  }
+
+  // The organisations among `ids` that exist, by name; reads only their rows. The
+  // default filters list_organisations, for in-memory stores.
+  virtual Result<std::vector<dir::Organisation>> find_organisations(const std::vector<dir::OrganisationId>& ids) {
+    auto all = list_organisations();
+    if (!all) return all;
+    std::vector<dir::Organisation> out;
+    for (auto& o : *all) {
+      if (std::find(ids.begin(), ids.end(), o.id) != ids.end()) out.push_back(std::move(o));
+    }
+    return out;
+  }
 };
 
 }  // namespace tafel::app::directory

@@ -50,8 +50,9 @@ class IndexingSituationStore final : public situations::SituationStore {
   Result<tafel::situations::Situation> insert(tafel::situations::Situation situation) override;
   Result<std::optional<tafel::situations::Situation>> find(std::int64_t id) override { return inner_.find(id); }
   Result<tafel::situations::Situation> update(tafel::situations::Situation situation) override;
-  Result<std::vector<tafel::situations::Situation>> list(std::optional<access::OrganisationId> organisation) override {
-    return inner_.list(organisation);
+  Result<std::vector<tafel::situations::Situation>> list(std::optional<access::OrganisationId> organisation,
+                                                         std::int64_t before, std::size_t limit) override {
+    return inner_.list(organisation, before, limit);
   }
 
  private:

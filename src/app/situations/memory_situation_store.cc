@@ -34,10 +34,12 @@ Result<Situation> MemorySituationStore::update(Situation situation) {
   return fail("not_found", "no such situation");
 }
 
-Result<std::vector<Situation>> MemorySituationStore::list(std::optional<access::OrganisationId> organisation) {
+Result<std::vector<Situation>> MemorySituationStore::list(std::optional<access::OrganisationId> organisation,
+                                                          std::int64_t before, std::size_t limit) {
   std::lock_guard lock(mutex_);
   std::vector<Situation> out;
-  for (auto it = situations_.rbegin(); it != situations_.rend(); ++it) {
+  for (auto it = situations_.rbegin(); it != situations_.rend() && out.size() < limit; ++it) {
+    if (before != 0 && it->id >= before) continue;
     if (!organisation || it->involves(*organisation)) out.push_back(*it);
   }
   return out;

@@ -152,21 +152,30 @@ Result<T> SituationService::change(const Caller& caller, std::int64_t id, const 
 }
 
 Result<std::vector<Situation>> SituationService::list(const Caller& caller, const SituationFilter& filter) {
+  auto page = list_page(caller, filter);
+  if (!page) return tl::unexpected(page.error());
+  return std::move(page->situations);
+}
+
+Result<SituationPage> SituationService::list_page(const Caller& caller, const SituationFilter& filter) {
   const access::Principal& p = caller.principal;
   if (auto ok = authorize(p, SituationRight::view_situation, SituationStanding{true}); !ok) {
     return tl::unexpected(ok.error());
   }
   bool everything = p.role == access::Role::platform_admin && !filter.mine;
-  auto all = store_.list(everything ? std::nullopt : std::optional<access::OrganisationId>(p.organisation_id));
+  const std::size_t limit = std::clamp<std::size_t>(filter.limit, 1, SituationFilter::kMaxSituationPage);
+  auto all = store_.list(everything ? std::nullopt : std::optional<access::OrganisationId>(p.organisation_id),
+                         filter.before, limit);
   if (!all) return tl::unexpected(all.error());
-  std::vector<Situation> out;
+  SituationPage page;
+  if (all->size() == limit) page.next = all->back().id;
   for (auto& s : *all) {
     if (!allowed(caller, SituationRight::view_situation, s)) continue;
     if (filter.stage && s.stage != *filter.stage) continue;
     if (filter.area != 0 && s.area != filter.area) continue;
-    out.push_back(std::move(s));
+    page.situations.push_back(std::move(s));
   }
-  return out;
+  return page;
 }
 
 Result<Situation> SituationService::situation(const Caller& caller, std::int64_t id) {

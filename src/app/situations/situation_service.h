@@ -68,6 +68,19 @@ struct SituationFilter {
   std::optional<core_situations::Stage> stage;
   std::int64_t area = 0;
   bool mine = false;  // only situations of the caller's own organisation (owner or participant)
+  // Keyset paging (issue 21): situations with ids below `before` (0: the newest), from
+  // at most `limit` read (stage, area and rights filter that page).
+  std::int64_t before = 0;
+  std::size_t limit = kDefaultSituationPage;
+  static constexpr std::size_t kDefaultSituationPage = 200;
+  static constexpr std::size_t kMaxSituationPage = 1000;
+};
+
+// One page of situations; `next` is the `before` of the following page, absent on
+// the last. A page may hold fewer situations than `limit` while `next` is set.
+struct SituationPage {
+  std::vector<core_situations::Situation> situations;
+  std::optional<std::int64_t> next;
 };
 
 class SituationService {
@@ -82,6 +95,7 @@ class SituationService {
 
   // The situations the caller may see (all for a platform admin), newest first.
   Result<std::vector<core_situations::Situation>> list(const Caller& caller, const SituationFilter& filter);
+  Result<SituationPage> list_page(const Caller& caller, const SituationFilter& filter);
   Result<core_situations::Situation> situation(const Caller& caller, std::int64_t id);
 
   // Creates a situation owned by the caller's organisation, at the scanning stage.

@@ -26,9 +26,10 @@ class SituationStore {
   // Fails with "not_found" or "conflict".
   virtual Result<tafel::situations::Situation> update(tafel::situations::Situation situation) = 0;
   // The situations `organisation` owns or participates in, newest first; all when
-  // nullopt.
-  virtual Result<std::vector<tafel::situations::Situation>> list(
-      std::optional<access::OrganisationId> organisation) = 0;
+  // nullopt. One keyset page (issue 21): ids below `before` (0: no bound), at most
+  // `limit`.
+  virtual Result<std::vector<tafel::situations::Situation>> list(std::optional<access::OrganisationId> organisation,
+                                                                 std::int64_t before, std::size_t limit) = 0;
 };
 
 // What situations read from the directory: the display names of the people it
@@ -48,7 +49,8 @@ class MemorySituationStore final : public SituationStore, public SituationDirect
   Result<tafel::situations::Situation> insert(tafel::situations::Situation situation) override;
   Result<std::optional<tafel::situations::Situation>> find(std::int64_t id) override;
   Result<tafel::situations::Situation> update(tafel::situations::Situation situation) override;
-  Result<std::vector<tafel::situations::Situation>> list(std::optional<access::OrganisationId> organisation) override;
+  Result<std::vector<tafel::situations::Situation>> list(std::optional<access::OrganisationId> organisation,
+                                                         std::int64_t before, std::size_t limit) override;
   Result<std::vector<std::string>> display_names() override;
   Result<bool> area_exists(std::int64_t area) override;
   Result<bool> organisation_exists(access::OrganisationId organisation) override;

@@ -1,3 +1,4 @@
+#include <limits>
 #include "storage/situations/situation_store.h"
 
 #include <boost/json.hpp>
@@ -228,18 +229,25 @@ Result<Situation> SqlSituationStore::update(Situation situation) {
   return situation;
 }
 
-Result<std::vector<Situation>> SqlSituationStore::list(std::optional<access::OrganisationId> organisation) {
+Result<std::vector<Situation>> SqlSituationStore::list(std::optional<access::OrganisationId> organisation,
+                                                       std::int64_t before, std::size_t limit) {
   std::vector<std::tuple<long long, std::string, long long>> rows;
   auto r = db_.with_session([&](soci::session& s) {
     long long org = organisation.value_or(0), id = 0, version = 0;
+    long long below = before > 0 ? before : std::numeric_limits<long long>::max();
+    long long most = static_cast<long long>(limit);
     std::string document;
+    // Keyset pages, newest first: the membership index (organisation, situation) or
+    // the primary key, read from `below` down for `most` rows.
     soci::statement st =
         organisation
-            ? (s.prepare << "SELECT t.id, t.document, t.version FROM situations t JOIN situation_organisations m "
-                            "ON m.situation_id = t.id WHERE m.organisation_id = :o ORDER BY t.id DESC",
-               soci::use(org), soci::into(id), soci::into(document), soci::into(version))
-            : (s.prepare << "SELECT id, document, version FROM situations ORDER BY id DESC", soci::into(id),
-               soci::into(document), soci::into(version));
+            ? (s.prepare << "SELECT t.id, t.document, t.version FROM situation_organisations m JOIN situations t "
+                            "ON t.id = m.situation_id WHERE m.organisation_id = :o AND m.situation_id < :b "
+                            "ORDER BY m.situation_id DESC LIMIT :l",
+               soci::use(org), soci::use(below), soci::use(most), soci::into(id), soci::into(document),
+               soci::into(version))
+            : (s.prepare << "SELECT id, document, version FROM situations WHERE id < :b ORDER BY id DESC LIMIT :l",
+               soci::use(below), soci::use(most), soci::into(id), soci::into(document), soci::into(version));
     st.execute();
     while (st.fetch()) rows.emplace_back(id, document, version);
   });

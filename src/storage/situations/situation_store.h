@@ -18,7 +18,8 @@ class SqlSituationStore final : public app::situations::SituationStore, public a
   Result<situations::Situation> insert(situations::Situation situation) override;
   Result<std::optional<situations::Situation>> find(std::int64_t id) override;
   Result<situations::Situation> update(situations::Situation situation) override;
-  Result<std::vector<situations::Situation>> list(std::optional<access::OrganisationId> organisation) override;
+  Result<std::vector<situations::Situation>> list(std::optional<access::OrganisationId> organisation,
+                                                  std::int64_t before, std::size_t limit) override;
   Result<std::vector<std::string>> display_names() override;
   Result<bool> area_exists(std::int64_t area) override;
   Result<bool> organisation_exists(access::OrganisationId organisation) override;

@@ -26,6 +26,8 @@ http::Response list_page(const Ctx& ctx, const http::Request& request, const app
   }
   if (filter.area == 0) area.clear();
   filter.mine = request.query_param("mine").value_or("") == "1";
+  // The page shows the newest 1,000 at most (a keyset page; no links to older pages yet).
+  filter.limit = app::situations::SituationFilter::kMaxSituationPage;
 
   auto list = ctx.situations->list(caller_of(request, who), filter);
   if (!list) return page_error(request, ctx.options, list.error());

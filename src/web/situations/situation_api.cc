@@ -217,11 +217,25 @@ void register_situation_api(http::Router& router, http::ApiDocument& document, c
         }
         if (auto area = r.query_param("area"); area && !area->empty()) filter.area = api::parse_id(*area).value_or(-1);
         filter.mine = r.query_param("mine").value_or("") == "1";
-        auto list = s->list(c, filter);
-        if (!list) return from_error(list.error());
+        if (auto before = r.query_param("before"); before && !before->empty()) {
+          auto id = api::parse_id(*before);
+          if (!id) return http::Response::error(400, "invalid_input", "before must be a situation id");
+          filter.before = *id;
+        }
+        if (auto limit = r.query_param("limit"); limit && !limit->empty()) {
+          auto n = api::parse_id(*limit);
+          if (!n || *n > static_cast<std::int64_t>(app::situations::SituationFilter::kMaxSituationPage)) {
+            return http::Response::error(400, "invalid_input", "limit must be between 1 and 1000");
+          }
+          filter.limit = static_cast<std::size_t>(*n);
+        }
+        auto page = s->list_page(c, filter);
+        if (!page) return from_error(page.error());
         json::array a;
-        for (const auto& x : *list) a.push_back(situation_json(x));
-        return api::ok(json::object{{"situations", a}});
+        for (const auto& x : page->situations) a.push_back(situation_json(x));
+        json::object body{{"situations", a}};
+        if (page->next) body.emplace("next", *page->next);
+        return api::ok(body);
       });
   add(http::created(op("POST", "/api/v1/situations", "Create a situation (owned by the caller's organisation)", kSituationSchema.c_str())),
       [s](http::Request&, const Caller& c, std::int64_t, const json::object& o) {
