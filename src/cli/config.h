@@ -29,7 +29,7 @@ struct Config {
   // Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed:
   // addresses or CIDR ranges (http/forwarded.h). Empty: nobody's.
   std::vector<std::string> trusted_proxies;
-  // Number of threads serving HTTP; 0 means one per core.
+  // Number of threads serving HTTP; 0 means http::serving_threads(0) (8 per core, at least 16).
   int threads = 0;
   // Log level for the JSON-lines log on stderr: trace, debug, info, warn, error.
   std::string log_level = "info";

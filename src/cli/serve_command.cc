@@ -95,7 +95,7 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
   server_options.handle_signals = true;
 
   // One session per serving thread plus a spare for background work.
-  int threads = config.threads > 0 ? config.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = http::serving_threads(config.threads);
   auto opened = storage::Database::open(config.database, static_cast<std::size_t>(std::clamp(threads + 1, 2, 64)));
   if (!opened) {
     std::cerr << "tafel serve: cannot open the database: " << opened.error().message << "\n";
@@ -208,7 +208,7 @@ void add_serve_command(CLI::App& app, Commands& commands) {
   CLI::App* sub = app.add_subcommand("serve", "Serve tafel over HTTP until SIGTERM or Ctrl-C");
   add_config_options(sub, options->config);
   sub->add_option("--listen", options->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080; env TAFEL_LISTEN)");
-  sub->add_option("--threads", options->threads, "Serving threads, 0 = one per core (env TAFEL_THREADS)")
+  sub->add_option("--threads", options->threads, "Serving threads, 0 = 8 per core, at least 16 (env TAFEL_THREADS)")
       ->check(CLI::Range(0, 1024));
   sub->add_flag("--demo", options->demo, "Demo mode: fictitious data, labelled as such on every page (env TAFEL_DEMO)");
   sub->callback([sub, options, &commands] { commands.exit_code = run_serve(sub, *options); });

@@ -22,10 +22,11 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-bool match_pattern(std::string_view pattern, std::string_view path,
-                   std::unordered_map<std::string, std::string>& params) {
-  auto want = segments(pattern);
-  auto have = segments(path);
+// Whether `path` (split) matches `pattern` (split at add()); the captured parameters
+// are put in `params` only on a match. Allocates nothing for routes that do not
+// match: the request path is split once per request, the patterns once at add().
+bool match_pattern(const std::vector<std::string>& want, const std::vector<std::string_view>& have,
+                   std::vector<std::pair<std::string_view, std::string>>& params) {
   params.clear();
   for (size_t i = 0; i < want.size(); ++i) {
     std::string_view w = want[i];
@@ -36,18 +37,28 @@ bool match_pattern(std::string_view pattern, std::string_view path,
         if (j > i) rest += '/';
         rest += have[j];
       }
-      params[std::string(w.substr(2, w.size() - 3))] = std::move(rest);
+      for (size_t k = 0; k < i; ++k) {
+        std::string_view before = want[k];
+        if (before.size() > 2 && before.front() == '{' && before.back() == '}') {
+          params.emplace_back(before.substr(1, before.size() - 2), have[k]);
+        }
+      }
+      params.emplace_back(w.substr(2, w.size() - 3), std::move(rest));
       return true;
     }
     if (i >= have.size()) return false;
     if (is_param) {
       if (have[i].empty()) return false;
-      params[std::string(w.substr(1, w.size() - 2))] = std::string(have[i]);
     } else if (w != have[i]) {
       return false;
     }
   }
-  return want.size() == have.size();
+  if (want.size() != have.size()) return false;
+  for (size_t i = 0; i < want.size(); ++i) {
+    std::string_view w = want[i];
+    if (w.size() > 2 && w.front() == '{' && w.back() == '}') params.emplace_back(w.substr(1, w.size() - 2), have[i]);
+  }
+  return true;
 }
 
 }  // namespace
@@ -60,17 +71,23 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
       return;
     }
   }
+  std::vector<std::string> split;
+  for (auto part : segments(pattern)) split.emplace_back(part);
+  pattern_segments_.push_back(std::move(split));
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler)});
 }
 
 Router::Match Router::match(Request& request) const {
   Match result;
-  std::unordered_map<std::string, std::string> params;
-  for (const auto& route : routes_) {
-    if (!match_pattern(route.pattern, request.path, params)) continue;
+  const auto have = segments(request.path);
+  std::vector<std::pair<std::string_view, std::string>> params;
+  for (std::size_t r = 0; r < routes_.size(); ++r) {
+    const Route& route = routes_[r];
+    if (!match_pattern(pattern_segments_[r], have, params)) continue;
     bool head_as_get = request.method == "HEAD" && route.method == "GET";
     if (route.method == request.method || head_as_get) {
-      request.path_params = std::move(params);
+      request.path_params.clear();
+      for (auto& [name, value] : params) request.path_params[std::string(name)] = std::move(value);
       request.route = route.pattern;
       result.route = &route;
       result.method_not_allowed = false;

@@ -61,6 +61,7 @@ class Router {
   Response render_error(const Request& request, int status) const;
 
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> pattern_segments_;  // routes_[i].pattern, split at add()
   ErrorRenderer error_renderer_;
   ExceptionHook exception_hook_;
 };

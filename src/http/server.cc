@@ -562,7 +562,7 @@ void ServerCore::run() {
   }
   net::post(control, [this] { do_accept(); });
 
-  int count = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int count = serving_threads(options.threads);
   std::vector<std::thread> workers;
   workers.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
@@ -606,6 +606,11 @@ void ServerCore::run() {
 }
 
 }  // namespace
+
+int serving_threads(int configured) {
+  if (configured > 0) return configured;
+  return static_cast<int>(std::max(16u, 8 * std::max(1u, std::thread::hardware_concurrency())));
+}
 
 Server::Server(ServerOptions options, Router& router, Metrics& metrics)
     : impl_(std::make_unique<Impl>(std::move(options), router, metrics)) {

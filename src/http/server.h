@@ -31,7 +31,7 @@ namespace tafel::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";  // an IPv4 or IPv6 address, or "localhost"
   std::uint16_t port = 8080;       // 0: any free port, see Server::port()
-  int threads = 0;                 // 0: one per hardware thread
+  int threads = 0;                 // 0: serving_threads(0)
   std::size_t max_header_bytes = 16 * 1024;   // request line and headers; more: 431
   std::size_t max_body_bytes = 1024 * 1024;   // more: 413
   std::chrono::milliseconds read_timeout{30'000};  // from a request's first byte to its last
@@ -45,6 +45,13 @@ struct ServerOptions {
   std::vector<std::string> trusted_proxies;
   bool handle_signals = false;       // SIGTERM and SIGINT call stop()
 };
+
+// The number of serving threads for ServerOptions::threads == `configured`: itself
+// when positive; otherwise 8 per hardware thread, at least 16. Handlers run on these
+// threads and block on the database and on the audit group commit (a decision waits
+// for its entry's commit, docs/decisions/0018): a thread that waits costs no CPU, and
+// the more requests wait together, the more entries one commit carries.
+int serving_threads(int configured);
 
 class Server {
  public:

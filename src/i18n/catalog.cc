@@ -120,6 +120,9 @@ std::string Catalog::translate(std::string_view lang, std::string_view key, cons
   if (by_lang == messages_.end()) by_lang = messages_.find(kDefaultLanguage);
   auto it = by_lang->second.find(key);
   if (it == by_lang->second.end()) return std::string(key);
+  // A pattern without arguments or quotes is its own text (MessageFormat would only
+  // copy it through UTF-16 and back): most headings and notes.
+  if (it->second.find_first_of("{}'") == std::string::npos) return it->second;
   icu::MessageFormat* format = compiled(by_lang->first, it->second);
   if (format == nullptr) return it->second;
   std::vector<icu::UnicodeString> names;

@@ -18,6 +18,13 @@ using app::accounts::TotpState;
 constexpr const char* kUserColumns =
     "id, organisation_id, email, display_name, phone, role, language, active, totp_enrolled";
 
+// Raised in the transaction of every write that ends or changes a credential or its
+// user (AccountStore::credentials_generation); writers serialise on this one row,
+// which is what makes "same generation" mean "nothing ended since".
+void bump_credentials(soci::session& s) {
+  s << "UPDATE credentials_generation SET generation = generation + 1 WHERE id = 1";
+}
+
 access::User read_user(const soci::row& r) {
   access::User u;
   u.id = sql::integer(r, 0);
@@ -163,6 +170,7 @@ Result<void> SqlAccountStore::update_user(const access::User& user) {
                           soci::use(lang), soci::use(active), soci::use(id));
     st.execute(true);
     missing = affected(st) == 0;
+    bump_credentials(s);
   });
   if (!r) return r;
   if (duplicate) return fail("duplicate_email", "this e-mail address already has an account");
@@ -187,6 +195,7 @@ Result<void> SqlAccountStore::set_password_hash(access::UserId id, const std::st
     long long i = id;
     std::string h = hash;
     s << "UPDATE users SET password_hash = :h WHERE id = :i", soci::use(h), soci::use(i);
+    bump_credentials(s);
   });
 }
 
@@ -245,6 +254,7 @@ Result<void> SqlAccountStore::confirm_totp(access::UserId id) {
         (s.prepare << "UPDATE users SET totp_enrolled = 1 WHERE id = :i AND totp_secret <> ''", soci::use(i));
     st.execute(true);
     missing = affected(st) == 0;
+    bump_credentials(s);
   });
   if (!r) return r;
   if (missing) return fail("not_found", "no pending second factor");
@@ -255,6 +265,7 @@ Result<void> SqlAccountStore::clear_totp(access::UserId id) {
   return db_.transaction([&](soci::session& s) {
     long long i = id;
     s << "UPDATE users SET totp_secret = '', totp_enrolled = 0, totp_last_step = -1 WHERE id = :i", soci::use(i);
+    bump_credentials(s);
   });
 }
 
@@ -352,6 +363,7 @@ Result<void> SqlAccountStore::delete_session(const std::string& id_digest) {
   return db_.transaction([&](soci::session& s) {
     std::string d = id_digest;
     s << "DELETE FROM sessions WHERE id_digest = :d", soci::use(d);
+    bump_credentials(s);
   });
 }
 
@@ -360,6 +372,7 @@ Result<void> SqlAccountStore::delete_sessions_of(access::UserId id, const std::s
     long long i = id;
     std::string k = keep;
     s << "DELETE FROM sessions WHERE user_id = :i AND id_digest <> :k", soci::use(i), soci::use(k);
+    bump_credentials(s);
   });
 }
 
@@ -372,6 +385,7 @@ Result<void> SqlAccountStore::end_credentials_of(access::UserId id, const std::s
     s << "DELETE FROM sessions WHERE user_id = :i AND id_digest <> :k", soci::use(i), soci::use(k);
     s << "UPDATE api_tokens SET revoked = 1 WHERE user_id = :i AND revoked = 0", soci::use(i);
     s << "DELETE FROM calendar_feed_tokens WHERE user_id = :i", soci::use(i);
+    bump_credentials(s);
   });
 }
 
@@ -456,6 +470,7 @@ Result<void> SqlAccountStore::revoke_api_token(access::UserId id, std::int64_t t
         (s.prepare << "UPDATE api_tokens SET revoked = 1 WHERE id = :t AND user_id = :u", soci::use(t), soci::use(u));
     st.execute(true);
     missing = affected(st) == 0;
+    bump_credentials(s);
   });
   if (!r) return r;
   if (missing) return fail("not_found", "no such token");
@@ -467,6 +482,15 @@ Result<void> SqlAccountStore::touch_api_token(std::int64_t token_id, access::Mic
     long long t = token_id, a = at;
     s << "UPDATE api_tokens SET last_used_at = :a WHERE id = :t", soci::use(a), soci::use(t);
   });
+}
+
+Result<std::int64_t> SqlAccountStore::credentials_generation() {
+  long long generation = 0;
+  auto r = db_.with_session([&](soci::session& s) {
+    s << "SELECT generation FROM credentials_generation WHERE id = 1", soci::into(generation);
+  });
+  if (!r) return tl::unexpected(r.error());
+  return static_cast<std::int64_t>(generation);
 }
 
 Result<void> SqlSecurityLog::record(const SecurityEvent& event) {

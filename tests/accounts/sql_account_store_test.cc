@@ -237,6 +237,76 @@ TEST_P(SqlAccountStoreTest, EndingCredentialsEndsSessionsTokensAndTheCalendarFee
   EXPECT_EQ(feeds(other), 1);
 }
 
+// ADR 0017: two services on two connections stand for two servers, each with its
+// credential cache. Whatever one ends is refused by the other on its next call.
+TEST_P(SqlAccountStoreTest, CachedCredentialsEndedOnOneServerAreRefusedOnTheNextCallOnEveryServer) {
+  auto other_db = Database::open(db_->url(), 2);
+  ASSERT_TRUE(other_db) << other_db.error().message;
+  SqlAccountStore other_store(**other_db, clock_);
+  SqlSecurityLog other_log(**other_db);
+  AccountService other(other_store, other_log, crypto_, clock_);
+
+  auto id = add("an@caw.be", access::Role::member);
+  auto first = service_->login("an@caw.be", "a long password", "192.0.2.1");
+  ASSERT_TRUE(first) << first.error().message;
+  auto second = service_->verify_second_factor(first->session_token, code(), "192.0.2.1");
+  ASSERT_TRUE(second && second->status == Status::complete);
+  const std::string session = second->session_token;
+  auto who = service_->authenticate(session);
+  ASSERT_TRUE(who && *who);
+  auto token = service_->create_api_token(**who, "script", {"directory:read"}, "192.0.2.1");
+  ASSERT_TRUE(token) << token.error().message;
+  for (int i = 0; i < 3; ++i) {  // cached on both
+    EXPECT_TRUE(*service_->authenticate(session));
+    EXPECT_TRUE(*other.authenticate(session));
+    EXPECT_TRUE(*service_->authenticate_api_token(token->token));
+    EXPECT_TRUE(*other.authenticate_api_token(token->token));
+  }
+
+  ASSERT_TRUE(other.revoke_api_token(**who, token->id, "192.0.2.1"));
+  EXPECT_FALSE(*service_->authenticate_api_token(token->token));
+  EXPECT_FALSE(*other.authenticate_api_token(token->token));
+  EXPECT_TRUE(*service_->authenticate(session)) << "revoking a token leaves the session";
+
+  ASSERT_TRUE(other.logout(session, "192.0.2.1"));
+  EXPECT_FALSE(*service_->authenticate(session));
+  EXPECT_FALSE(*other.authenticate(session));
+
+  // A role change or deactivation written to the store is seen at once, too.
+  auto again = service_->login("an@caw.be", "a long password", "192.0.2.1");
+  clock_.advance(30s);
+  auto done = service_->verify_second_factor(again->session_token, code(), "192.0.2.1");
+  ASSERT_TRUE(done && done->status == Status::complete);
+  EXPECT_EQ((*other.authenticate(done->session_token))->user.role, access::Role::member);
+  auto u = **store_->find_user(id);
+  u.role = access::Role::observer;
+  ASSERT_TRUE(store_->update_user(u));
+  EXPECT_EQ((*other.authenticate(done->session_token))->user.role, access::Role::observer);
+  u.active = false;
+  ASSERT_TRUE(store_->update_user(u));
+  EXPECT_FALSE(*other.authenticate(done->session_token));
+  EXPECT_FALSE(*service_->authenticate(done->session_token));
+}
+
+// Touching is throttled (one write a minute), the idle timeout still holds.
+TEST_P(SqlAccountStoreTest, SessionsAreTouchedAtMostOnceAMinute) {
+  add("an@caw.be", access::Role::member);
+  auto first = service_->login("an@caw.be", "a long password", "192.0.2.1");
+  auto second = service_->verify_second_factor(first->session_token, code(), "192.0.2.1");
+  ASSERT_TRUE(second && second->status == Status::complete);
+  const std::string digest = crypto_.token_digest(second->session_token);
+  const auto created = (*store_->find_session(digest))->last_seen_at;
+  clock_.advance(10s);
+  EXPECT_TRUE(*service_->authenticate(second->session_token));
+  EXPECT_EQ((*store_->find_session(digest))->last_seen_at, created);
+  clock_.advance(55s);
+  EXPECT_TRUE(*service_->authenticate(second->session_token));
+  EXPECT_GT((*store_->find_session(digest))->last_seen_at, created);
+  clock_.advance(31min);
+  EXPECT_FALSE(*service_->authenticate(second->session_token));
+  EXPECT_FALSE(*store_->find_session(digest)) << "a timed-out session is deleted";
+}
+
 TEST_P(SqlAccountStoreTest, SecurityEventsAreRecordedPerOrganisationAndAppendOnly) {
   add("an@caw.be", access::Role::member, 1);
   add("jan@politie.be", access::Role::member, 2);

@@ -67,7 +67,13 @@ constexpr int kRecoveryCodeCount = 10;
 
 AccountService::AccountService(AccountStore& store, SecurityLog& log, Crypto& crypto, const Clock& clock,
                                SessionPolicy policy, UnitOfWork& transactions)
-    : store_(store), log_(log), crypto_(crypto), clock_(clock), policy_(policy), transactions_(transactions) {}
+    : store_(store),
+      log_(log),
+      crypto_(crypto),
+      clock_(clock),
+      policy_(policy),
+      transactions_(transactions),
+      cache_(policy.cache) {}
 
 Micros AccountService::now() const { return clock_.now().time_since_epoch().count(); }
 
@@ -214,40 +220,72 @@ Result<LoginOutcome> AccountService::login(std::string_view email, std::string_v
 Result<std::optional<Authenticated>> AccountService::authenticate(std::string_view session_token) {
   if (session_token.empty() || session_token.size() > 128) return std::optional<Authenticated>{};
   std::string digest = crypto_.token_digest(session_token);
-  auto session = store_.find_session(digest);
-  if (!session) return tl::unexpected(session.error());
-  if (!*session) return std::optional<Authenticated>{};
+  std::string key = "s:" + digest;
+  // Read before the records: a change committed meanwhile only costs a re-read.
+  auto generation = store_.credentials_generation();
+  if (!generation) return tl::unexpected(generation.error());
   Micros at = now();
-  const Session& s = **session;
-  if (at - s.last_seen_at >= policy_.idle_timeout || at - s.created_at >= policy_.absolute_timeout) {
-    if (auto r = store_.delete_session(digest); !r) return tl::unexpected(r.error());
-    return std::optional<Authenticated>{};
+  auto timed_out = [&](const Session& s) {
+    return at - s.last_seen_at >= policy_.idle_timeout || at - s.created_at >= policy_.absolute_timeout;
+  };
+  std::optional<CachedCredential> cached = cache_.find(key, *generation, at);
+  if (cached && timed_out(cached->session)) {
+    cache_.erase(key);
+    cached.reset();  // the store decides: another server may have touched it since
   }
-  auto user = store_.find_user(s.user_id);
-  if (!user) return tl::unexpected(user.error());
-  if (!*user || !(*user)->active) return std::optional<Authenticated>{};
-  if (auto r = store_.touch_session(digest, at); !r) return tl::unexpected(r.error());
+  if (!cached) {
+    auto session = store_.find_session(digest);
+    if (!session) return tl::unexpected(session.error());
+    if (!*session) return std::optional<Authenticated>{};
+    if (timed_out(**session)) {
+      if (auto r = store_.delete_session(digest); !r) return tl::unexpected(r.error());
+      return std::optional<Authenticated>{};
+    }
+    auto user = store_.find_user((*session)->user_id);
+    if (!user) return tl::unexpected(user.error());
+    if (!*user || !(*user)->active) return std::optional<Authenticated>{};
+    cached = CachedCredential{std::move(**user), std::move(**session), std::nullopt, *generation, at};
+    cache_.put(key, *cached);
+  }
+  const Session& s = cached->session;
+  if (at - s.last_seen_at >= policy_.touch_interval) {
+    if (auto r = store_.touch_session(digest, at); !r) return tl::unexpected(r.error());
+    cache_.touched(key, at);
+  }
   Authenticated who;
-  who.user = **user;
-  who.session = s;
+  who.user = std::move(cached->user);
+  who.session = std::move(cached->session);
   who.session.last_seen_at = at;
   who.principal = {who.user.id, who.user.organisation_id, who.user.role,
-                   s.second_factor_passed || !access::sees_personal_data(who.user.role)};
+                   who.session.second_factor_passed || !access::sees_personal_data(who.user.role)};
   return std::optional<Authenticated>{std::move(who)};
 }
 
 Result<std::optional<Authenticated>> AccountService::authenticate_api_token(std::string_view token) {
   if (token.rfind("tafel_", 0) != 0 || token.size() > 128) return std::optional<Authenticated>{};
-  auto found = store_.find_api_token(crypto_.token_digest(token));
-  if (!found) return tl::unexpected(found.error());
-  if (!*found || (*found)->revoked) return std::optional<Authenticated>{};
-  auto user = store_.find_user((*found)->user_id);
-  if (!user) return tl::unexpected(user.error());
-  if (!*user || !(*user)->active) return std::optional<Authenticated>{};
-  if (auto r = store_.touch_api_token((*found)->id, now()); !r) return tl::unexpected(r.error());
+  std::string digest = crypto_.token_digest(token);
+  std::string key = "t:" + digest;
+  auto generation = store_.credentials_generation();
+  if (!generation) return tl::unexpected(generation.error());
+  Micros at = now();
+  std::optional<CachedCredential> cached = cache_.find(key, *generation, at);
+  if (!cached) {
+    auto found = store_.find_api_token(digest);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found || (*found)->revoked) return std::optional<Authenticated>{};
+    auto user = store_.find_user((*found)->user_id);
+    if (!user) return tl::unexpected(user.error());
+    if (!*user || !(*user)->active) return std::optional<Authenticated>{};
+    cached = CachedCredential{std::move(**user), Session{}, std::move(**found), *generation, at};
+    cache_.put(key, *cached);
+  }
+  if (at - cached->token->last_used_at >= policy_.touch_interval) {
+    if (auto r = store_.touch_api_token(cached->token->id, at); !r) return tl::unexpected(r.error());
+    cache_.touched(key, at);
+  }
   Authenticated who;
-  who.user = **user;
-  who.token = **found;
+  who.user = std::move(cached->user);
+  who.token = std::move(cached->token);
   who.principal = {who.user.id, who.user.organisation_id, who.user.role, true};
   return std::optional<Authenticated>{std::move(who)};
 }

@@ -19,6 +19,7 @@
 
 #include "app/unit_of_work.h"
 #include "app/accounts/account_store.h"
+#include "app/accounts/credential_cache.h"
 #include "app/accounts/crypto.h"
 #include "app/accounts/security_log.h"
 #include "app/clock.h"
@@ -29,6 +30,12 @@ namespace tafel::app::accounts {
 struct SessionPolicy {
   access::Micros idle_timeout = 30LL * 60 * 1000000;        // 30 minutes without a request
   access::Micros absolute_timeout = 12LL * 3600 * 1000000;  // 12 hours after login, whatever happens
+  // A session's last_seen_at and a token's last_used_at are written at most this
+  // often (a write per request would serialise every request on the database); so
+  // a session may end up to this much before idle_timeout of true idleness.
+  access::Micros touch_interval = 60LL * 1000000;
+  // Verified sessions and tokens kept per server (ADR 0017).
+  CredentialCacheOptions cache;
 };
 
 struct LoginOutcome {
@@ -73,11 +80,15 @@ class AccountService {
 
   // The identity behind a session cookie, or nullopt when the token is unknown or
   // the session timed out (idle or absolute; a timed-out session is deleted).
-  // Touches the session. A session awaiting its second factor authenticates with
-  // principal.second_factor_passed == false.
+  // Touches the session (at most every touch_interval). A session ended anywhere
+  // (logout, password change, deactivation, on any server sharing the store) is
+  // refused on the next call: the credential cache is checked against the store's
+  // credentials generation every time. A session awaiting its second factor
+  // authenticates with principal.second_factor_passed == false.
   Result<std::optional<Authenticated>> authenticate(std::string_view session_token);
 
-  // The identity behind "Authorization: Bearer <token>", or nullopt. API tokens are
+  // The identity behind "Authorization: Bearer <token>", or nullopt; a token revoked
+  // anywhere is refused on the next call (as for sessions). API tokens are
   // only issued after the second factor, so their principal has passed it.
   Result<std::optional<Authenticated>> authenticate_api_token(std::string_view token);
 
@@ -186,6 +197,7 @@ class AccountService {
   const Clock& clock_;
   SessionPolicy policy_;
   UnitOfWork& transactions_;
+  CredentialCache cache_;
   std::once_flag dummy_once_;
   std::string dummy_hash_;
 };

@@ -102,6 +102,15 @@ class AccountStore {
   // Revokes the user's token `token_id`; "not_found" if it is not theirs.
   virtual Result<void> revoke_api_token(access::UserId id, std::int64_t token_id) = 0;
   virtual Result<void> touch_api_token(std::int64_t token_id, access::Micros at) = 0;
+
+  // The credentials generation: a number that only grows, raised in the same
+  // transaction as every write above that ends or changes a credential or its user
+  // (update_user, set_password_hash, confirm_totp, clear_totp, delete_session,
+  // delete_sessions_of, end_credentials_of, revoke_api_token), on every server
+  // sharing the store. Creating sessions and tokens, touching them, throttling and
+  // TOTP steps do not raise it. AccountService's credential cache trusts an entry
+  // only while this number is the one it was read at (ADR 0017).
+  virtual Result<std::int64_t> credentials_generation() = 0;
 };
 
 }  // namespace tafel::app::accounts

@@ -50,6 +50,7 @@ Result<std::vector<access::User>> MemoryAccountStore::list_users(access::Organis
 
 Result<void> MemoryAccountStore::update_user(const access::User& user) {
   Lock lock(mutex_);
+  ++generation_;  // before any early return: a spurious raise only costs a cache miss
   auto a = account(user.id);
   if (!a) return tl::unexpected(a.error());
   for (const auto& [id, other] : accounts_) {
@@ -72,6 +73,7 @@ Result<std::string> MemoryAccountStore::password_hash(access::UserId id) {
 
 Result<void> MemoryAccountStore::set_password_hash(access::UserId id, const std::string& hash) {
   Lock lock(mutex_);
+  ++generation_;  // before any early return: a spurious raise only costs a cache miss
   auto a = account(id);
   if (!a) return tl::unexpected(a.error());
   (*a)->password_hash = hash;
@@ -96,6 +98,7 @@ Result<void> MemoryAccountStore::set_pending_totp(access::UserId id, const std::
 
 Result<void> MemoryAccountStore::confirm_totp(access::UserId id) {
   Lock lock(mutex_);
+  ++generation_;  // before any early return: a spurious raise only costs a cache miss
   auto a = account(id);
   if (!a) return tl::unexpected(a.error());
   if ((*a)->totp.secret.empty()) return fail("not_found", "no pending second factor");
@@ -106,6 +109,7 @@ Result<void> MemoryAccountStore::confirm_totp(access::UserId id) {
 
 Result<void> MemoryAccountStore::clear_totp(access::UserId id) {
   Lock lock(mutex_);
+  ++generation_;  // before any early return: a spurious raise only costs a cache miss
   auto a = account(id);
   if (!a) return tl::unexpected(a.error());
   (*a)->totp = TotpState{};
@@ -172,18 +176,21 @@ Result<void> MemoryAccountStore::touch_session(const std::string& id_digest, acc
 
 Result<void> MemoryAccountStore::delete_session(const std::string& id_digest) {
   Lock lock(mutex_);
+  ++generation_;  // before any early return: a spurious raise only costs a cache miss
   sessions_.erase(id_digest);
   return {};
 }
 
 Result<void> MemoryAccountStore::delete_sessions_of(access::UserId id, const std::string& keep) {
   Lock lock(mutex_);
+  ++generation_;  // before any early return: a spurious raise only costs a cache miss
   std::erase_if(sessions_, [&](const auto& entry) { return entry.second.user_id == id && entry.first != keep; });
   return {};
 }
 
 Result<void> MemoryAccountStore::end_credentials_of(access::UserId id, const std::string& keep) {
   Lock lock(mutex_);
+  ++generation_;  // before any early return: a spurious raise only costs a cache miss
   std::erase_if(sessions_, [&](const auto& entry) { return entry.second.user_id == id && entry.first != keep; });
   for (auto& [tid, t] : tokens_) {
     if (t.user_id == id) t.revoked = true;
@@ -230,6 +237,7 @@ Result<std::vector<ApiToken>> MemoryAccountStore::list_api_tokens(access::UserId
 
 Result<void> MemoryAccountStore::revoke_api_token(access::UserId id, std::int64_t token_id) {
   Lock lock(mutex_);
+  ++generation_;  // before any early return: a spurious raise only costs a cache miss
   auto it = tokens_.find(token_id);
   if (it == tokens_.end() || it->second.user_id != id) return fail("not_found", "no such token");
   it->second.revoked = true;
@@ -241,6 +249,11 @@ Result<void> MemoryAccountStore::touch_api_token(std::int64_t token_id, access::
   auto it = tokens_.find(token_id);
   if (it != tokens_.end()) it->second.last_used_at = at;
   return {};
+}
+
+Result<std::int64_t> MemoryAccountStore::credentials_generation() {
+  Lock lock(mutex_);
+  return generation_;
 }
 
 std::size_t MemoryAccountStore::session_count() const {

@@ -42,6 +42,7 @@ class MemoryAccountStore final : public AccountStore {
   Result<std::vector<ApiToken>> list_api_tokens(access::UserId id) override;
   Result<void> revoke_api_token(access::UserId id, std::int64_t token_id) override;
   Result<void> touch_api_token(std::int64_t token_id, access::Micros at) override;
+  Result<std::int64_t> credentials_generation() override;
 
   // How many sessions exist (for tests of logout and renewal).
   std::size_t session_count() const;
@@ -62,6 +63,7 @@ class MemoryAccountStore final : public AccountStore {
   std::map<std::int64_t, ApiToken> tokens_;
   access::UserId next_user_ = 1;
   std::int64_t next_token_ = 1;
+  std::int64_t generation_ = 1;
 };
 
 class MemorySecurityLog final : public SecurityLog {
