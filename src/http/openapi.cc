@@ -239,6 +239,12 @@ std::string ref(const std::string& name) { return R"({"$ref":"#/components/schem
 
 std::string example_for(const std::string& schema) { return json::serialize(example_value(json::parse(schema))); }
 
+void document_answers(ApiDocument& document, std::initializer_list<DocumentedAnswer> answers) {
+  for (const auto& a : answers) {
+    if (auto* op = document.find(a.method, a.pattern); op && op->response_schema.empty()) op->response_schema = a.schema;
+  }
+}
+
 ApiOperation* ApiDocument::find(const std::string& method, const std::string& pattern) {
   for (auto& op : operations_) {
     if (op.method == method && op.pattern == pattern) return &op;

@@ -12,6 +12,7 @@
 // give (see ApiOperation::errors), the security requirement from the scope, and the
 // examples from the schemas. So each module only states what is its own.
 
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
@@ -149,6 +150,18 @@ class ApiDocument {
   std::vector<ApiOperation> operations_;
   std::map<std::string, std::string> schemas_;
 };
+
+// The schema of an operation's success body, for a module to add after registering
+// the operation (`schema` is serialized JSON Schema and outlives the call).
+struct DocumentedAnswer {
+  const char* method;
+  const char* pattern;
+  const char* schema;
+};
+
+// Sets the response schema of each listed operation of `document` that has none yet;
+// an operation that is not in the document is skipped (the contract test finds it).
+void document_answers(ApiDocument& document, std::initializer_list<DocumentedAnswer> answers);
 
 // An example value that validates against `schema` (its "examples"/"const"/"enum"
 // first, then a value of its type); for the documents' examples.

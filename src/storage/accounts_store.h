@@ -53,7 +53,7 @@ class SqlAccountStore final : public app::accounts::AccountStore {
   Result<std::vector<app::accounts::ApiToken>> list_api_tokens(access::UserId id) override;
   Result<void> revoke_api_token(access::UserId id, std::int64_t token_id) override;
   Result<void> touch_api_token(std::int64_t token_id, access::Micros at) override;
-  // The one row of credentials_generation (migration 0018).
+  // The one row of credentials_generation (migration 0019).
   Result<std::int64_t> credentials_generation() override;
 
  private:

@@ -678,7 +678,9 @@ void register_account_api(http::Router& router, http::ApiDocument& document, con
 
   // --- contact points -----------------------------------------------------------------
   api.add({"GET", "/api/v1/contact-points", "directory", "Directory search: whom to call about a topic in an area",
-           "directory:read", {"topic", "area", "sector", "language", "limit", "after"}, ""},
+           "directory:read", {"topic", "area", "sector", "language",
+            http::QueryParameter("limit", "at most this many contact points, 1 to 1000 (default 500)", "", false, "integer"),
+            http::QueryParameter("after", "the next page: the `next` of the previous answer", "", false, "integer")}, ""},
           [directory](http::Request& request, const Authenticated* who) {
             dir::SearchFilter filter;
             if (auto q = request.query_param("topic"); q && !q->empty()) {

@@ -94,7 +94,10 @@ void document_account_operation(http::ApiOperation& op) {
       {"POST /api/v1/topics", 201, kTopicOut, R"({"key":"school_dropout","labels":{"nl":"Schooluitval","fr":"Décrochage scolaire","en":"School dropout"}})"},
       {"GET /api/v1/areas", 200, sc::list("areas", kAreaOut), nullptr},
       {"POST /api/v1/areas", 201, kAreaOut, R"({"kind":"district","name":"Nethegem-Noord","parent":1})"},
-      {"GET /api/v1/contact-points", 200, sc::list("contact_points", kContactPointOut), nullptr},
+      {"GET /api/v1/contact-points", 200,
+       R"({"type":"object","required":["contact_points"],"properties":{"contact_points":{"type":"array","items":)" +
+           kContactPointOut + R"(},"next":{"type":"integer","description":"present when there are more: send it as after"}}})",
+       nullptr},
       {"POST /api/v1/contact-points", 201, kContactPointOut, R"({"organisation_id":5,"topic_id":1,"area_id":1,"primary":10,"deputies":[11],"office_hours":"ma-vr 9-17","emergency_line":"014 00 50 99","languages":["nl","fr"]})"},
       {"GET /api/v1/contact-points/{id}", 200, kContactPointOut, nullptr},
       {"PUT /api/v1/contact-points/{id}", 200, kContactPointOut, R"({"office_hours":"Mon-Fri 9-17"})"},

@@ -38,12 +38,7 @@ void document_agreement_answers(http::ApiDocument& document) {
   "created_at_us":{"type":"integer"},
   "status_changed_at_us":{"type":"integer"}
 }})json");
-  struct Answer {
-    const char* method;
-    const char* pattern;
-    const char* schema;
-  };
-  const Answer answers[] = {
+  http::document_answers(document, {
       {"GET", "/api/v1/agreements", R"json({"type":"object","required":["agreements"],"properties":{
   "agreements":{"type":"array","items":{"$ref":"#/components/schemas/AgreementSummary"}}
 }})json"},
@@ -72,10 +67,7 @@ void document_agreement_answers(http::ApiDocument& document) {
   "lang":{"type":"string"},
   "explanation":{"type":"array","items":{"type":"string"}}
 }})json"},
-  };
-  for (const auto& a : answers) {
-    if (auto* op = document.find(a.method, a.pattern); op && op->response_schema.empty()) op->response_schema = a.schema;
-  }
+  });
 }
 
 }  // namespace tafel::web

@@ -24,12 +24,7 @@ void document_audit_answers(http::ApiDocument& document) {
   "source":{"type":"string"},
   "outcome":{"type":"string"}
 }})json");
-  struct Answer {
-    const char* method;
-    const char* pattern;
-    const char* schema;
-  };
-  const Answer answers[] = {
+  http::document_answers(document, {
       {"GET", "/api/v1/audit/entries", R"json({"type":"object","required":["entries","next_before"],"properties":{
   "entries":{"type":"array","items":{"$ref":"#/components/schemas/AuditEntry"}},
   "next_before":{"type":"integer"}
@@ -40,10 +35,7 @@ void document_audit_answers(http::ApiDocument& document) {
   "entries":{"type":"array"},
   "truncated":{"type":"boolean"}
 }})json"},
-  };
-  for (const auto& a : answers) {
-    if (auto* op = document.find(a.method, a.pattern); op && op->response_schema.empty()) op->response_schema = a.schema;
-  }
+  });
 }
 
 }  // namespace tafel::web

@@ -22,12 +22,7 @@ void document_notification_answers(http::ApiDocument& document) {
   "mail_state":{"type":"string"},
   "read_at_us":{"type":"integer"}
 }})json");
-  struct Answer {
-    const char* method;
-    const char* pattern;
-    const char* schema;
-  };
-  const Answer answers[] = {
+  http::document_answers(document, {
       {"GET", "/api/v1/notifications", R"json({"type":"object","required":["unread","notifications"],"properties":{
   "unread":{"type":"integer"},
   "notifications":{"type":"array","items":{"$ref":"#/components/schemas/Notification"}}
@@ -35,10 +30,7 @@ void document_notification_answers(http::ApiDocument& document) {
       {"POST", "/api/v1/notifications/{id}/read", R"json({"type":"object","required":["ok"],"properties":{
   "ok":{"type":"boolean"}
 }})json"},
-  };
-  for (const auto& a : answers) {
-    if (auto* op = document.find(a.method, a.pattern); op && op->response_schema.empty()) op->response_schema = a.schema;
-  }
+  });
 }
 
 }  // namespace tafel::web

@@ -5,44 +5,14 @@
 // to these cases.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-#include <string>
-
 #include "core/search/matcher.h"
+#include "search/matching_cases.h"
 #include "text/snowball_analyzer.h"
 
 namespace tafel::search {
 namespace {
 
-struct Case {
-  int line = 0;
-  Language language = Language::none;
-  std::string document, query;
-  bool match = false;
-};
-
-std::string trim(std::string s) {
-  auto b = s.find_first_not_of(" \t");
-  auto e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
-std::vector<Case> read_cases() {
-  std::ifstream in(std::string(TAFEL_SOURCE_DIR) + "/tests/search/data/matching.txt");
-  std::vector<Case> out;
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (trim(line).empty() || trim(line)[0] == '#') continue;
-    std::vector<std::string> fields;
-    std::stringstream ss(line);
-    for (std::string f; std::getline(ss, f, '|');) fields.push_back(trim(f));
-    EXPECT_EQ(fields.size(), 4u) << "data/matching.txt:" << n << ": language | document | query | match or no";
-    if (fields.size() != 4) continue;
-    out.push_back({n, language_of(fields[0]), fields[1], fields[2], fields[3] == "match"});
-  }
-  return out;
-}
+using testing::read_cases;
 
 TEST(SearchMatching, EveryCaseOfTheDataFile) {
   text::SnowballAnalyzer analyzer;
@@ -50,8 +20,9 @@ TEST(SearchMatching, EveryCaseOfTheDataFile) {
   ASSERT_GE(cases.size(), 20u);
   for (const auto& c : cases) {
     // A query typed to the end: the cases are whole words unless they say otherwise.
-    NormalisedQuery q = normalise(parse_query(c.query), analyzer, c.language);
-    EXPECT_EQ(matches(index_text(c.document, analyzer, c.language), q), c.match)
+    const Language language = language_of(c.language);
+    NormalisedQuery q = normalise(parse_query(c.query), analyzer, language);
+    EXPECT_EQ(matches(index_text(c.document, analyzer, language), q), c.match)
         << "data/matching.txt:" << c.line << ": [" << c.query << "] in [" << c.document << "]";
   }
 }

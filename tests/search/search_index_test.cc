@@ -1,13 +1,11 @@
-// The search index on both engines (issue 14, docs/decisions/0017): every case of
+// The search index on both engines (issue 14, docs/decisions/0019): every case of
 // data/matching.txt is indexed and searched through SqlSearchIndex, and the index must
 // find a case's document exactly when core/search/matcher says the query matches it.
 // Then the filters, replacing, removing and the order of results.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "core/search/matcher.h"
+#include "search/matching_cases.h"
 #include "storage/search/sql_search_index.h"
 #include "support/test_database.h"
 #include "text/snowball_analyzer.h"
@@ -19,31 +17,7 @@ using app::search::Kind;
 using app::search::SearchDocument;
 using app::search::SearchFilter;
 
-struct Case {
-  int line = 0;
-  std::string language, document, query;
-  bool match = false;
-};
-
-std::string trim(std::string s) {
-  auto b = s.find_first_not_of(" \t");
-  auto e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
-std::vector<Case> read_cases() {
-  std::ifstream in(std::string(TAFEL_SOURCE_DIR) + "/tests/search/data/matching.txt");
-  std::vector<Case> out;
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (trim(line).empty() || trim(line)[0] == '#') continue;
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    for (std::string x; std::getline(ss, x, '|');) f.push_back(trim(x));
-    if (f.size() == 4) out.push_back({n, f[0], f[1], f[2], f[3] == "match"});
-  }
-  return out;
-}
+using search::testing::read_cases;
 
 class SearchIndexTest : public ::testing::TestWithParam<Engine> {
  protected:

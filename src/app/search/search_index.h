@@ -1,6 +1,6 @@
 #pragma once
 // The search index (issue 14): one row per searchable record, with the terms tafel
-// computed for it (docs/search.md, docs/decisions/0017). The index finds candidates;
+// computed for it (docs/search.md, docs/decisions/0019). The index finds candidates;
 // whether a user may see a candidate is decided by the use case above it, record by
 // record, the way the record's own page decides.
 

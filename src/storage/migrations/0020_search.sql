@@ -1,6 +1,6 @@
 -- The search index (issue 14, docs/search.md): one row per searchable record with the
 -- terms tafel computed for it (stems, and the folded words for prefixes). The engines
--- index those terms as given (docs/decisions/0017): SQLite in an FTS5 table kept by
+-- index those terms as given (docs/decisions/0019): SQLite in an FTS5 table kept by
 -- triggers, PostgreSQL with a GIN index on the 'simple' tsvector of the same text.
 CREATE TABLE search_documents (
   id {{id}},

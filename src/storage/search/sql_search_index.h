@@ -1,7 +1,7 @@
 #pragma once
-// SearchIndex on SQL (migration 0018): the terms come from a search::Analyzer (the
+// SearchIndex on SQL (migration 0020): the terms come from a search::Analyzer (the
 // same one for documents and queries); SQLite answers with its FTS5 table, PostgreSQL
-// with a 'simple' tsquery on the GIN index (docs/search.md, docs/decisions/0017).
+// with a 'simple' tsquery on the GIN index (docs/search.md, docs/decisions/0019).
 
 #include "app/search/search_index.h"
 #include "core/search/analyzer.h"

@@ -25,12 +25,7 @@ void document_case_answers(http::ApiDocument& document) {
   "informed_by":{"type":"integer"},
   "informed_at_us":{"type":"integer"}
 }})json");
-  struct Answer {
-    const char* method;
-    const char* pattern;
-    const char* schema;
-  };
-  const Answer answers[] = {
+  http::document_answers(document, {
       {"GET", "/api/v1/cases", R"json({"type":"object","required":["cases"],"properties":{
   "cases":{"type":"array","items":{"$ref":"#/components/schemas/Case"}}
 }})json"},
@@ -51,10 +46,7 @@ void document_case_answers(http::ApiDocument& document) {
 }})json"},
       {"POST", "/api/v1/cases/{id}/informed", R"json({"$ref":"#/components/schemas/Case"})json"},
       {"POST", "/api/v1/cases/{id}/close", R"json({"$ref":"#/components/schemas/Case"})json"},
-  };
-  for (const auto& a : answers) {
-    if (auto* op = document.find(a.method, a.pattern); op && op->response_schema.empty()) op->response_schema = a.schema;
-  }
+  });
 }
 
 }  // namespace tafel::web

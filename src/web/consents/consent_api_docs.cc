@@ -31,12 +31,7 @@ void document_consent_answers(http::ApiDocument& document) {
   "withdrawn_by":{"type":"integer"},
   "minor_age":{"type":"integer"}
 }})json");
-  struct Answer {
-    const char* method;
-    const char* pattern;
-    const char* schema;
-  };
-  const Answer answers[] = {
+  http::document_answers(document, {
       {"GET", "/api/v1/consents", R"json({"type":"object","required":["consents"],"properties":{
   "consents":{"type":"array"}
 }})json"},
@@ -46,10 +41,7 @@ void document_consent_answers(http::ApiDocument& document) {
       {"POST", "/api/v1/consents/{id}/refuse", R"json({"$ref":"#/components/schemas/Consent"})json"},
       {"POST", "/api/v1/consents/{id}/withdraw", R"json({"$ref":"#/components/schemas/Consent"})json"},
       {"PUT", "/api/v1/consents/{id}/evidence", R"json({"$ref":"#/components/schemas/Consent"})json"},
-  };
-  for (const auto& a : answers) {
-    if (auto* op = document.find(a.method, a.pattern); op && op->response_schema.empty()) op->response_schema = a.schema;
-  }
+  });
 }
 
 }  // namespace tafel::web

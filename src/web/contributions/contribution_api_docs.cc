@@ -38,12 +38,7 @@ void document_contribution_answers(http::ApiDocument& document) {
   "reasons":{"type":"array"},
   "explanation":{"type":"array","items":{"type":"string"}}
 }})json");
-  struct Answer {
-    const char* method;
-    const char* pattern;
-    const char* schema;
-  };
-  const Answer answers[] = {
+  http::document_answers(document, {
       {"GET", "/api/v1/contributions", R"json({"type":"object","required":["contributions"],"properties":{
   "contributions":{"type":"array"}
 }})json"},
@@ -56,10 +51,7 @@ void document_contribution_answers(http::ApiDocument& document) {
   "contribution":{"$ref":"#/components/schemas/Contribution"},
   "decisions":{"type":"array","items":{"$ref":"#/components/schemas/ShareDecision"}}
 }})json"},
-  };
-  for (const auto& a : answers) {
-    if (auto* op = document.find(a.method, a.pattern); op && op->response_schema.empty()) op->response_schema = a.schema;
-  }
+  });
 }
 
 }  // namespace tafel::web

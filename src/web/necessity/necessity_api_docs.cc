@@ -40,12 +40,7 @@ void document_necessity_answers(http::ApiDocument& document) {
   "created_at_us":{"type":"integer"},
   "report":{"$ref":"#/components/schemas/NecessityReport"}
 }})json");
-  struct Answer {
-    const char* method;
-    const char* pattern;
-    const char* schema;
-  };
-  const Answer answers[] = {
+  http::document_answers(document, {
       {"GET", "/api/v1/necessity", R"json({"type":"object","required":["reports"],"properties":{
   "reports":{"type":"array"}
 }})json"},
@@ -59,10 +54,7 @@ void document_necessity_answers(http::ApiDocument& document) {
       {"POST", "/api/v1/dpo/reviews/{id}/question", R"json({"$ref":"#/components/schemas/DpoReview"})json"},
       {"POST", "/api/v1/dpo/reviews/{id}/accept", R"json({"$ref":"#/components/schemas/DpoReview"})json"},
       {"POST", "/api/v1/dpo/reviews/{id}/not-accept", R"json({"$ref":"#/components/schemas/DpoReview"})json"},
-  };
-  for (const auto& a : answers) {
-    if (auto* op = document.find(a.method, a.pattern); op && op->response_schema.empty()) op->response_schema = a.schema;
-  }
+  });
 }
 
 }  // namespace tafel::web

@@ -208,7 +208,10 @@ void register_situation_api(http::Router& router, http::ApiDocument& document, c
              "organisation)"),
           {{"stage", "only situations in this stage: scanning, analysis, response or assessment"},
            {"area", "only situations in this area (an area number)", "", false, "integer"},
-           {"mine", "1: only situations the caller's organisation takes part in"}}),
+           {"mine", "1: only situations the caller's organisation takes part in"},
+           {"before", "the next page: the `next` of the previous answer (situations with a lower number)", "", false,
+            "integer"},
+           {"limit", "at most this many situations, 1 to 1000 (default 200)", "", false, "integer"}}),
       [s](http::Request& r, const Caller& c, std::int64_t, const json::object&) {
         app::situations::SituationFilter filter;
         if (auto stage = r.query_param("stage"); stage && !stage->empty()) {

@@ -30,14 +30,10 @@ void document_situation_answers(http::ApiDocument& document) {
   "confirmations":{"type":"array"},
   "version":{"type":"integer"}
 }})json");
-  struct Answer {
-    const char* method;
-    const char* pattern;
-    const char* schema;
-  };
-  const Answer answers[] = {
+  http::document_answers(document, {
       {"GET", "/api/v1/situations", R"json({"type":"object","required":["situations"],"properties":{
-  "situations":{"type":"array","items":{"$ref":"#/components/schemas/Situation"}}
+  "situations":{"type":"array","items":{"$ref":"#/components/schemas/Situation"}},
+  "next":{"type":"integer","description":"present when there are more: send it as before"}
 }})json"},
       {"POST", "/api/v1/situations", R"json({"$ref":"#/components/schemas/Situation"})json"},
       {"GET", "/api/v1/situations/{id}", R"json({"$ref":"#/components/schemas/Situation"})json"},
@@ -66,10 +62,7 @@ void document_situation_answers(http::ApiDocument& document) {
   "organisation":{"type":"integer"}
 }})json"},
       {"PUT", "/api/v1/situations/{id}/goals", R"json({"$ref":"#/components/schemas/Situation"})json"},
-  };
-  for (const auto& a : answers) {
-    if (auto* op = document.find(a.method, a.pattern); op && op->response_schema.empty()) op->response_schema = a.schema;
-  }
+  });
 }
 
 }  // namespace tafel::web

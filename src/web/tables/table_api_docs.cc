@@ -90,12 +90,7 @@ void document_table_answers(http::ApiDocument& document) {
   "explanation":{"type":"array"},
   "sent_at_us":{"type":"integer"}
 }})json");
-  struct Answer {
-    const char* method;
-    const char* pattern;
-    const char* schema;
-  };
-  const Answer answers[] = {
+  http::document_answers(document, {
       {"GET", "/api/v1/tables", R"json({"type":"object","required":["tables"],"properties":{
   "tables":{"type":"array","items":{"$ref":"#/components/schemas/Table"}}
 }})json"},
@@ -208,10 +203,7 @@ void document_table_answers(http::ApiDocument& document) {
       {"GET", "/api/v1/me/feedback", R"json({"type":"object","required":["feedback"],"properties":{
   "feedback":{"type":"array"}
 }})json"},
-  };
-  for (const auto& a : answers) {
-    if (auto* op = document.find(a.method, a.pattern); op && op->response_schema.empty()) op->response_schema = a.schema;
-  }
+  });
 }
 
 }  // namespace tafel::web
