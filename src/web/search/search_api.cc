@@ -39,6 +39,28 @@ std::optional<std::int64_t> number(const http::Request& r, const char* name) {
 
 }  // namespace
 
+Result<sr::SearchRequest> search_request_of(const http::Request& r, std::size_t default_limit) {
+  sr::SearchRequest request;
+  request.text = r.query_param("q").value_or("");
+  if (request.text.size() > 500) return fail("invalid_input", "q: at most 500 characters");
+  if (auto k = r.query_param("kind"); k && !k->empty()) {
+    request.filter.kind = sr::parse_kind(*k);
+    if (!request.filter.kind) return fail("invalid_input", "kind: minutes, decision, action or situation");
+  }
+  request.filter.table_id = number(r, "table");
+  request.filter.organisation_id = number(r, "organisation");
+  for (const char* key : {"from", "to"}) {
+    auto v = r.query_param(key);
+    if (!v || v->empty()) continue;
+    auto t = parse_utc(*v);
+    if (!t) return fail("invalid_input", std::string(key) + ": YYYY-MM-DD");
+    (std::string_view(key) == "from" ? request.filter.from_us : request.filter.to_us) = *t;
+  }
+  request.filter.limit = default_limit;
+  if (auto l = number(r, "limit")) request.filter.limit = static_cast<std::size_t>(std::min<std::int64_t>(*l, 100));
+  return request;
+}
+
 void register_search_api(http::Router& router, http::ApiDocument& document, const AccountsContext& context,
                          app::search::SearchService& service) {
   api::Operations ops(router, document, context);
@@ -59,25 +81,9 @@ void register_search_api(http::Router& router, http::ApiDocument& document, cons
               {"limit", "at most this many results, 1 to 100 (default 20)", "", false, "integer"}};
   app::search::SearchService* s = &service;
   ops.add(std::move(op), [s](http::Request& r, const app::accounts::Authenticated& who) {
-    sr::SearchRequest request;
-    request.text = r.query_param("q").value_or("");
-    if (request.text.size() > 500) return http::Response::error(400, "invalid_input", "q: at most 500 characters");
-    if (auto k = r.query_param("kind"); k && !k->empty()) {
-      request.filter.kind = sr::parse_kind(*k);
-      if (!request.filter.kind) return http::Response::error(400, "invalid_input", "kind: minutes, decision, action or situation");
-    }
-    request.filter.table_id = number(r, "table");
-    request.filter.organisation_id = number(r, "organisation");
-    for (const char* key : {"from", "to"}) {
-      auto v = r.query_param(key);
-      if (!v || v->empty()) continue;
-      auto t = parse_utc(*v);
-      if (!t) return http::Response::error(400, "invalid_input", std::string(key) + ": YYYY-MM-DD");
-      (std::string_view(key) == "from" ? request.filter.from_us : request.filter.to_us) = *t;
-    }
-    request.filter.limit = 20;
-    if (auto l = number(r, "limit")) request.filter.limit = static_cast<std::size_t>(std::min<std::int64_t>(*l, 100));
-    auto results = s->search(who.principal, request);
+    auto request = search_request_of(r, 20);
+    if (!request) return http::Response::error(400, request.error().code, request.error().message);
+    auto results = s->search(who.principal, *request);
     if (!results) return http::Response::error(status_for(results.error()), results.error().code, results.error().message);
     json::array out;
     for (const auto& x : *results) {

@@ -4,7 +4,6 @@
 #include <ctime>
 
 #include "web/account_pages_support.h"
-#include "web/agreement_api.h"
 #include "web/api_support.h"
 #include "web/page.h"
 #include "web/search/search_routes.h"
@@ -54,24 +53,8 @@ http::Response search_page(http::Request& request, const Options& options, const
   }
   page.set("kinds", kinds);
 
-  sr::SearchRequest query;
-  query.text = q.substr(0, 500);
-  query.filter.limit = 50;
-  bool invalid = false;
-  if (!kind.empty()) {
-    query.filter.kind = sr::parse_kind(kind);
-    invalid = invalid || !query.filter.kind;
-  }
-  if (!from.empty()) {
-    auto t = parse_utc(from);
-    invalid = invalid || !t;
-    if (t) query.filter.from_us = *t;
-  }
-  if (!to.empty()) {
-    auto t = parse_utc(to);
-    invalid = invalid || !t;
-    if (t) query.filter.to_us = *t;
-  }
+  auto query = search_request_of(request, 50);
+  const bool invalid = !query.has_value();
   page.set("invalid", invalid);
   const bool asked = !tafel::search::parse_query(q).empty();
   page.set("asked", asked && !invalid);
@@ -79,7 +62,7 @@ http::Response search_page(http::Request& request, const Options& options, const
   int status = invalid ? 400 : 200;
   data results{data::type::list};
   if (asked && !invalid) {
-    auto found = service.search(who.principal, query);
+    auto found = service.search(who.principal, *query);
     if (!found) return page_error(request, options, found.error());
     for (const auto& r : *found) {
       data item;

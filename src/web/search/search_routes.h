@@ -22,6 +22,11 @@ void register_search_api(http::Router& router, http::ApiDocument& document, cons
 void register_search_page(http::Router& router, const Options& options, const AccountsContext& context,
                           app::search::SearchService& service);
 
+// The search of a request's query: q, kind, table, organisation, from, to (YYYY-MM-DD)
+// and limit (at most 100; `default_limit` when absent), as the API and the page read
+// them. Fails with "invalid_input" naming the field.
+Result<app::search::SearchRequest> search_request_of(const http::Request& request, std::size_t default_limit);
+
 // The page of a result: the meeting for minutes, the table for decisions and actions,
 // the situation.
 std::string search_link(const app::search::SearchDocument& document);
