@@ -1,5 +1,7 @@
 #include "app/search/search_service.h"
 
+#include "app/search/find_in_every_language.h"
+
 #include <algorithm>
 #include <map>
 
@@ -99,25 +101,10 @@ Result<std::vector<SearchResult>> SearchService::search(const access::Principal&
   // More candidates than asked: some will not be visible.
   filter.limit = limit * 3;
 
-  std::vector<SearchHit> hits;
-  std::vector<std::string> marked;
-  for (auto language : {tafel::search::Language::dutch, tafel::search::Language::french,
-                        tafel::search::Language::english, tafel::search::Language::none}) {
-    auto normalised = tafel::search::normalise(query, analyzer_, language);
-    if (normalised.empty()) return out;
-    if (marked.empty()) {
-      for (const auto& c : normalised.clauses) {
-        if (!c.excluded) marked.insert(marked.end(), c.folded.begin(), c.folded.end());
-      }
-    }
-    filter.language = std::string(tafel::search::code_of(language));
-    auto found = index_.find(normalised, filter);
-    if (!found) return tl::unexpected(found.error());
-    hits.insert(hits.end(), found->begin(), found->end());
-  }
-  std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
-    return a.rank != b.rank ? a.rank > b.rank : a.document.at_us > b.document.at_us;
-  });
+  auto lookup = find_in_every_language(index_, analyzer_, query, filter);
+  if (!lookup) return tl::unexpected(lookup.error());
+  const auto& hits = lookup->hits;
+  const auto& marked = lookup->marked;
 
   // Each table or situation asked once.
   std::map<std::pair<int, std::int64_t>, bool> seen;
