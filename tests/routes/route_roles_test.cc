@@ -1494,7 +1494,7 @@ TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
   const std::string minutes_page = "/tables/" + std::to_string(w.table) + "/meetings/" + std::to_string(w.meeting_closed) + "/minutes";
   const std::string table_page = "/tables/" + std::to_string(w.table);
   const std::string situation_page = "/situations/" + std::to_string(situation->id);
-  int found_somewhere = 0;
+  int found_somewhere = 0, found_names = 0, found_agreements = 0;
   for (int caller = 1; caller < kCallers; ++caller) {
     SCOPED_TRACE("caller " + std::to_string(caller));
     const bool sees_minutes = get(caller, minutes_page).status == 200;
@@ -1512,9 +1512,23 @@ TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
     // Only results: no total, no count of what was left out.
     EXPECT_EQ(found.body.find("total"), std::string::npos);
     EXPECT_EQ(found.body.find("hidden"), std::string::npos);
+    // A contact point (its deputy is "Target") as the organisation's profile shows it;
+    // an agreement as its page does.
+    const bool sees_profile = get(caller, "/organisations/" + std::to_string(w.org_a)).status == 200;
+    http::Response contact = get(caller, "/api/v1/search", "target");
+    ASSERT_EQ(contact.status, 200) << contact.body;
+    EXPECT_EQ(contact.body.find(R"("kind":"contact_point")") != std::string::npos, sees_profile) << contact.body;
+    const bool sees_agreement = get(caller, "/agreements/" + std::to_string(w.agreement_draft)).status == 200;
+    http::Response agreement = get(caller, "/api/v1/search", "finaliteit");
+    ASSERT_EQ(agreement.status, 200) << agreement.body;
+    EXPECT_EQ(agreement.body.find(R"("kind":"agreement")") != std::string::npos, sees_agreement) << agreement.body;
     found_somewhere += sees_minutes + sees_situation;
+    found_names += contact.body.find(R"("kind":"contact_point")") != std::string::npos;
+    found_agreements += agreement.body.find(R"("kind":"agreement")") != std::string::npos;
   }
   EXPECT_GT(found_somewhere, 0);  // the records are findable by someone
+  EXPECT_GT(found_names, 0);
+  EXPECT_GT(found_agreements, 0);
   http::Response anonymous = get(0, "/api/v1/search", "vastgelegd");
   EXPECT_EQ(anonymous.status, 401);
 }

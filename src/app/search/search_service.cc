@@ -84,8 +84,9 @@ bool SearchService::visible(const access::Principal& caller, const SearchDocumen
     case Kind::situation:
       return situations_.situation({caller, {}}, d.record_id).has_value();
     case Kind::contact_point:
-      return true;  // the directory is open to every signed-in user
+      return directory_.contact_point(caller, d.record_id).has_value();
     case Kind::agreement:
+      return agreements_.get(caller, d.record_id).has_value();
     case Kind::contribution:
       return false;  // not searchable yet: never shown rather than shown unchecked
   }
@@ -106,12 +107,13 @@ Result<std::vector<SearchResult>> SearchService::search(const access::Principal&
   const auto& hits = lookup->hits;
   const auto& marked = lookup->marked;
 
-  // Each table or situation asked once.
+  // Each table, situation, contact point or agreement asked once.
   std::map<std::pair<int, std::int64_t>, bool> seen;
   for (const auto& hit : hits) {
     if (out.size() == limit) break;
     const auto& d = hit.document;
-    std::pair<int, std::int64_t> key{static_cast<int>(d.kind), d.kind == Kind::situation ? d.record_id : d.table_id};
+    const bool of_table = d.kind == Kind::minutes || d.kind == Kind::decision || d.kind == Kind::action;
+    std::pair<int, std::int64_t> key{static_cast<int>(d.kind), of_table ? d.table_id : d.record_id};
     auto it = seen.find(key);
     const bool ok = it != seen.end() ? it->second : (seen[key] = visible(caller, d));
     if (!ok) continue;

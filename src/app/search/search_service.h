@@ -2,8 +2,8 @@
 // Search as a use case (issue 14): the index finds candidates, and a candidate is
 // shown only if its own page would be shown to the caller, asked of the service that
 // owns the record (tables: view_minutes for minutes and decisions, view_table for
-// actions; situations: view_situation; contact points: the directory every user
-// reads). What is hidden is never counted or hinted at: the answer is the visible
+// actions; situations: view_situation; contact points: the directory; agreements:
+// the agreement's page). What is hidden is never counted or hinted at: the answer is the visible
 // hits, at most the limit asked, and nothing about the rest.
 //
 // A query is looked up once per language the index holds documents in (nl, fr, en),
@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "app/agreements/agreement_service.h"
+#include "app/directory/directory_service.h"
 #include "app/search/search_index.h"
 #include "app/situations/situation_service.h"
 #include "app/tables/table_service.h"
@@ -41,9 +43,16 @@ struct SearchResult {
 
 class SearchService {
  public:
+  // Every reference must outlive the service.
   SearchService(SearchIndex& index, const tafel::search::Analyzer& analyzer, tables::TableService& tables,
-                situations::SituationService& situations)
-      : index_(index), analyzer_(analyzer), tables_(tables), situations_(situations) {}
+                situations::SituationService& situations, directory::DirectoryService& directory,
+                agreements::AgreementService& agreements)
+      : index_(index),
+        analyzer_(analyzer),
+        tables_(tables),
+        situations_(situations),
+        directory_(directory),
+        agreements_(agreements) {}
 
   // The visible results of `request` for `caller`, best first. Fails with
   // "not_authenticated"-like errors only through the services it asks; an empty query
@@ -57,6 +66,8 @@ class SearchService {
   const tafel::search::Analyzer& analyzer_;
   tables::TableService& tables_;
   situations::SituationService& situations_;
+  directory::DirectoryService& directory_;
+  agreements::AgreementService& agreements_;
 };
 
 }  // namespace tafel::app::search

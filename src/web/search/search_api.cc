@@ -19,7 +19,8 @@ std::string search_link(const sr::SearchDocument& d) {
     case sr::Kind::decision:
     case sr::Kind::action: return "/tables/" + std::to_string(d.table_id);
     case sr::Kind::situation: return "/situations/" + std::to_string(d.record_id);
-    case sr::Kind::contact_point: return "/directory/contact-points/" + std::to_string(d.record_id);
+    case sr::Kind::contact_point:
+      return "/organisations/" + std::to_string(d.organisation_id) + "#contact-point-" + std::to_string(d.record_id);
     case sr::Kind::agreement: return "/agreements/" + std::to_string(d.record_id);
     case sr::Kind::contribution: break;
   }

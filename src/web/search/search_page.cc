@@ -15,7 +15,8 @@ using kainjow::mustache::data;
 
 namespace {
 
-constexpr sr::Kind kKinds[] = {sr::Kind::minutes, sr::Kind::decision, sr::Kind::action, sr::Kind::situation};
+constexpr sr::Kind kKinds[] = {sr::Kind::minutes,   sr::Kind::decision,      sr::Kind::action,
+                               sr::Kind::situation, sr::Kind::contact_point, sr::Kind::agreement};
 
 std::string day_of(std::int64_t at_us) {
   if (at_us <= 0) return "";
