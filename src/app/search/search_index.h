@@ -62,6 +62,11 @@ class SearchIndex {
   // put again from the saved table, so a removed decision leaves the index too).
   virtual Result<void> remove_table_records(std::int64_t table_id) = 0;
 
+  // The known names (core/search/similar_names.h) most similar to the folded word
+  // `word`, most similar first, each at least kSimilarNames alike; at most
+  // kMaxCorrections. `word` itself leads when it is a known name.
+  virtual Result<std::vector<std::string>> similar_names(const std::string& word) = 0;
+
   // The documents matching `query` (core/search/matcher.h states the meaning) and
   // `filter`, best first, then newest; at most filter.limit. An empty query (or one of
   // exclusions only) finds nothing.

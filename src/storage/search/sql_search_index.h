@@ -7,6 +7,10 @@
 #include "core/search/analyzer.h"
 #include "storage/database.h"
 
+namespace soci {
+class session;
+}
+
 namespace tafel::storage {
 
 class SqlSearchIndex final : public app::search::SearchIndex {
@@ -18,16 +22,22 @@ class SqlSearchIndex final : public app::search::SearchIndex {
   Result<void> remove_table_records(std::int64_t table_id) override;
   Result<std::vector<app::search::SearchHit>> find(const search::NormalisedQuery& query,
                                                    const app::search::SearchFilter& filter) override;
+  Result<std::vector<std::string>> similar_names(const std::string& word) override;
 
  private:
+  // Adds the name-like words among `words` to the known names (inside put's transaction).
+  void add_names(soci::session& s, const std::vector<std::string>& words);
+
   Database& db_;
   const search::Analyzer& analyzer_;
 };
 
 // The engines' query texts for `query`, or "" when it has no clause to look for.
-// FTS5: stems:"t" AND (stems:"t" OR words:"p"* OR stems:"p"*) ... NOT (...).
+// FTS5: stems:"t" AND (stems:"t" OR words:"p"* OR stems:"p"*) ... NOT (...); a
+// correction c of a word clause adds OR words:"c".
 std::string fts5_query(const search::NormalisedQuery& query);
-// PostgreSQL to_tsquery('simple', ...): 't' & ('t' | 'p':*) & ('a' <-> 'b') & !(...).
+// PostgreSQL to_tsquery('simple', ...): 't' & ('t' | 'p':*) & ('a' <-> 'b') & !(...); a
+// correction adds | 'c'.
 std::string tsquery(const search::NormalisedQuery& query);
 
 }  // namespace tafel::storage
