@@ -55,6 +55,7 @@
 #include "storage/situations/situation_store.h"
 #include "storage/search/sql_search_index.h"
 #include "app/search/indexing_agreement_store.h"
+#include "app/search/indexing_contribution_store.h"
 #include "app/search/indexing_directory_store.h"
 #include "app/search/indexing_stores.h"
 #include "app/search/search_service.h"
@@ -158,7 +159,8 @@ class Runtime {
   app::audit::AuditSecurityLog security_log_;             // account events into the audit log
   app::audit::AuditViews audit_views_;
   text::SnowballAnalyzer analyzer_;                   // search terms (docs/search.md)
-  storage::SqlSearchIndex search_index_{*database_, analyzer_};
+  // Contributions' terms are keyed with a key of this instance (SearchDocument::sealed).
+  storage::SqlSearchIndex search_index_{*database_, analyzer_, audit_trail_->log().key().derive_key("search-terms")};
   storage::SqlDirectoryStore directory_store_;
   // Contact points and agreements are indexed for search in the transaction that saves them.
   app::search::IndexingDirectoryStore indexed_directory_{directory_store_, account_store_, search_index_};
@@ -178,7 +180,6 @@ class Runtime {
   storage::SqlSituationStore situation_store_;        // situations (issue 12): store and known names
   app::search::IndexingSituationStore indexed_situations_{situation_store_, search_index_, analyzer_};
   app::situations::SituationService situations_;
-  app::search::SearchService search_{search_index_, analyzer_, tables_, situations_, directory_, agreements_};  // issue 14
   storage::SqlCaseStore case_store_;                         // cases (issue 12): clear fields, sealed identity
   std::unique_ptr<crypto::SodiumIdentityCipher> case_cipher_;  // under keys_dir/master.key
   app::cases::CaseService cases_;
@@ -195,12 +196,15 @@ class Runtime {
                                               transactions_};
   // Contributions (issue 12, points 3 and 4); dpo_review goes to the DPO queue (point 6).
   storage::SqlContributionStore contribution_store_;
+  app::search::IndexingContributionStore indexed_contributions_{contribution_store_, search_index_, analyzer_};
   app::contributions::DpoReviewQueue contribution_reviews_{necessity_};
   app::contributions::ContributionService contributions_{
-      contribution_store_, situation_store_, case_directory(), table_store_,
+      indexed_contributions_, situation_store_, case_directory(), table_store_,
       sharing_world_,      contribution_reviews_, *audit_trail_, *clock_, transactions_};
-  app::retention::PurgeService purge_{case_store_,       table_store_, contribution_store_, consent_store_,
+  app::retention::PurgeService purge_{case_store_,       table_store_, indexed_contributions_, consent_store_,
                                       agreement_store_, *audit_trail_, *clock_,             transactions_};
+  app::search::SearchService search_{search_index_, analyzer_, tables_,    situations_,
+                                     directory_,    agreements_, contributions_};  // issue 14
   web::AccountsContext context_;
 };
 

@@ -1494,7 +1494,7 @@ TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
   const std::string minutes_page = "/tables/" + std::to_string(w.table) + "/meetings/" + std::to_string(w.meeting_closed) + "/minutes";
   const std::string table_page = "/tables/" + std::to_string(w.table);
   const std::string situation_page = "/situations/" + std::to_string(situation->id);
-  int found_somewhere = 0, found_names = 0, found_agreements = 0;
+  int found_somewhere = 0, found_names = 0, found_agreements = 0, found_contributions = 0;
   for (int caller = 1; caller < kCallers; ++caller) {
     SCOPED_TRACE("caller " + std::to_string(caller));
     const bool sees_minutes = get(caller, minutes_page).status == 200;
@@ -1522,6 +1522,20 @@ TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
     http::Response agreement = get(caller, "/api/v1/search", "finaliteit");
     ASSERT_EQ(agreement.status, 200) << agreement.body;
     EXPECT_EQ(agreement.body.find(R"("kind":"agreement")") != std::string::npos, sees_agreement) << agreement.body;
+    // A contribution (sealed in the index) exactly when its reader would show its text.
+    http::Request read;
+    read.method = "GET";
+    read.path = read.target = "/api/v1/contributions/" + std::to_string(w.contribution);
+    read.remote_address = "192.0.2.1";
+    read.headers.emplace_back("cookie", "tafel_session=" + w.cookie[caller]);
+    http::Response readable = w.router.dispatch(read);
+    const bool reads_contribution =
+        readable.status == 200 && readable.body.find("Samenscholing aan het station") != std::string::npos;
+    http::Response contribution = get(caller, "/api/v1/search", "samenscholing");
+    ASSERT_EQ(contribution.status, 200) << contribution.body;
+    const bool found_contribution = contribution.body.find(R"("kind":"contribution")") != std::string::npos;
+    EXPECT_EQ(found_contribution, reads_contribution) << contribution.body;
+    found_contributions += found_contribution;
     found_somewhere += sees_minutes + sees_situation;
     found_names += contact.body.find(R"("kind":"contact_point")") != std::string::npos;
     found_agreements += agreement.body.find(R"("kind":"agreement")") != std::string::npos;
@@ -1529,6 +1543,7 @@ TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
   EXPECT_GT(found_somewhere, 0);  // the records are findable by someone
   EXPECT_GT(found_names, 0);
   EXPECT_GT(found_agreements, 0);
+  EXPECT_GT(found_contributions, 0);
   http::Response anonymous = get(0, "/api/v1/search", "vastgelegd");
   EXPECT_EQ(anonymous.status, 401);
 }

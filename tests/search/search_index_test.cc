@@ -3,6 +3,7 @@
 // find a case's document exactly when core/search/matcher says the query matches it.
 // Then the filters, replacing, removing and the order of results.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <algorithm>
 
@@ -197,6 +198,49 @@ TEST_P(SearchIndexTest, AMisspeltNameFindsTheNameItIsLike) {
   ASSERT_TRUE(exact.has_value());
   ASSERT_FALSE(exact->empty());
   EXPECT_EQ(exact->front(), "mechelen");
+}
+
+// A sealed document (a contribution) keeps no readable text in the index: found by
+// its words and phrases through the key, never by a prefix, and refused without a key.
+TEST_P(SearchIndexTest, ASealedDocumentIsFoundByItsWordsButKeepsNoText) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  SearchDocument d;
+  d.kind = Kind::contribution;
+  d.record_id = 7;
+  d.language = "nl";
+  d.body = "Drie jongeren dealen aan de Kazernevest";
+  d.sealed = true;
+  SqlSearchIndex keyless((*db)->database(), analyzer);
+  EXPECT_FALSE(keyless.put(d).has_value());
+  SqlSearchIndex index((*db)->database(), analyzer, std::vector<std::uint8_t>(32, 7));
+  ASSERT_TRUE(index.put(d).has_value());
+  auto found = [&](SqlSearchIndex& in, const std::string& text) {
+    auto hits = in.find(q(text), SearchFilter{});
+    EXPECT_TRUE(hits.has_value()) << text;
+    return hits && hits->size() == 1 && hits->front().document.record_id == 7;
+  };
+  EXPECT_TRUE(found(index, "jongeren"));             // the stem of "jongeren"
+  EXPECT_TRUE(found(index, "jongere kazernevest"));  // another form, two words
+  EXPECT_TRUE(found(index, "\"drie jongeren\""));    // a phrase
+  EXPECT_FALSE(found(index, "kazern"));              // no prefix: no word is kept
+  EXPECT_FALSE(found(keyless, "jongeren"));          // without the key: nothing
+  EXPECT_FALSE(found(index, "jongeren -dealen"));
+  // What a reader of the database sees: no title, no body, no word of the text.
+  std::string stored;
+  ASSERT_TRUE((*db)->database().with_session([&](soci::session& s) {
+    std::string title, body, stems, words;
+    s << "SELECT title, body, stems, words FROM search_documents WHERE kind = 'contribution'", soci::into(title),
+        soci::into(body), soci::into(stems), soci::into(words);
+    stored = title + "|" + body + "|" + stems + "|" + words;
+  }));
+  for (const char* word : {"drie", "jong", "deal", "kazernevest"}) {
+    EXPECT_EQ(stored.find(word), std::string::npos) << stored;
+  }
+  auto hit = index.find(q("jongeren"), SearchFilter{});
+  ASSERT_TRUE(hit && !hit->empty());
+  EXPECT_TRUE(hit->front().document.body.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SearchIndexTest, ::testing::ValuesIn(test_support::all_engines()),

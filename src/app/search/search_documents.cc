@@ -106,4 +106,16 @@ SearchDocument document_of(const tafel::agreement::Agreement& agreement, const t
   return d;
 }
 
+SearchDocument document_of(const tafel::contributions::Contribution& c, const tafel::search::Analyzer& analyzer) {
+  SearchDocument d;
+  d.kind = Kind::contribution;
+  d.record_id = c.id;
+  d.organisation_id = c.source;
+  d.sealed = true;
+  for (const auto& part : c.parts) d.body += part.text + "\n";
+  d.language = language_of_text(d.body, analyzer);
+  d.at_us = c.created_at_us;
+  return d;
+}
+
 }  // namespace tafel::app::search

@@ -8,6 +8,7 @@
 
 #include "app/search/search_index.h"
 #include "core/agreement/agreement.h"
+#include "core/contributions/contribution.h"
 #include "core/directory/contact_point.h"
 #include "core/search/analyzer.h"
 #include "core/situations/situation.h"
@@ -39,5 +40,11 @@ SearchDocument document_of(const tafel::directory::ContactPoint& contact_point, 
 // An agreement's latest version: its title, the parties' finalities, roles and tasks,
 // and the rules' legal references (no personal data: agreements hold none).
 SearchDocument document_of(const tafel::agreement::Agreement& agreement, const tafel::search::Analyzer& analyzer);
+
+// A contribution, sealed (SearchDocument::sealed): its parts' text as keyed terms only,
+// owned by its source organisation. Who may see it is the sharing gate's to say, when
+// it is found (SearchService).
+SearchDocument document_of(const tafel::contributions::Contribution& contribution,
+                           const tafel::search::Analyzer& analyzer);
 
 }  // namespace tafel::app::search

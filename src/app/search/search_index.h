@@ -31,6 +31,14 @@ struct SearchDocument {
   std::string title;
   std::string body;
   std::int64_t at_us = 0;  // when it happened or was last changed
+  // A sealed document (a contribution: sealed at rest) keeps no text in the index: its
+  // title and body are not stored, its terms only as keyed hashes (the index's key),
+  // so it is found by whole words and phrases, never by prefix or correction, and the
+  // index reveals nothing of it to whoever reads the database without the key.
+  bool sealed = false;
+  // Contributions, when shown: where they were added (filled from the record, never
+  // indexed).
+  std::int64_t situation_id = 0, case_id = 0;
 };
 
 struct SearchHit {

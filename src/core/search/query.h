@@ -48,6 +48,9 @@ struct NormalisedClause {
   std::vector<std::string> terms;
   std::vector<std::string> folded;
   std::vector<std::string> corrections;
+  // The clause's terms as a sealed document keeps them (keyed hashes, in the order of
+  // `terms`); set by the index that keys them, empty otherwise.
+  std::vector<std::string> sealed;
   bool phrase = false;
   bool excluded = false;
   bool prefix = false;

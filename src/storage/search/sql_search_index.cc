@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <soci/soci.h>
+#include <sodium.h>
 
 #include "core/search/similar_names.h"
 #include "storage/accounts_sql.h"
@@ -60,8 +61,10 @@ std::string fts5_query(const search::NormalisedQuery& query) {
     std::string part;
     if (c.phrase) {
       part = "stems:" + fts5_string(joined(c.terms));
+      if (!c.sealed.empty()) part = "(" + part + " OR stems:" + fts5_string(joined(c.sealed)) + ")";
     } else {
       part = "(stems:" + fts5_string(c.terms[0]);
+      if (!c.sealed.empty()) part += " OR stems:" + fts5_string(c.sealed[0]);
       if (c.prefix) part += " OR words:" + fts5_string(c.folded[0]) + "* OR stems:" + fts5_string(c.folded[0]) + "*";
       for (const auto& correction : c.corrections) part += " OR words:" + fts5_string(correction);
       part += ")";
@@ -83,8 +86,14 @@ std::string tsquery(const search::NormalisedQuery& query) {
     if (c.phrase) {
       for (const auto& t : c.terms) part += (part.empty() ? "" : " <-> ") + ts_lexeme(t);
       part = "(" + part + ")";
+      if (!c.sealed.empty()) {
+        std::string keyed;
+        for (const auto& t : c.sealed) keyed += (keyed.empty() ? "" : " <-> ") + ts_lexeme(t);
+        part = "(" + part + " | (" + keyed + "))";
+      }
     } else {
       part = "(" + ts_lexeme(c.terms[0]);
+      if (!c.sealed.empty()) part += " | " + ts_lexeme(c.sealed[0]);
       if (c.prefix) part += " | " + ts_lexeme(c.folded[0]) + ":*";
       for (const auto& correction : c.corrections) part += " | " + ts_lexeme(correction);
       part += ")";
@@ -95,7 +104,33 @@ std::string tsquery(const search::NormalisedQuery& query) {
   return out;
 }
 
-Result<void> SqlSearchIndex::put(const SearchDocument& d) {
+std::string sealed_term(const std::vector<std::uint8_t>& key, const std::string& term) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, key.data(), key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(term.data()), term.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "k";
+  for (int i = 0; i < 8; ++i) {
+    out += kHex[mac[i] >> 4];
+    out += kHex[mac[i] & 0xF];
+  }
+  return out;
+}
+
+search::NormalisedQuery SqlSearchIndex::with_sealed_terms(search::NormalisedQuery query) const {
+  if (term_key_.empty()) return query;
+  for (auto& c : query.clauses) {
+    c.sealed.clear();
+    for (const auto& t : c.terms) c.sealed.push_back(sealed_term(term_key_, t));
+  }
+  return query;
+}
+
+Result<void> SqlSearchIndex::put(const SearchDocument& document) {
+  if (document.sealed && term_key_.empty()) return fail("invalid_input", "no key for sealed search terms");
+  const SearchDocument& d = document;
   const auto language = search::language_of(d.language);
   // Titles are names as often as not ("Overleg Oosterveld"): their words are indexed
   // both as written and as stems of the document's language.
@@ -106,6 +141,15 @@ Result<void> SqlSearchIndex::put(const SearchDocument& d) {
   std::vector<std::string> stems;
   stems.reserve(words.size());
   for (const auto& w : words) stems.push_back(analyzer_.stem(w, language));
+  std::string title = d.title, body = d.body;
+  if (d.sealed) {
+    // Nothing of the text stays readable: keyed stems only, no words, no names.
+    for (auto& stem : stems) stem = sealed_term(term_key_, stem);
+    words.clear();
+    names.clear();
+    title.clear();
+    body.clear();
+  }
   std::string kind(app::search::name_of(d.kind)), stem_text = joined(stems), word_text = joined(words);
   long long record = d.record_id, at = d.at_us;
   long long table = d.table_id, organisation = d.organisation_id;
@@ -117,7 +161,7 @@ Result<void> SqlSearchIndex::put(const SearchDocument& d) {
     s << "INSERT INTO search_documents (kind, record_id, table_id, organisation_id, language, title, body, stems, "
          "words, at_us) VALUES (:k, :r, :t, :o, :l, :ti, :b, :s, :w, :a)",
         soci::use(kind), soci::use(record), soci::use(table, table_ind), soci::use(organisation, org_ind),
-        soci::use(d.language), soci::use(d.title), soci::use(d.body), soci::use(stem_text), soci::use(word_text),
+        soci::use(d.language), soci::use(title), soci::use(body), soci::use(stem_text), soci::use(word_text),
         soci::use(at);
     add_names(s, names);
   });
@@ -200,7 +244,8 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find(const search::NormalisedQuer
                                                     const app::search::SearchFilter& filter) {
   std::vector<SearchHit> hits;
   const bool sqlite = db_.engine() == Engine::sqlite;
-  const std::string match = sqlite ? fts5_query(query) : tsquery(query);
+  const auto keyed = with_sealed_terms(query);
+  const std::string match = sqlite ? fts5_query(keyed) : tsquery(keyed);
   if (match.empty() || filter.limit == 0) return hits;
 
   // Filters as bound values; an absent one is written so that it always holds.
