@@ -84,6 +84,8 @@ http::Response search_page(http::Request& request, const Options& options, const
       results.push_back(item);
     }
     page.set("none", found->empty());
+    // Announced to screen readers when the results change as the person types.
+    page.set("count", page.text("search.page.count", {{"n", static_cast<std::int64_t>(found->size())}}));
   }
   page.set("results", results);
   auto response = page.render("search/index");
