@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "app/search/find_in_every_language.h"
+#include "app/search/indexing_stores.h"
 #include "core/search/matcher.h"
 #include "search/matching_cases.h"
 #include "storage/search/sql_search_index.h"
@@ -241,6 +242,69 @@ TEST_P(SearchIndexTest, ASealedDocumentIsFoundByItsWordsButKeepsNoText) {
   auto hit = index.find(q("jongeren"), SearchFilter{});
   ASSERT_TRUE(hit && !hit->empty());
   EXPECT_TRUE(hit->front().document.body.empty());
+}
+
+// A saved table puts again only the documents that changed (fingerprints): a table of
+// ten years must not rewrite thousands of entries for one new decision.
+class CountingIndex final : public app::search::SearchIndex {
+ public:
+  explicit CountingIndex(app::search::SearchIndex& inner) : inner_(inner) {}
+  Result<void> put(const SearchDocument& d) override {
+    ++puts;
+    return inner_.put(d);
+  }
+  Result<void> remove(Kind kind, std::int64_t id) override {
+    ++removes;
+    return inner_.remove(kind, id);
+  }
+  Result<std::vector<app::search::IndexedRecord>> table_records(std::int64_t table) override {
+    return inner_.table_records(table);
+  }
+  Result<std::vector<std::string>> similar_names(const std::string& word) override {
+    return inner_.similar_names(word);
+  }
+  Result<std::vector<app::search::SearchHit>> find(const search::NormalisedQuery& q,
+                                                   const SearchFilter& f) override {
+    return inner_.find(q, f);
+  }
+  int puts = 0, removes = 0;
+
+ private:
+  app::search::SearchIndex& inner_;
+};
+
+TEST_P(SearchIndexTest, ASavedTablePutsOnlyWhatChanged) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  SqlSearchIndex sql((*db)->database(), analyzer);
+  CountingIndex index(sql);
+  tables::Table table;
+  table.id = 4;
+  table.name = "Overleg Oosterveld";
+  for (std::int64_t m = 1; m <= 10; ++m) {
+    tables::Meeting meeting;
+    meeting.id = m;
+    meeting.starts_at_us = m * 1'000'000;
+    meeting.decisions.push_back({m * 10, 0, "Extra toezicht " + std::to_string(m)});
+    table.meetings.push_back(meeting);
+  }
+  ASSERT_TRUE(app::search::reindex_table(index, table, analyzer));
+  EXPECT_EQ(index.puts, 10);
+  ASSERT_TRUE(app::search::reindex_table(index, table, analyzer));
+  EXPECT_EQ(index.puts, 10);  // nothing changed: nothing written
+  table.meetings[3].decisions[0].text = "Camera aan het plein";
+  table.meetings[5].decisions.clear();
+  ASSERT_TRUE(app::search::reindex_table(index, table, analyzer));
+  EXPECT_EQ(index.puts, 11);
+  EXPECT_EQ(index.removes, 1);
+  auto found = sql.find(q("camera"), SearchFilter{});
+  ASSERT_TRUE(found.has_value());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().document.record_id, 40);
+  auto gone = sql.find(q("toezicht"), SearchFilter{});
+  ASSERT_TRUE(gone.has_value());
+  EXPECT_EQ(gone->size(), 8u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SearchIndexTest, ::testing::ValuesIn(test_support::all_engines()),

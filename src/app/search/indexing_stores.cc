@@ -1,11 +1,25 @@
 #include "app/search/indexing_stores.h"
 
+#include <map>
+
 namespace tafel::app::search {
 
 Result<void> reindex_table(SearchIndex& index, const tafel::tables::Table& table, const tafel::search::Analyzer& analyzer) {
-  if (auto removed = index.remove_table_records(table.id); !removed) return removed;
+  auto indexed = index.table_records(table.id);
+  if (!indexed) return tl::unexpected(indexed.error());
+  // A table of ten years holds thousands of documents and a save changes a few: only
+  // those are put, and those no longer in the table removed.
+  std::map<std::pair<Kind, std::int64_t>, std::string> before;
+  for (auto& r : *indexed) before[{r.kind, r.record_id}] = std::move(r.fingerprint);
   for (const auto& d : documents_of(table, analyzer)) {
+    auto it = before.find({d.kind, d.record_id});
+    const bool same = it != before.end() && it->second == fingerprint_of(d);
+    if (it != before.end()) before.erase(it);
+    if (same) continue;
     if (auto put = index.put(d); !put) return put;
+  }
+  for (const auto& [key, fingerprint] : before) {
+    if (auto removed = index.remove(key.first, key.second); !removed) return removed;
   }
   return {};
 }

@@ -41,6 +41,17 @@ struct SearchDocument {
   std::int64_t situation_id = 0, case_id = 0;
 };
 
+// What changes a document's entry in the index, in 16 hex digits (FNV-1a over every
+// field the index keeps). Equal fingerprints: putting the document again changes nothing.
+std::string fingerprint_of(const SearchDocument& document);
+
+// A record the index holds, with its fingerprint.
+struct IndexedRecord {
+  Kind kind = Kind::situation;
+  std::int64_t record_id = 0;
+  std::string fingerprint;
+};
+
 struct SearchHit {
   SearchDocument document;
   double rank = 0;  // higher is better; only comparable within one answer
@@ -66,9 +77,9 @@ class SearchIndex {
   // Removes the record; removing a record that is not indexed succeeds.
   virtual Result<void> remove(Kind kind, std::int64_t record_id) = 0;
 
-  // Removes the minutes, decisions and actions of table `table_id` (before they are
-  // put again from the saved table, so a removed decision leaves the index too).
-  virtual Result<void> remove_table_records(std::int64_t table_id) = 0;
+  // The minutes, decisions and actions of table `table_id` as indexed, each with its
+  // fingerprint (fingerprint_of), so a saved table puts only what changed.
+  virtual Result<std::vector<IndexedRecord>> table_records(std::int64_t table_id) = 0;
 
   // The known names (core/search/similar_names.h) most similar to the folded word
   // `word`, most similar first, each at least kSimilarNames alike; at most

@@ -11,3 +11,6 @@ CREATE TABLE search_name_trigrams (
   word TEXT NOT NULL,
   PRIMARY KEY (trigram, word)
 );
+-- What a document's entry was made from (app::search::fingerprint_of): a saved table
+-- puts again only the documents whose fingerprint changed.
+ALTER TABLE search_documents ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';

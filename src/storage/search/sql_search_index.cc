@@ -151,6 +151,7 @@ Result<void> SqlSearchIndex::put(const SearchDocument& document) {
     body.clear();
   }
   std::string kind(app::search::name_of(d.kind)), stem_text = joined(stems), word_text = joined(words);
+  std::string fingerprint = app::search::fingerprint_of(d);
   long long record = d.record_id, at = d.at_us;
   long long table = d.table_id, organisation = d.organisation_id;
   soci::indicator table_ind = d.table_id ? soci::i_ok : soci::i_null;
@@ -159,10 +160,10 @@ Result<void> SqlSearchIndex::put(const SearchDocument& document) {
     // Replace: the triggers (SQLite) and the expression index (PostgreSQL) follow.
     s << "DELETE FROM search_documents WHERE kind = :k AND record_id = :r", soci::use(kind), soci::use(record);
     s << "INSERT INTO search_documents (kind, record_id, table_id, organisation_id, language, title, body, stems, "
-         "words, at_us) VALUES (:k, :r, :t, :o, :l, :ti, :b, :s, :w, :a)",
+         "words, at_us, fingerprint) VALUES (:k, :r, :t, :o, :l, :ti, :b, :s, :w, :a, :f)",
         soci::use(kind), soci::use(record), soci::use(table, table_ind), soci::use(organisation, org_ind),
         soci::use(d.language), soci::use(title), soci::use(body), soci::use(stem_text), soci::use(word_text),
-        soci::use(at);
+        soci::use(at), soci::use(fingerprint);
     add_names(s, names);
   });
 }
@@ -232,12 +233,22 @@ Result<void> SqlSearchIndex::remove(Kind kind, std::int64_t record_id) {
   });
 }
 
-Result<void> SqlSearchIndex::remove_table_records(std::int64_t table_id) {
+Result<std::vector<app::search::IndexedRecord>> SqlSearchIndex::table_records(std::int64_t table_id) {
+  std::vector<app::search::IndexedRecord> out;
   long long table = table_id;
-  return db_.transaction([&](soci::session& s) {
-    s << "DELETE FROM search_documents WHERE table_id = :t AND kind IN ('minutes', 'decision', 'action')",
-        soci::use(table);
+  auto r = db_.with_session([&](soci::session& s) {
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT kind, record_id, fingerprint FROM search_documents WHERE table_id = :t AND kind IN "
+                      "('minutes', 'decision', 'action')",
+         soci::use(table));
+    for (const auto& row : rows) {
+      auto kind = app::search::parse_kind(sql::text(row, 0));
+      if (!kind) continue;
+      out.push_back({*kind, sql::integer(row, 1), sql::text(row, 2)});
+    }
   });
+  if (!r) return tl::unexpected(r.error());
+  return out;
 }
 
 Result<std::vector<SearchHit>> SqlSearchIndex::find(const search::NormalisedQuery& query,

@@ -25,7 +25,7 @@ class SqlSearchIndex final : public app::search::SearchIndex {
 
   Result<void> put(const app::search::SearchDocument& document) override;
   Result<void> remove(app::search::Kind kind, std::int64_t record_id) override;
-  Result<void> remove_table_records(std::int64_t table_id) override;
+  Result<std::vector<app::search::IndexedRecord>> table_records(std::int64_t table_id) override;
   Result<std::vector<app::search::SearchHit>> find(const search::NormalisedQuery& query,
                                                    const app::search::SearchFilter& filter) override;
   Result<std::vector<std::string>> similar_names(const std::string& word) override;
