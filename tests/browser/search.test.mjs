@@ -144,3 +144,18 @@ test('a case contribution is found by its own organisation and by no other that 
     await other.context().close();
   }
 });
+
+test('a table page searches that table only, and the search page keeps it so', async () => {
+  const page = await newPage(browser, tafel.url, { locale: 'nl-BE' });
+  await loginAs(page, tafel, CHAIR, '/tables');
+  await Promise.all([page.waitForURL(/\/tables\/\d+$/), page.getByRole('link', { name: 'Overleg Oosterveld' }).first().click()]);
+  const table = new URL(page.url()).pathname;
+  await page.fill('#table-search-q', 'cijfer');
+  await Promise.all([page.waitForURL(/\/search\?table=\d+/), page.press('#table-search-q', 'Enter')]);
+  assert.ok(await page.locator('#search-in-table').isVisible());
+  const links = await results(page).locator('h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(links.length > 0, 'the table has minutes with "cijfers"');
+  for (const link of links) assert.ok(link.startsWith(table), `${link} is of ${table}`);
+  await expectAccessible(page, 'search-one-table-nl');
+  await page.context().close();
+});

@@ -5,6 +5,7 @@
 
 #include "web/account_pages_support.h"
 #include "web/api_support.h"
+#include "web/language.h"
 #include "web/page.h"
 #include "web/accounts_session.h"
 #include "web/search/search_routes.h"
@@ -55,6 +56,15 @@ http::Response search_page(http::Request& request, const Options& options, const
     kinds.push_back(option);
   }
   page.set("kinds", kinds);
+  // A search of one table (from the table's page) stays one while the person refines it.
+  const std::string table = request.query_param("table").value_or("");
+  page.set("table", table);
+  page.set("in_table", !table.empty());
+  if (!table.empty()) {
+    page.set("t_in_table", page.text("search.page.in_table"));
+    page.set("t_everywhere", page.text("search.page.everywhere"));
+    page.set("everywhere_href", "/search?q=" + url_encode(q));
+  }
 
   auto query = search_request_of(request, 50);
   const bool invalid = !query.has_value();

@@ -23,6 +23,10 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
   page.set("caption", page.text("tables.kind." + std::string(tb::name_of(t->kind))));
   page.set("back_href", "/tables");
   page.set("back_text", page.text("tables.back"));
+  // A search of this table only (GET /search?table=); search shows what the caller may see.
+  page.set("table_id", std::to_string(t->id));
+  page.set("t_search_table_label", page.text("search.table.label"));
+  page.set("t_search_table_button", page.text("search.table.button"));
   set_notice(page, request);
   set_problem(page, problem);
   const auto standing = tb::standing_at(*t, who.principal.user_id, who.principal.organisation_id);
