@@ -33,7 +33,7 @@ std::string search_link(const sr::SearchDocument& d) {
 namespace {
 
 constexpr const char* kResultSchema =
-    R"json({"type":"object","required":["results"],"properties":{"results":{"type":"array","items":{"type":"object","required":["kind","id","table_id","organisation_id","title","snippet","at_us","link","marked"],"properties":{"kind":{"enum":["situation","minutes","decision","action","contact_point","agreement","contribution"]},"id":{"type":"integer","description":"the record: a meeting for minutes, a decision, an action, a situation"},"table_id":{"type":"integer","description":"0: at no table"},"organisation_id":{"type":"integer","description":"0: of no one organisation"},"title":{"type":"string"},"snippet":{"type":"string","description":"the text around the first matching word"},"at_us":{"type":"integer"},"link":{"type":"string","description":"the record's page"},"marked":{"type":"array","items":{"type":"string"},"description":"folded words to highlight"}}}}}})json";
+    R"json({"type":"object","required":["results"],"properties":{"results":{"type":"array","items":{"type":"object","required":["kind","id","table_id","organisation_id","title","snippet","at_us","link","marked"],"properties":{"kind":{"enum":["situation","minutes","decision","action","contact_point","agreement","contribution"]},"id":{"type":"integer","description":"the record: a meeting for minutes, a decision, an action, a situation, a contact point, an agreement, a contribution"},"table_id":{"type":"integer","description":"0: at no table"},"organisation_id":{"type":"integer","description":"0: of no one organisation"},"title":{"type":"string"},"snippet":{"type":"string","description":"the text around the first matching word"},"at_us":{"type":"integer"},"link":{"type":"string","description":"the record's page"},"marked":{"type":"array","items":{"type":"string"},"description":"folded words to highlight"}}}}}})json";
 
 std::optional<std::int64_t> number(const http::Request& r, const char* name) {
   auto v = r.query_param(name);
@@ -72,12 +72,12 @@ void register_search_api(http::Router& router, http::ApiDocument& document, cons
   op.method = "GET";
   op.pattern = "/api/v1/search";
   op.tag = "search";
-  op.summary = "Search minutes, decisions, actions and situations the caller may see, best first";
+  op.summary = "Search minutes, decisions, actions, situations, contact points, agreements and contributions the caller may see, best first";
   op.scope = std::string(api::kSessionOnly);
   op.response_schema = kResultSchema;
   op.query = {{"q", "what to look for: words, \"a phrase\", -excluded; the last word also matches as a prefix",
                "overlast", true},
-              {"kind", "only results of this kind: minutes, decision, action or situation"},
+              {"kind", "only results of this kind: minutes, decision, action, situation, contact_point, agreement or contribution"},
               {"table", "only results at this table", "", false, "integer"},
               {"organisation", "only results of this organisation", "", false, "integer"},
               {"from", "only results from this day on (YYYY-MM-DD)"},
