@@ -263,9 +263,9 @@ class CountingIndex final : public app::search::SearchIndex {
   Result<std::vector<std::string>> similar_names(const std::string& word) override {
     return inner_.similar_names(word);
   }
-  Result<std::vector<app::search::SearchHit>> find(const search::NormalisedQuery& q,
-                                                   const SearchFilter& f) override {
-    return inner_.find(q, f);
+  Result<std::vector<app::search::SearchHit>> find_any(const std::vector<app::search::LanguageQuery>& q,
+                                                       const SearchFilter& f) override {
+    return inner_.find_any(q, f);
   }
   int puts = 0, removes = 0;
 

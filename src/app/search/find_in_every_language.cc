@@ -22,6 +22,7 @@ Result<Lookup> find_in_every_language(SearchIndex& index, const tafel::search::A
     corrections.back() = std::move(*similar);
     out.marked.insert(out.marked.end(), corrections.back().begin(), corrections.back().end());
   }
+  std::vector<LanguageQuery> queries;
   for (auto language : {tafel::search::Language::dutch, tafel::search::Language::french,
                         tafel::search::Language::english, tafel::search::Language::none}) {
     auto normalised = tafel::search::normalise(query, analyzer, language);
@@ -35,11 +36,12 @@ Result<Lookup> find_in_every_language(SearchIndex& index, const tafel::search::A
     for (std::size_t i = 0; i < normalised.clauses.size() && i < corrections.size(); ++i) {
       normalised.clauses[i].corrections = corrections[i];
     }
-    filter.language = std::string(tafel::search::code_of(language));
-    auto found = index.find(normalised, filter);
-    if (!found) return tl::unexpected(found.error());
-    out.hits.insert(out.hits.end(), found->begin(), found->end());
+    queries.push_back({std::string(tafel::search::code_of(language)), std::move(normalised)});
   }
+  // One lookup for every language: the engine ranks the hits together.
+  auto found = index.find_any(queries, filter);
+  if (!found) return tl::unexpected(found.error());
+  out.hits = std::move(*found);
   std::stable_sort(out.hits.begin(), out.hits.end(), [](const SearchHit& a, const SearchHit& b) {
     return a.rank != b.rank ? a.rank > b.rank : a.document.at_us > b.document.at_us;
   });

@@ -1,8 +1,8 @@
 #pragma once
 // The index lookup of one query typed into the box (issue 14), before any rights are
 // checked: the query is normalised once per language the index holds (nl, fr, en, and
-// none for names), each looked up among the documents of that language, and the hits
-// merged best first, then newest. A word that is not a known name but is like one
+// none for names), and the index looks them up together, each among the documents of
+// its language, best first, then newest (one statement, SearchIndex::find_any). A word that is not a known name but is like one
 // (a typo: core/search/similar_names.h) also finds the names it is like. SearchService calls it; so does `tafel bench
 // search`, so the benchmark measures the lookup people wait for.
 
@@ -16,7 +16,7 @@
 namespace tafel::app::search {
 
 struct Lookup {
-  std::vector<SearchHit> hits;      // best first; at most filter.limit per language
+  std::vector<SearchHit> hits;      // best first; at most filter.limit
   std::vector<std::string> marked;  // the folded words of the positive clauses, to highlight
 };
 

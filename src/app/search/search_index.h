@@ -57,9 +57,16 @@ struct SearchHit {
   double rank = 0;  // higher is better; only comparable within one answer
 };
 
+// A query in the words of one language, for the documents of that language (nl, fr,
+// en, none); "" for the documents of every language.
+struct LanguageQuery {
+  std::string language;
+  tafel::search::NormalisedQuery query;
+};
+
 struct SearchFilter {
   std::optional<Kind> kind;
-  std::optional<std::string> language;  // only documents in this language (nl, fr, en, none)
+  std::optional<std::string> language;  // find(): only documents in this language (nl, fr, en, none)
   std::optional<std::int64_t> table_id;
   std::optional<std::int64_t> organisation_id;
   std::optional<std::int64_t> from_us, to_us;  // at_us in [from_us, to_us)
@@ -86,11 +93,18 @@ class SearchIndex {
   // kMaxCorrections. `word` itself leads when it is a known name.
   virtual Result<std::vector<std::string>> similar_names(const std::string& word) = 0;
 
-  // The documents matching `query` (core/search/matcher.h states the meaning) and
-  // `filter`, best first, then newest; at most filter.limit. An empty query (or one of
-  // exclusions only) finds nothing.
-  virtual Result<std::vector<SearchHit>> find(const tafel::search::NormalisedQuery& query,
-                                              const SearchFilter& filter) = 0;
+  // The documents matching any of `queries` (core/search/matcher.h states the
+  // meaning), each among the documents of its language ("": of every language), and
+  // `filter` (its language ignored), best first, then newest; at most filter.limit.
+  // One answer, so ranks are comparable across languages. A query that is empty (or
+  // of exclusions only) finds nothing.
+  virtual Result<std::vector<SearchHit>> find_any(const std::vector<LanguageQuery>& queries,
+                                                  const SearchFilter& filter) = 0;
+
+  // One query: among the documents of filter.language when set, else of every language.
+  Result<std::vector<SearchHit>> find(const tafel::search::NormalisedQuery& query, const SearchFilter& filter) {
+    return find_any({{filter.language.value_or(""), query}}, filter);
+  }
 };
 
 }  // namespace tafel::app::search

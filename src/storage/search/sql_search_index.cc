@@ -251,42 +251,86 @@ Result<std::vector<app::search::IndexedRecord>> SqlSearchIndex::table_records(st
   return out;
 }
 
-Result<std::vector<SearchHit>> SqlSearchIndex::find(const search::NormalisedQuery& query,
-                                                    const app::search::SearchFilter& filter) {
+Result<std::vector<SearchHit>> SqlSearchIndex::find_any(const std::vector<app::search::LanguageQuery>& queries,
+                                                        const app::search::SearchFilter& filter) {
   std::vector<SearchHit> hits;
   const bool sqlite = db_.engine() == Engine::sqlite;
-  const auto keyed = with_sealed_terms(query);
-  const std::string match = sqlite ? fts5_query(keyed) : tsquery(keyed);
-  if (match.empty() || filter.limit == 0) return hits;
+  if (filter.limit == 0) return hits;
+  // Every bound text, by name: the match of each language, then the filters.
+  std::vector<std::pair<std::string, std::string>> texts;
+  std::vector<std::pair<std::string, long long>> numbers;
+  std::string match, rank;  // SQLite: one MATCH expression; PostgreSQL: conditions and ranks
+  for (const auto& lq : queries) {
+    if (lq.language.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) {
+      return fail("invalid_input", "a language is a code of letters");
+    }
+    const auto keyed = with_sealed_terms(lq.query);
+    const std::string q = sqlite ? fts5_query(keyed) : tsquery(keyed);
+    if (q.empty()) continue;
+    const std::string i = std::to_string(texts.size());
+    if (sqlite) {
+      // The language is the FTS5 table's third column: a column filter.
+      match += std::string(match.empty() ? "" : " OR ") +
+               (lq.language.empty() ? "(" + q + ")" : "(language:" + lq.language + " AND " + q + ")");
+    } else {
+      const std::string in_language = lq.language.empty() ? "TRUE" : "d.language = :l" + i;
+      match += std::string(match.empty() ? "" : " OR ") + "(" + in_language + " AND d.terms @@ to_tsquery('simple', :q" +
+               i + "))";
+      rank += " WHEN " + (lq.language.empty() ? std::string("TRUE") : "d.language = :m" + i) +
+              " THEN ts_rank(d.terms, to_tsquery('simple', :r" + i + "))";
+      texts.push_back({"r" + i, q});
+      if (!lq.language.empty()) {
+        texts.push_back({"l" + i, lq.language});
+        texts.push_back({"m" + i, lq.language});
+      }
+    }
+    texts.push_back({"q" + i, q});
+  }
+  if (match.empty()) return hits;
+  if (sqlite) texts = {{"q", match}};
 
-  // Filters as bound values; an absent one is written so that it always holds.
-  std::string kind = filter.kind ? std::string(app::search::name_of(*filter.kind)) : std::string();
-  std::string language = filter.language.value_or("");
-  int has_language = filter.language ? 1 : 0;
-  long long table = filter.table_id.value_or(0), organisation = filter.organisation_id.value_or(0);
-  long long from = filter.from_us.value_or(0), to = filter.to_us.value_or(0);
-  long long limit = static_cast<long long>(filter.limit);
-  int has_kind = filter.kind ? 1 : 0, has_table = filter.table_id ? 1 : 0, has_org = filter.organisation_id ? 1 : 0;
-  int has_from = filter.from_us ? 1 : 0, has_to = filter.to_us ? 1 : 0;
-  const std::string conditions =
-      " AND (:hk = 0 OR d.kind = :k) AND (:hl = 0 OR d.language = :l) AND (:ht = 0 OR d.table_id = :t) AND (:ho = 0 OR d.organisation_id = :o)"
-      " AND (:hf = 0 OR d.at_us >= :f) AND (:hu = 0 OR d.at_us < :u)";
-  const std::string sql =
-      sqlite ? "SELECT d.kind, d.record_id, d.table_id, d.organisation_id, d.language, d.title, d.body, d.at_us, "
-               "-bm25(search_fts) FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid "
-               "WHERE search_fts MATCH :q" + conditions + " ORDER BY bm25(search_fts), d.at_us DESC LIMIT :n"
-             : "SELECT d.kind, d.record_id, d.table_id, d.organisation_id, d.language, d.title, d.body, d.at_us, "
-               "ts_rank(to_tsvector('simple', d.stems || ' ' || d.words), q) FROM search_documents d, "
-               "to_tsquery('simple', :q) q WHERE to_tsvector('simple', d.stems || ' ' || d.words) @@ q" +
-                   conditions + " ORDER BY 9 DESC, d.at_us DESC LIMIT :n";
+  // Filters, written only when set.
+  std::string conditions;
+  if (filter.kind) {
+    conditions += " AND d.kind = :k";
+    texts.push_back({"k", std::string(app::search::name_of(*filter.kind))});
+  }
+  auto number = [&](const std::optional<std::int64_t>& v, const char* sql, const char* name) {
+    if (!v) return;
+    conditions += sql;
+    numbers.push_back({name, static_cast<long long>(*v)});
+  };
+  number(filter.table_id, " AND d.table_id = :t", "t");
+  number(filter.organisation_id, " AND d.organisation_id = :o", "o");
+  number(filter.from_us, " AND d.at_us >= :f", "f");
+  number(filter.to_us, " AND d.at_us < :u", "u");
+  numbers.push_back({"n", static_cast<long long>(filter.limit)});
+
+  const std::string columns = "d.kind, d.record_id, d.table_id, d.organisation_id, d.language, d.title, d.body, d.at_us";
+  std::string sql;
+  if (sqlite && conditions.empty()) {
+    // Unfiltered: FTS5 ranks and cuts on its own (ORDER BY rank LIMIT is its fast
+    // path); only the best rows are read.
+    sql = "SELECT " + columns + ", -f.rank FROM (SELECT rowid AS id, rank FROM search_fts WHERE search_fts MATCH :q "
+          "ORDER BY rank LIMIT :n) f JOIN search_documents d ON d.id = f.id ORDER BY f.rank, d.at_us DESC";
+  } else if (sqlite) {
+    sql = "SELECT " + columns + ", -bm25(search_fts) FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid "
+          "WHERE search_fts MATCH :q" + conditions + " ORDER BY bm25(search_fts), d.at_us DESC LIMIT :n";
+  } else {
+    sql = "SELECT " + columns + ", CASE" + rank + " ELSE 0 END FROM search_documents d WHERE (" + match + ")" +
+          conditions + " ORDER BY 9 DESC, d.at_us DESC LIMIT :n";
+  }
   auto r = db_.with_session([&](soci::session& s) {
-    soci::rowset<soci::row> rows = (s.prepare << sql, soci::use(match, "q"), soci::use(has_kind, "hk"),
-                                    soci::use(kind, "k"), soci::use(has_language, "hl"), soci::use(language, "l"),
-                                    soci::use(has_table, "ht"), soci::use(table, "t"),
-                                    soci::use(has_org, "ho"), soci::use(organisation, "o"), soci::use(has_from, "hf"),
-                                    soci::use(from, "f"), soci::use(has_to, "hu"), soci::use(to, "u"),
-                                    soci::use(limit, "n"));
-    for (const auto& row : rows) {
+    soci::row row;
+    soci::statement st(s);
+    st.exchange(soci::into(row));
+    for (const auto& [name, value] : texts) st.exchange(soci::use(value, name));
+    for (const auto& [name, value] : numbers) st.exchange(soci::use(value, name));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) {
       SearchHit hit;
       auto parsed = app::search::parse_kind(sql::text(row, 0));
       if (!parsed) continue;  // a kind this version does not know: not shown
@@ -300,6 +344,7 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find(const search::NormalisedQuer
       hit.document.at_us = sql::integer(row, 7);
       hit.rank = row.get_properties(8).get_data_type() == soci::dt_double ? row.get<double>(8)
                                                                           : static_cast<double>(sql::integer(row, 8));
+      hit.document.sealed = hit.document.kind == app::search::Kind::contribution;
       hits.push_back(std::move(hit));
     }
   });

@@ -1,7 +1,8 @@
 #pragma once
-// SearchIndex on SQL (migration 0020): the terms come from a search::Analyzer (the
-// same one for documents and queries); SQLite answers with its FTS5 table, PostgreSQL
-// with a 'simple' tsquery on the GIN index (docs/search.md, docs/decisions/0019).
+// SearchIndex on SQL (migrations 0020, 0021): the terms come from a search::Analyzer
+// (the same one for documents and queries); SQLite answers with its FTS5 table (the
+// language a column of it), PostgreSQL with 'simple' tsqueries on the GIN index of the
+// stored tsvector, every language in one statement (docs/search.md, docs/decisions/0019).
 
 #include <cstdint>
 #include <vector>
@@ -26,8 +27,8 @@ class SqlSearchIndex final : public app::search::SearchIndex {
   Result<void> put(const app::search::SearchDocument& document) override;
   Result<void> remove(app::search::Kind kind, std::int64_t record_id) override;
   Result<std::vector<app::search::IndexedRecord>> table_records(std::int64_t table_id) override;
-  Result<std::vector<app::search::SearchHit>> find(const search::NormalisedQuery& query,
-                                                   const app::search::SearchFilter& filter) override;
+  Result<std::vector<app::search::SearchHit>> find_any(const std::vector<app::search::LanguageQuery>& queries,
+                                                       const app::search::SearchFilter& filter) override;
   Result<std::vector<std::string>> similar_names(const std::string& word) override;
 
  private:
