@@ -39,9 +39,10 @@ function callSite() {
   const frames = stack.split('\n').slice(1)
     .map((line) => line.trim().replace(/^at (async )?/, ''))
     .filter((line) => line.includes('/tests/browser/') && !line.includes('step_guard.mjs'));
-  const own = frames.filter((line) => !line.includes('harness.mjs'));
-  return [...own.slice(0, 1), ...frames.filter((line) => line.includes('harness.mjs')).slice(0, 1)].join(' <- ') ||
-    '(no line of the browser tests on the stack)';
+  const test = frames.find((line) => !line.includes('harness.mjs'));
+  const helper = frames.find((line) => line.includes('harness.mjs'));
+  if (test && helper) return `${test} (in ${helper})`;
+  return test ?? helper ?? '(no line of the browser tests on the stack)';
 }
 
 function begin(name) {
