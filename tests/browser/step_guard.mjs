@@ -117,7 +117,7 @@ function openPages() {
 function expire(step, now) {
   expired = true;
   process.exitCode = 1;
-  const others = [...running.values()].filter((s) => s !== step && s.name !== 'route.continue');
+  const others = [...running.values()].filter((s) => s !== step);
   const report = [
     `browser step timed out: ${step.name} did not finish within ${Math.round((now - step.started) / 1000)} s`,
     `  called at ${step.site}`,
