@@ -60,7 +60,7 @@ const CHROMIUM_ARGS = [
 ];
 const READY_TIMEOUT_MS = 60_000;  // an ASan build with a fresh database starts slowly
 const READY_PROBE_TIMEOUT_MS = 5_000;  // one /readyz request
-const DEMO_TIMEOUT_MS = 120_000;       // `tafel demo` (about 10 s)
+const DEMO_TIMEOUT_MS = 120_000;       // `tafel demo`: 4 s idle, 20 s on the busy machine
 const STOP_TIMEOUT_MS = 15_000;
 const AXE_TIMEOUT_MS = 30_000;
 
