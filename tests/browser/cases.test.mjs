@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from './harness.mjs';
+import { startTafel, launchBrowser, newPage, expectAccessible, loginAs, submit } from './harness.mjs';
 
 const CHAIR = 'agent@politie.nethegem.example';        // police, member
 const PLATFORM_ADMIN = 'platform@nethegem.example';     // approves the case basis
@@ -23,7 +23,6 @@ after(async () => {
   await tafel?.stop();
 });
 
-const submit = (page, selector) => Promise.all([page.waitForLoadState('load'), page.click(selector)]);
 const path = (page) => new URL(page.url()).pathname;
 
 test('a case at a law table: opened, listed by number, identity on request, person informed', async () => {

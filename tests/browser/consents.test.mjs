@@ -9,7 +9,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from './harness.mjs';
+import { startTafel, launchBrowser, newPage, expectAccessible, loginAs, submit } from './harness.mjs';
 
 const CAW = 'overleg@caw-denethe.example';  // welfare (CAW), member
 const OBSERVER = 'waarnemer@nethegem.example';
@@ -25,8 +25,6 @@ after(async () => {
   await browser?.close();
   await tafel?.stop();
 });
-
-const submit = (page, selector) => Promise.all([page.waitForLoadState('load'), page.click(selector)]);
 
 test('a practitioner finds the consents page and the form for a new consent', async () => {
   const page = await newPage(browser, tafel.url, { locale: 'nl-BE' });

@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from './harness.mjs';
+import { startTafel, launchBrowser, newPage, expectAccessible, loginAs, submit } from './harness.mjs';
 
 const POLICE = 'agent@politie.nethegem.example';          // police, member
 const STREET = 'straat@straathoekwerk.nethegem.example';  // street work, member
@@ -23,8 +23,6 @@ after(async () => {
   await browser?.close();
   await tafel?.stop();
 });
-
-const submit = (page, selector) => Promise.all([page.waitForLoadState('load'), page.click(selector)]);
 
 test('the police add a fact to a situation; the engine lets it travel to street work', async () => {
   const page = await newPage(browser, tafel.url, { locale: 'nl-BE' });

@@ -16,6 +16,16 @@
 //
 // The binary comes from TAFEL_BINARY (CTest sets it); no browser is ever downloaded.
 //
+// Forms: submit(page, selector) clicks and waits until the page it leads to has
+// loaded; closePage(page) closes a page (and its context) once it has loaded. Never
+// close a page whose navigation is still under way: Chromium can acknowledge the
+// close without doing it when it races the navigation's commit, and page.close()
+// then never returns (crbug.com/536385539; this hung browser.security).
+//
+// Hangs: every Playwright call is watched by step_guard.mjs; one that runs for 45 s
+// fails the test with the step, its test line, the open pages' URLs and the end of
+// the server log. The harness's own waits (tafel demo, /readyz, stop) are bounded.
+//
 // Signed-in journeys: startTafel({ demo: true }) seeds the demo city first (`tafel
 // demo`) and serves it with --demo; tafel.logins maps each demo e-mail address to
 // { role, organisation, email, password, totp }. loginAs(page, tafel, email) logs in
@@ -23,7 +33,7 @@
 // fresh TOTP code (waiting for the next 30-s step when this step's code was already
 // used, because a code is accepted only once).
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -32,16 +42,25 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { playwrightLogger, watchBrowser, watchServer } from './step_guard.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const artifactsDir = join(here, 'artifacts');
 
 const CHROMIUM = '/usr/bin/chromium';
+// Nothing leaves the machine: every request goes to a proxy that is not there
+// (127.0.0.1:9, the discard port) and fails, except those to loopback addresses
+// (Chromium never proxies them), where tafel listens. Cheaper than intercepting
+// every request with context.route, which costs each page load a round trip
+// through node (about 30 ms of 100 ms).
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--proxy-server=http://127.0.0.1:9',
 ];
 const READY_TIMEOUT_MS = 60_000;  // an ASan build with a fresh database starts slowly
+const READY_PROBE_TIMEOUT_MS = 5_000;  // one /readyz request
+const DEMO_TIMEOUT_MS = 120_000;       // `tafel demo`: 4 s idle, 20 s on the busy machine
 const STOP_TIMEOUT_MS = 15_000;
 const AXE_TIMEOUT_MS = 30_000;
 
@@ -70,7 +89,10 @@ export async function startTafel({ extraArgs = [], demo = false } = {}) {
   const database = join(dir, 'tafel.sqlite');
   let logins = {};
   if (demo) {
-    const printed = execFileSync(binary, ['demo', '--database', database], { encoding: 'utf8' });
+    const printed = await new Promise((resolve, reject) => {
+      execFile(binary, ['demo', '--database', database], { encoding: 'utf8', timeout: DEMO_TIMEOUT_MS },
+        (error, stdout, stderr) => (error ? reject(new Error(`tafel demo failed: ${error.message}\n${stderr}`)) : resolve(stdout)));
+    });
     logins = parseDemoLogins(printed);
     extraArgs = ['--demo', ...extraArgs];
   }
@@ -93,16 +115,18 @@ export async function startTafel({ extraArgs = [], demo = false } = {}) {
     let ready = false;
     while (Date.now() < deadline && !exitedEarly) {
       try {
-        const response = await fetch(`${url}/readyz`);
+        const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(READY_PROBE_TIMEOUT_MS) });
         if (response.status === 200) { ready = true; break; }
       } catch { /* not listening yet */ }
       await sleep(100);
     }
     if (ready) {
+      const unwatch = watchServer({ url, output: () => output, kill: () => child.kill('SIGKILL') });
       return {
         url, port, database, logins, usedSteps: new Map(),
         output: () => output,
         async stop() {
+          unwatch();
           if (!exitedEarly) {
             child.kill('SIGTERM');
             const stopped = await Promise.race([exited, sleep(STOP_TIMEOUT_MS).then(() => null)]);
@@ -132,24 +156,47 @@ export async function startTafel({ extraArgs = [], demo = false } = {}) {
 // temporary profile (--user-data-dir) of its own and deletes it on browser.close();
 // it refuses a --user-data-dir argument, which would bind the profile to a single
 // persistent context and take browser.newContext() away (axe needs it).
+// Its Playwright calls are watched by the step guard.
 export async function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, logger: playwrightLogger,
+  });
+  watchBrowser(browser);
+  return browser;
+}
+
+// Clicks `selector` (a form's submit button, a link) and waits until the page it
+// leads to has loaded. page.click returns once the navigation it started has
+// committed; only then does waitForLoadState wait for the new page's load event.
+// (Promise.all([page.waitForLoadState('load'), page.click(...)]) does not wait at
+// all: the current page has loaded already.)
+export async function submit(page, selector) {
+  await page.click(selector);
+  await page.waitForLoadState('load');
+}
+
+// Closes `page` and its context (newPage gives every page one of its own) once the
+// page has loaded: see "Forms" at the top.
+export async function closePage(page) {
+  await page.waitForLoadState('load');
+  await page.context().close();
 }
 
 // A new page in a fresh context (its own cookies). `options` go to newContext, for
 // example { locale: 'fr-BE' } for the Accept-Language header. Requests to any other
-// origin than `allowedOrigin` are blocked and recorded in page.externalRequests, and
-// console errors (CSP violations, failed assets) in page.consoleErrors.
+// origin than `allowedOrigin` are recorded in page.externalRequests (and fail: see
+// CHROMIUM_ARGS; the CSP stops most before they are made), and console errors (CSP
+// violations, failed assets) in page.consoleErrors.
 export async function newPage(browser, allowedOrigin, options = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   page.externalRequests = [];
   page.consoleErrors = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(allowedOrigin + '/') || url === allowedOrigin) return route.continue();
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!/^(https?|wss?):/.test(url)) return;  // data:, blob: and about: stay in the browser
+    if (url.startsWith(allowedOrigin + '/') || url === allowedOrigin) return;
     page.externalRequests.push(url);
-    return route.abort();
   });
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
@@ -253,10 +300,10 @@ export async function loginAs(page, tafel, email, next = '/') {
   await page.goto(`${tafel.url}/login?next=${encodeURIComponent(next)}`);
   await page.fill('#email', email);
   await page.fill('#password', login.password);
-  await Promise.all([page.waitForLoadState('load'), page.click('form[action="/login"] button[type=submit]')]);
+  await submit(page, 'form[action="/login"] button[type=submit]');
   if (new URL(page.url()).pathname === '/login/second-factor') {
     await page.fill('#code', await totpCode(tafel, email));
-    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/login/second-factor"] button[type=submit]')]);
+    await submit(page, 'form[action="/login/second-factor"] button[type=submit]');
   }
   if (new URL(page.url()).pathname.startsWith('/login')) {
     throw new Error(`login of ${email} failed; still on ${page.url()}`);

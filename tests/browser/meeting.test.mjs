@@ -10,7 +10,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from './harness.mjs';
+import { startTafel, launchBrowser, newPage, expectAccessible, loginAs, submit, closePage } from './harness.mjs';
 
 const CHAIR = 'agent@politie.nethegem.example';            // police, chair of the demo table
 const SECRETARY = 'secretariaat@ocmw.nethegem.example';    // OCMW, its secretary
@@ -37,7 +37,6 @@ after(async () => {
   await tafel?.stop();
 });
 
-const submit = (page, selector) => Promise.all([page.waitForLoadState('load'), page.click(selector)]);
 const path = (page) => new URL(page.url()).pathname;
 // The agenda row of the item titled `title`.
 const agendaRow = (page, title) => page.locator('tr', { hasText: title }).first();
@@ -180,7 +179,7 @@ test('a feedback form about a case item is refused with use_restricted, and the 
   const platform = await signedIn(PLATFORM_ADMIN, caseTablePath);
   await submit(platform, '#approve-basis');
   await expectAccessible(platform, 'table-basis-approved');
-  await platform.close();
+  await closePage(platform);
   await chair.reload();
   await submit(chair, 'table[aria-labelledby="meetings"] a >> nth=0');
   const casePath = path(chair);

@@ -11,7 +11,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from './harness.mjs';
+import { startTafel, launchBrowser, newPage, expectAccessible, loginAs, submit } from './harness.mjs';
 
 const WORKER = 'secretariaat@ocmw.nethegem.example';  // OCMW, member
 const DPO = 'dpo@ocmw.nethegem.example';              // OCMW, DPO
@@ -27,8 +27,6 @@ after(async () => {
   await browser?.close();
   await tafel?.stop();
 });
-
-const submit = (page, selector) => Promise.all([page.waitForLoadState('load'), page.click(selector)]);
 
 test('a worker claims art. 458bis, is told why not, completes the checklist', async () => {
   const page = await newPage(browser, tafel.url, { locale: 'nl-BE' });

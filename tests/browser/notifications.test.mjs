@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from './harness.mjs';
+import { startTafel, launchBrowser, newPage, expectAccessible, loginAs, submit } from './harness.mjs';
 
 const CHAIR = 'agent@politie.nethegem.example';       // chairs "Overleg Oosterveld" in the demo
 const DELEGATE = 'overleg@caw-denethe.example';       // CAW's delegate at that table
@@ -22,7 +22,6 @@ after(async () => {
   await tafel?.stop();
 });
 
-const submit = (page, selector) => Promise.all([page.waitForLoadState('load'), page.click(selector)]);
 const isoDate = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const unreadCount = async (page) => {
   const badge = page.locator('#notification-count');

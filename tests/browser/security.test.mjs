@@ -8,7 +8,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from './harness.mjs';
+import { startTafel, launchBrowser, newPage, expectAccessible, loginAs, submit, closePage } from './harness.mjs';
 
 const CHAIR = 'agent@politie.nethegem.example';            // police: chairs the new table
 const SECRETARY = 'secretariaat@ocmw.nethegem.example';    // OCMW: its secretary, owns the case
@@ -33,7 +33,6 @@ after(async () => {
   await tafel?.stop();
 });
 
-const submit = (page, selector) => Promise.all([page.waitForLoadState('load'), page.click(selector)]);
 const path = (page) => new URL(page.url()).pathname;
 
 async function signedIn(email, next) {
@@ -57,7 +56,7 @@ test('the chair cannot rewrite attendance after the meeting nor send a case to t
   // A case basis opens to case items once a platform admin approved it (point 9).
   const platform = await signedIn(PLATFORM_ADMIN, path(chair));
   await submit(platform, '#approve-basis');
-  await platform.close();
+  await closePage(platform);
   await chair.reload();
   await submit(chair, 'table[aria-labelledby="meetings"] a >> nth=0');
   const meetingPath = path(chair);

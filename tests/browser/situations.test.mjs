@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from './harness.mjs';
+import { startTafel, launchBrowser, newPage, expectAccessible, loginAs, submit } from './harness.mjs';
 
 const POLICE = 'agent@politie.nethegem.example';                 // police, member
 const STREET = 'straat@straathoekwerk.nethegem.example';         // street work, member
@@ -24,7 +24,6 @@ after(async () => {
   await tafel?.stop();
 });
 
-const submit = (page, selector) => Promise.all([page.waitForLoadState('load'), page.click(selector)]);
 const isoDate = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 test('the police open a situation; a phone number is marked until they fix the text', async () => {

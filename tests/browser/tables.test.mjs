@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTafel, launchBrowser, newPage, expectAccessible, loginAs } from './harness.mjs';
+import { startTafel, launchBrowser, newPage, expectAccessible, loginAs, submit } from './harness.mjs';
 
 const CHAIR = 'agent@politie.nethegem.example';            // police, member
 const SECRETARY = 'secretariaat@ocmw.nethegem.example';    // OCMW, member
@@ -28,7 +28,6 @@ after(async () => {
 });
 
 const isoDate = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const submit = (page, selector) => Promise.all([page.waitForLoadState('load'), page.click(selector)]);
 
 test('a chair creates a monthly table with three organisations and its feed carries the series', async () => {
   chairPage = await newPage(browser, tafel.url, { locale: 'nl-BE' });
