@@ -6,6 +6,7 @@
 #include "app/authorization.h"
 #include "web/account_pages.h"
 #include "web/account_pages_support.h"
+#include "web/language.h"
 #include "web/organisation_pages.h"
 #include "web/viewer.h"
 
@@ -130,8 +131,21 @@ http::Response search_page(const AccountsContext& ctx, const Options& options, c
   page.set("form", form_data(page, "/directory", fields, "", page.text("directory.search.submit")));
   if (!errors.empty()) return no_store(page.render("directory/directory_search", 400));
 
-  auto hits = ctx.directory->search(who.principal, filter);
-  if (!hits) return page_error(request, options, hits.error());
+  // One page at a time, by id (issue 21): a national directory holds tens of thousands.
+  constexpr std::size_t kDirectoryPage = 50;
+  const auto after = parse_record_id(request.query_param("after").value_or("")).value_or(0);
+  auto found = ctx.directory->search_page(who.principal, filter, after, kDirectoryPage);
+  if (!found) return page_error(request, options, found.error());
+  const auto* hits = &found->hits;
+  if (found->next) {
+    std::string next = "/directory?after=" + std::to_string(*found->next);
+    for (const auto& [name, value] : {std::pair{"topic", topic}, {"area", area}, {"sector", sector},
+                                      {"language", language}}) {
+      if (!value.empty()) next += std::string("&") + name + "=" + url_encode(value);
+    }
+    page.set("next_href", next);
+    page.set("next_text", page.text("directory.search.next"));
+  }
   data cards{data::type::list};
   for (const auto& h : *hits) {
     bool may_edit = static_cast<bool>(

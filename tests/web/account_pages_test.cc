@@ -1,6 +1,8 @@
 // The account, organisation and directory pages through the router `tafel serve`
 // builds (cli::build_router), on a fresh SQLite database, without sockets: what a
 // person does in the browser, form post by form post.
+#include <set>
+
 #include "web/pages_fixture.h"
 
 namespace tafel {
@@ -299,6 +301,40 @@ TEST_F(AccountPagesTest, EveryPageRendersInEveryLanguageWithOneHeadingAndNoLeake
   }
   auto coverage = send(platform, "GET", "/coverage");
   EXPECT_NE(coverage.body.find("has no deputy"), std::string::npos);
+}
+
+// Issue 21: the directory page shows one page of contact points at a time, and its
+// "next" link (keeping the filters) leads through all of them, each once.
+TEST_F(AccountPagesTest, TheDirectoryPagesThroughEveryContactPointOnce) {
+  access::Principal root{0, 0, Role::platform_admin, true};
+  for (int i = 0; i < 60; ++i) {
+    ASSERT_TRUE(runtime_->directory().save_contact_point(
+        root, {0, org_a_, topic_, area_, member_a_, {}, "ma-vr " + std::to_string(i), "", {"nl"}}));
+  }
+  Browser b = login("member@b.example");
+  std::set<std::string> seen;
+  std::string next = "/directory?area=" + std::to_string(area_);
+  int pages = 0;
+  while (!next.empty() && pages < 5) {
+    auto page = send(b, "GET", next);
+    ASSERT_EQ(page.status, 200) << next;
+    ++pages;
+    for (std::size_t at = page.body.find("id=\"contact-point-"); at != std::string::npos;
+         at = page.body.find("id=\"contact-point-", at + 1)) {
+      const std::string id = page.body.substr(at + 4, page.body.find('"', at + 4) - at - 4);
+      if (id.find("-title") != std::string::npos) continue;
+      EXPECT_TRUE(seen.insert(id).second) << id << " shown twice";
+    }
+    next.clear();
+    if (auto at = page.body.find(R"(id="directory-next")"); at != std::string::npos) {
+      auto href = page.body.rfind("href=\"", at);
+      next = page.body.substr(href + 6, page.body.find('"', href + 6) - href - 6);
+      for (std::size_t amp; (amp = next.find("&amp;")) != std::string::npos;) next.replace(amp, 5, "&");
+      EXPECT_NE(next.find("area=" + std::to_string(area_)), std::string::npos) << next;
+    }
+  }
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(seen.size(), 60u);
 }
 
 }  // namespace
