@@ -50,6 +50,7 @@ struct BenchSearchOptions {
   bool json = false;
   long documents = 100'000;
   int queries = 1'000;
+  bool keep = false;  // keep the scratch databases, to look at the plans
 };
 
 constexpr long long kStartUs = 1'451'606'400LL * 1'000'000LL;  // 2016-01-01T00:00:00Z
@@ -484,8 +485,9 @@ std::vector<BenchQuery> make_queries(const Corpus& corpus, int count) {
 // the PostgreSQL server of `server_url`, dropped by the destructor (as in bench_data.cc).
 class ScratchDatabase {
  public:
-  static Result<std::unique_ptr<ScratchDatabase>> create(const std::string& server_url) {
+  static Result<std::unique_ptr<ScratchDatabase>> create(const std::string& server_url, bool keep) {
     auto s = std::unique_ptr<ScratchDatabase>(new ScratchDatabase());
+    s->keep_ = keep;
     std::string unique = std::to_string(getpid()) + "_" +
                          std::to_string(SteadyClock::now().time_since_epoch().count() % 1'000'000'000);
     if (server_url.empty()) {
@@ -511,6 +513,10 @@ class ScratchDatabase {
 
   ~ScratchDatabase() {
     database_.reset();
+    if (keep_) {
+      std::fprintf(stderr, "kept: %s\n", url_.c_str());
+      return;
+    }
     if (admin_) {
       (void)admin_->with_session([&](soci::session& sql) { sql << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"; });
     }
@@ -535,6 +541,7 @@ class ScratchDatabase {
 
   std::filesystem::path dir_;
   std::string url_, name_;
+  bool keep_ = false;
   std::unique_ptr<storage::Database> admin_;
   std::unique_ptr<storage::Database> database_;
 };
@@ -581,7 +588,7 @@ Result<EngineResult> run_engine(const BenchSearchOptions& options, const std::st
   EngineResult result;
   result.engine = server_url.empty() ? "sqlite" : "postgresql";
   const bool progress = !options.json && isatty(STDERR_FILENO) != 0;
-  auto scratch = ScratchDatabase::create(server_url);
+  auto scratch = ScratchDatabase::create(server_url, options.keep);
   if (!scratch) return tl::unexpected(scratch.error());
   storage::Database& db = (*scratch)->database();
   text::SnowballAnalyzer analyzer;
@@ -696,6 +703,7 @@ void add_bench_search(CLI::App& app, Commands& commands) {
       ->check(CLI::Range(1, 1'000'000))
       ->capture_default_str();
   sub->add_flag("--json", options->json, "Print the figures as JSON");
+  sub->add_flag("--keep", options->keep, "Keep the generated databases (their URLs are printed) to look at query plans");
   sub->callback([options, &commands] { commands.exit_code = run_bench_search(*options); });
 }
 
