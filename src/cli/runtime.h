@@ -54,6 +54,9 @@
 #include "storage/contributions/contribution_store.h"
 #include "storage/situations/situation_store.h"
 #include "storage/search/sql_search_index.h"
+#include "app/search/indexing_agreement_store.h"
+#include "app/search/indexing_contribution_store.h"
+#include "app/search/indexing_directory_store.h"
 #include "app/search/indexing_stores.h"
 #include "app/search/search_service.h"
 #include "text/snowball_analyzer.h"
@@ -110,7 +113,8 @@ class Runtime {
   storage::SqlAuditTrail& audit_trail() { return *audit_trail_; }
   app::audit::AuditViews& audit_views() { return audit_views_; }
   app::agreements::AgreementService& agreements() { return agreements_; }
-  storage::SqlAgreementStore& agreement_store() { return agreement_store_; }
+  // Agreements as the use cases write them: each save also indexed for search.
+  app::agreements::AgreementStore& agreement_store() { return indexed_agreements_; }
   app::decisions::DecisionService& decisions() { return decisions_; }
   app::tables::TableService& tables() { return tables_; }
   storage::SqlTableStore& table_store() { return table_store_; }
@@ -154,13 +158,17 @@ class Runtime {
   std::unique_ptr<storage::SqlAuditTrail> audit_trail_;  // the one audit path (docs/audit.md)
   app::audit::AuditSecurityLog security_log_;             // account events into the audit log
   app::audit::AuditViews audit_views_;
+  text::SnowballAnalyzer analyzer_;                   // search terms (docs/search.md)
+  // Contributions' terms are keyed with a key of this instance (SearchDocument::sealed).
+  storage::SqlSearchIndex search_index_{*database_, analyzer_, audit_trail_->log().key().derive_key("search-terms")};
   storage::SqlDirectoryStore directory_store_;
+  // Contact points and agreements are indexed for search in the transaction that saves them.
+  app::search::IndexingDirectoryStore indexed_directory_{directory_store_, account_store_, search_index_};
   app::accounts::AccountService accounts_;
   app::directory::DirectoryService directory_;
   storage::SqlAgreementStore agreement_store_;        // collaboration agreements (core/agreement)
+  app::search::IndexingAgreementStore indexed_agreements_{agreement_store_, search_index_, analyzer_};
   app::agreements::AgreementService agreements_;
-  text::SnowballAnalyzer analyzer_;                   // search terms (docs/search.md)
-  storage::SqlSearchIndex search_index_{*database_, analyzer_};
   storage::SqlTableStore table_store_;                // consultation tables (issue 6)
   // Tables and situations are indexed for search in the transaction that saves them.
   app::search::IndexingTableStore indexed_tables_{table_store_, search_index_, analyzer_};
@@ -172,7 +180,6 @@ class Runtime {
   storage::SqlSituationStore situation_store_;        // situations (issue 12): store and known names
   app::search::IndexingSituationStore indexed_situations_{situation_store_, search_index_, analyzer_};
   app::situations::SituationService situations_;
-  app::search::SearchService search_{search_index_, analyzer_, tables_, situations_};  // issue 14
   storage::SqlCaseStore case_store_;                         // cases (issue 12): clear fields, sealed identity
   std::unique_ptr<crypto::SodiumIdentityCipher> case_cipher_;  // under keys_dir/master.key
   app::cases::CaseService cases_;
@@ -189,12 +196,15 @@ class Runtime {
                                               transactions_};
   // Contributions (issue 12, points 3 and 4); dpo_review goes to the DPO queue (point 6).
   storage::SqlContributionStore contribution_store_;
+  app::search::IndexingContributionStore indexed_contributions_{contribution_store_, search_index_, analyzer_};
   app::contributions::DpoReviewQueue contribution_reviews_{necessity_};
   app::contributions::ContributionService contributions_{
-      contribution_store_, situation_store_, case_directory(), table_store_,
+      indexed_contributions_, situation_store_, case_directory(), table_store_,
       sharing_world_,      contribution_reviews_, *audit_trail_, *clock_, transactions_};
-  app::retention::PurgeService purge_{case_store_,       table_store_, contribution_store_, consent_store_,
+  app::retention::PurgeService purge_{case_store_,       table_store_, indexed_contributions_, consent_store_,
                                       agreement_store_, *audit_trail_, *clock_,             transactions_};
+  app::search::SearchService search_{search_index_, analyzer_, tables_,    situations_,
+                                     directory_,    agreements_, contributions_};  // issue 14
   web::AccountsContext context_;
 };
 

@@ -1,5 +1,6 @@
 // `tafel search reindex`: rebuilds the search index (issue 14, docs/search.md) from the
-// records: every table's minutes, decisions and actions, and every situation. Saving a
+// records: every table's minutes, decisions and actions, every situation, contact
+// point and agreement. Saving a
 // record keeps its documents current (the indexing stores); this is for an index made
 // by an older analyzer, or restored without one. On a terminal it shows its progress;
 // otherwise it prints one summary line. Exit 0 on success, 1 when the database cannot
@@ -39,8 +40,14 @@ int run_reindex(const CLI::App* sub, const ConfigOptions& options) {
     for (auto& s : *page) all_situations.push_back(std::move(s));
   }
   auto* situations = &all_situations;
+  auto contact_points = runtime->directory_store().list_contact_points(std::nullopt);
+  auto agreements = runtime->agreement_store().list();
+  if (!contact_points || !agreements) {
+    std::cerr << "tafel search: " << (contact_points ? agreements.error() : contact_points.error()).message << "\n";
+    return 1;
+  }
   const bool terminal = isatty(STDERR_FILENO) != 0;
-  const std::size_t total = tables->size() + situations->size();
+  const std::size_t total = tables->size() + situations->size() + contact_points->size() + agreements->size();
   std::size_t done = 0;
   auto progress = [&] {
     ++done;
@@ -60,8 +67,25 @@ int run_reindex(const CLI::App* sub, const ConfigOptions& options) {
     }
     progress();
   }
+  for (const auto& cp : *contact_points) {
+    if (auto ok = app::search::reindex_contact_point(runtime->search_index(), runtime->directory_store(),
+                                                     runtime->account_store(), cp);
+        !ok) {
+      std::cerr << "\ntafel search: contact point " << cp.id << ": " << ok.error().message << "\n";
+      return 1;
+    }
+    progress();
+  }
+  for (const auto& a : *agreements) {
+    if (auto ok = runtime->search_index().put(app::search::document_of(a, runtime->analyzer())); !ok) {
+      std::cerr << "\ntafel search: agreement " << a.id() << ": " << ok.error().message << "\n";
+      return 1;
+    }
+    progress();
+  }
   if (terminal) std::cerr << "\n";
-  std::cout << "reindexed " << tables->size() << " tables and " << situations->size() << " situations\n";
+  std::cout << "reindexed " << tables->size() << " tables, " << situations->size() << " situations, "
+            << contact_points->size() << " contact points and " << agreements->size() << " agreements\n";
   return 0;
 }
 
@@ -72,7 +96,8 @@ void add_search_command(CLI::App& app, Commands& commands) {
   search->require_subcommand(1);
   auto options = std::make_shared<ConfigOptions>();
   CLI::App* reindex = search->add_subcommand(
-      "reindex", "Rebuild the search index from the records: tables' minutes, decisions and actions, situations");
+      "reindex", "Rebuild the search index from the records: tables' minutes, decisions and actions, situations, contact "
+      "points and agreements");
   add_config_options(reindex, *options);
   reindex->callback([reindex, options, &commands] { commands.exit_code = run_reindex(reindex, *options); });
 }

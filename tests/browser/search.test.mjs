@@ -1,6 +1,7 @@
 // Search, end to end in Chromium (issue 14): the header's box on every signed-in page,
 // the results page with the matched words marked, in Dutch and in French, without
-// accents; a user who may not open a table's minutes does not find them. axe checks
+// accents, with a misspelt name and as you type; a user who may not open a table's
+// minutes or read a contribution does not find them. axe checks
 // the results pages in both languages, at phone width too.
 
 import { test, before, after } from 'node:test';
@@ -93,4 +94,53 @@ test('a user who may not open the minutes does not find them, and nothing says s
   const body = await street.locator('main').textContent();
   assert.doesNotMatch(body, /verborgen|hidden|\d+ (resultaten|results) (niet|not)/i);
   await street.context().close();
+});
+
+test('a misspelt place finds contact points and minutes; results follow as you type', async () => {
+  const page = await newPage(browser, tafel.url, { locale: 'nl-BE' });
+  await loginAs(page, tafel, CHAIR, '/search');
+  // "Oosterfeld" for "Oosterveld": the name is corrected, and the correction marked.
+  await page.fill('#search-q', 'Oosterfeld');
+  // No Enter: the page asks as the person types (htmx), and keeps the address current.
+  await page.waitForURL(/q=Oosterfeld/);
+  await page.locator('#search-results > li').first().waitFor();
+  const kinds = await results(page).locator('.govuk-tag').allTextContents();
+  assert.ok(kinds.includes('Aanspreekpunt'), `a contact point in Oosterveld: ${kinds}`);
+  assert.ok(kinds.includes('Verslag') || kinds.includes('Besluit'), `the table's minutes or decisions: ${kinds}`);
+  const marked = await page.locator('#search-results mark').allTextContents();
+  assert.ok(marked.some((m) => m.toLowerCase() === 'oosterveld'), `marked: ${marked}`);
+  assert.match(await page.locator('#search-count').textContent(), /\d+ resulta/);
+  // A contact point's result opens the organisation's card of it.
+  const href = await results(page).filter({ hasText: 'Aanspreekpunt' }).locator('a').first().getAttribute('href');
+  assert.match(href, /^\/organisations\/\d+#contact-point-\d+$/);
+  await page.goto(`${tafel.url}${href}`);
+  assert.ok(await page.locator(href.slice(href.indexOf('#'))).isVisible());
+  await page.context().close();
+});
+
+test('a case contribution is found by its own organisation and by no other that may not read it', async () => {
+  const caw = await newPage(browser, tafel.url, { locale: 'nl-BE' });
+  await loginAs(caw, tafel, 'overleg@caw-denethe.example', '/search?q=slaapt%20stationsstraat');
+  const own = results(caw).filter({ hasText: 'Bijdrage' });
+  assert.equal(await own.count(), 1, 'CAW finds its own contribution');
+  const href = await own.locator('a').getAttribute('href');
+  assert.match(href, /^\/cases\/\d+#contribution-\d+$/);
+  const id = href.slice(href.lastIndexOf('-') + 1);
+  await expectAccessible(caw, 'search-contribution-nl');
+  await caw.context().close();
+
+  // Found exactly when the gate lets the user read it: street work sits at the case
+  // table; prevention (the observer) does not, and finds nothing of it.
+  for (const [login, reads] of [[STREET, true], ['waarnemer@nethegem.example', false]]) {
+    const other = await newPage(browser, tafel.url, { locale: 'nl-BE' });
+    await loginAs(other, tafel, login, '/search?q=slaapt%20stationsstraat');
+    const read = await other.request.get(`${tafel.url}/api/v1/contributions/${id}`);
+    assert.equal(read.status() === 200 && (await read.text()).includes('Yannick'), reads, `${login} reads it`);
+    assert.equal(await results(other).filter({ hasText: 'Bijdrage' }).count(), reads ? 1 : 0, login);
+    if (!reads) assert.doesNotMatch(await other.locator('main').textContent(), /Yannick/);
+    const api = await other.request.get(`${tafel.url}/api/v1/search?q=yannick`);
+    assert.equal(api.status(), 200);
+    assert.equal((await api.json()).results.some((r) => r.kind === 'contribution'), reads, login);
+    await other.context().close();
+  }
 });

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -1494,7 +1495,7 @@ TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
   const std::string minutes_page = "/tables/" + std::to_string(w.table) + "/meetings/" + std::to_string(w.meeting_closed) + "/minutes";
   const std::string table_page = "/tables/" + std::to_string(w.table);
   const std::string situation_page = "/situations/" + std::to_string(situation->id);
-  int found_somewhere = 0;
+  int found_somewhere = 0, found_names = 0, found_agreements = 0, found_contributions = 0;
   for (int caller = 1; caller < kCallers; ++caller) {
     SCOPED_TRACE("caller " + std::to_string(caller));
     const bool sees_minutes = get(caller, minutes_page).status == 200;
@@ -1512,11 +1513,125 @@ TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
     // Only results: no total, no count of what was left out.
     EXPECT_EQ(found.body.find("total"), std::string::npos);
     EXPECT_EQ(found.body.find("hidden"), std::string::npos);
+    // A contact point (its deputy is "Target") as the organisation's profile shows it;
+    // an agreement as its page does.
+    const bool sees_profile = get(caller, "/organisations/" + std::to_string(w.org_a)).status == 200;
+    http::Response contact = get(caller, "/api/v1/search", "target");
+    ASSERT_EQ(contact.status, 200) << contact.body;
+    EXPECT_EQ(contact.body.find(R"("kind":"contact_point")") != std::string::npos, sees_profile) << contact.body;
+    const bool sees_agreement = get(caller, "/agreements/" + std::to_string(w.agreement_draft)).status == 200;
+    http::Response agreement = get(caller, "/api/v1/search", "finaliteit");
+    ASSERT_EQ(agreement.status, 200) << agreement.body;
+    EXPECT_EQ(agreement.body.find(R"("kind":"agreement")") != std::string::npos, sees_agreement) << agreement.body;
+    // A contribution (sealed in the index) exactly when its reader would show its text.
+    http::Request read;
+    read.method = "GET";
+    read.path = read.target = "/api/v1/contributions/" + std::to_string(w.contribution);
+    read.remote_address = "192.0.2.1";
+    read.headers.emplace_back("cookie", "tafel_session=" + w.cookie[caller]);
+    http::Response readable = w.router.dispatch(read);
+    const bool reads_contribution =
+        readable.status == 200 && readable.body.find("Samenscholing aan het station") != std::string::npos;
+    http::Response contribution = get(caller, "/api/v1/search", "samenscholing");
+    ASSERT_EQ(contribution.status, 200) << contribution.body;
+    const bool found_contribution = contribution.body.find(R"("kind":"contribution")") != std::string::npos;
+    EXPECT_EQ(found_contribution, reads_contribution) << contribution.body;
+    found_contributions += found_contribution;
     found_somewhere += sees_minutes + sees_situation;
+    found_names += contact.body.find(R"("kind":"contact_point")") != std::string::npos;
+    found_agreements += agreement.body.find(R"("kind":"agreement")") != std::string::npos;
   }
   EXPECT_GT(found_somewhere, 0);  // the records are findable by someone
+  EXPECT_GT(found_names, 0);
+  EXPECT_GT(found_agreements, 0);
+  EXPECT_GT(found_contributions, 0);
   http::Response anonymous = get(0, "/api/v1/search", "vastgelegd");
   EXPECT_EQ(anonymous.status, 401);
+}
+
+// Issue 14, point 3: one secret planted per kind of result; every role searches for
+// each through the API and the page, and finds it exactly when the record's own page
+// (for a contribution: its reader) would show it. Nothing else of it leaks: the
+// secret is not in the answer at all otherwise (the page echoes the query in lower
+// case; the secrets are capitalised).
+TEST(RouteRoles, SearchLeaksNoPlantedSecretToAnyRole) {
+  auto world = make_world();
+  ASSERT_TRUE(world);
+  World& w = *world;
+  auto& tables = w.runtime->tables();
+  const app::tables::Caller chair{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  ASSERT_TRUE(tables.add_decision(chair, w.table, w.meeting_open, 0, "Besluit Quaxgeheim"));
+  const app::situations::Caller member_a{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  app::situations::SituationDraft sd;
+  sd.title = "Vrolgeheim aan de vijver";
+  sd.behaviour = "Samenscholing na de markt";
+  sd.area = w.area;
+  auto situation = w.runtime->situations().create(member_a, sd, false);
+  ASSERT_TRUE(situation) << situation.error().message;
+  app::contributions::Draft cd;
+  cd.situation = w.situation;
+  cd.parts = {{sharing::Category::aggregate, "Kwispgeheim bij het station"}};
+  cd.purpose = sharing::Purpose::public_order;
+  auto sent = w.runtime->contributions().add({member_a.principal, member_a.origin}, cd, {});
+  ASSERT_TRUE(sent && sent->contribution) << (sent ? "obligations unmet" : sent.error().message);
+  const std::string contribution = std::to_string(sent->contribution->id);
+
+  auto get = [&](int caller, const std::string& target) {
+    http::Request r;
+    r.method = "GET";
+    r.target = target;
+    r.path = target.substr(0, target.find('?'));
+    if (auto q = target.find("?q="); q != std::string::npos) r.query.emplace("q", target.substr(q + 3));
+    r.remote_address = "192.0.2.1";
+    r.headers.emplace_back("accept-language", "nl");
+    r.headers.emplace_back("cookie", "tafel_session=" + w.cookie[caller]);
+    return w.router.dispatch(r);
+  };
+  auto page_shows = [&](const std::string& page) { return [&, page](int caller) { return get(caller, page).status == 200; }; };
+  struct Planted {
+    const char* kind;
+    std::string secret;
+    std::function<bool(int)> sees;
+  };
+  const std::string table = "/tables/" + std::to_string(w.table);
+  const std::string minutes = table + "/meetings/" + std::to_string(w.meeting_closed) + "/minutes";
+  const std::vector<Planted> planted = {
+      {"minutes", "Vastgelegd", page_shows(minutes)},
+      {"decision", "Quaxgeheim", page_shows(minutes)},
+      {"action", "Bellen", page_shows(table)},
+      {"situation", "Vrolgeheim", page_shows("/situations/" + std::to_string(situation->id))},
+      {"contact_point", "Target", page_shows("/organisations/" + std::to_string(w.org_a))},
+      {"agreement", "Finaliteit", page_shows("/agreements/" + std::to_string(w.agreement_draft))},
+      {"contribution", "Kwispgeheim",
+       [&](int caller) {
+         auto read = get(caller, "/api/v1/contributions/" + contribution);
+         return read.status == 200 && read.body.find("Kwispgeheim") != std::string::npos;
+       }},
+  };
+  std::map<std::string, int> found_by;
+  for (const auto& p : planted) {
+    std::string query = p.secret;
+    for (auto& c : query) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (int caller = 1; caller < kCallers; ++caller) {
+      SCOPED_TRACE(std::string(p.kind) + ", caller " + kCallerNames[caller]);
+      const bool sees = p.sees(caller);
+      http::Response api = get(caller, "/api/v1/search?q=" + query);
+      ASSERT_EQ(api.status, 200) << api.body;
+      EXPECT_EQ(api.body.find(p.secret) != std::string::npos, sees) << api.body;
+      EXPECT_EQ(api.body.find(std::string(R"("kind":")") + p.kind + "\"") != std::string::npos, sees) << api.body;
+      http::Response page = get(caller, "/search?q=" + query);
+      ASSERT_EQ(page.status, 200);
+      EXPECT_EQ(page.body.find(p.secret) != std::string::npos, sees) << page.body;
+      found_by[p.kind] += sees;
+    }
+    EXPECT_GT(found_by[p.kind], 0) << p.kind << " is found by no one: the test proves nothing for it";
+    // The directory and the agreements are open to every signed-in user; the rest
+    // must be hidden from someone, or the test would not tell.
+    const bool open_to_all = std::string(p.kind) == "contact_point" || std::string(p.kind) == "agreement";
+    if (!open_to_all) {
+      EXPECT_LT(found_by[p.kind], kCallers - 1) << p.kind << " is hidden from no one";
+    }
+  }
 }
 
 // Issue 21, point 3: no request reads a whole table that grows with use. Every

@@ -3,7 +3,11 @@
 // find a case's document exactly when core/search/matcher says the query matches it.
 // Then the filters, replacing, removing and the order of results.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
+#include <algorithm>
+
+#include "app/search/find_in_every_language.h"
 #include "core/search/matcher.h"
 #include "search/matching_cases.h"
 #include "storage/search/sql_search_index.h"
@@ -144,6 +148,99 @@ TEST_P(SearchIndexTest, WhatAPersonTypesNeverBreaksTheEnginesQuery) {
   auto found = index.find(q("brien"), SearchFilter{});
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->size(), 1u);
+}
+
+// Typo tolerance (core/search/similar_names.h): a misspelt name of a place, an
+// organisation or a person finds the name it is like, as typed last (as you type) or
+// not; a known name is not corrected; a word like no name finds nothing; the
+// correction is marked for highlighting.
+TEST_P(SearchIndexTest, AMisspeltNameFindsTheNameItIsLike) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  SqlSearchIndex index((*db)->database(), analyzer);
+  auto put = [&](Kind kind, std::int64_t id, const std::string& language, const std::string& title,
+                 const std::string& body) {
+    SearchDocument d;
+    d.kind = kind;
+    d.record_id = id;
+    d.language = language;
+    d.title = title;
+    d.body = body;
+    ASSERT_TRUE(index.put(d).has_value());
+  };
+  put(Kind::contact_point, 1, "none", "CAW Oost — Nethegem", "Schuldhulpverlening\nJeanne Dubois");
+  put(Kind::situation, 2, "fr", "Rassemblements à Charleroi", "Des jeunes se rassemblent le soir.");
+  put(Kind::minutes, 3, "nl", "Overleg Mechelen 2026-03-02", "Het overleg besprak de gezinnen in Genk.");
+  auto ids = [&](const std::string& text) {
+    std::vector<std::int64_t> out;
+    auto found = app::search::find_in_every_language(index, analyzer, search::parse_query(text), SearchFilter{});
+    EXPECT_TRUE(found.has_value()) << text;
+    if (found) {
+      for (const auto& h : found->hits) out.push_back(h.document.record_id);
+    }
+    return out;
+  };
+  using V = std::vector<std::int64_t>;
+  EXPECT_EQ(ids("Nethgem"), V{1});                 // a letter missing, typed last
+  EXPECT_EQ(ids("Netegem schuldhulpverlening"), V{1});  // not last
+  EXPECT_EQ(ids("schuldhulpverlening Nethegemm"), V{1});  // a letter doubled
+  EXPECT_EQ(ids("Mechlen"), V{3});
+  EXPECT_EQ(ids("Charleroy"), V{2});
+  EXPECT_EQ(ids("Dubbois"), V{1});                 // a person's name
+  EXPECT_TRUE(ids("Brussel").empty());             // like no name
+  EXPECT_TRUE(ids("Nethgem -schuldhulpverlening").empty());
+  // The correction is marked; a known name is its own best match (and so not corrected).
+  auto found = app::search::find_in_every_language(index, analyzer, search::parse_query("Nethgem"), SearchFilter{});
+  ASSERT_TRUE(found.has_value());
+  EXPECT_NE(std::find(found->marked.begin(), found->marked.end(), "nethegem"), found->marked.end());
+  auto exact = index.similar_names("mechelen");
+  ASSERT_TRUE(exact.has_value());
+  ASSERT_FALSE(exact->empty());
+  EXPECT_EQ(exact->front(), "mechelen");
+}
+
+// A sealed document (a contribution) keeps no readable text in the index: found by
+// its words and phrases through the key, never by a prefix, and refused without a key.
+TEST_P(SearchIndexTest, ASealedDocumentIsFoundByItsWordsButKeepsNoText) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  SearchDocument d;
+  d.kind = Kind::contribution;
+  d.record_id = 7;
+  d.language = "nl";
+  d.body = "Drie jongeren dealen aan de Kazernevest";
+  d.sealed = true;
+  SqlSearchIndex keyless((*db)->database(), analyzer);
+  EXPECT_FALSE(keyless.put(d).has_value());
+  SqlSearchIndex index((*db)->database(), analyzer, std::vector<std::uint8_t>(32, 7));
+  ASSERT_TRUE(index.put(d).has_value());
+  auto found = [&](SqlSearchIndex& in, const std::string& text) {
+    auto hits = in.find(q(text), SearchFilter{});
+    EXPECT_TRUE(hits.has_value()) << text;
+    return hits && hits->size() == 1 && hits->front().document.record_id == 7;
+  };
+  EXPECT_TRUE(found(index, "jongeren"));             // the stem of "jongeren"
+  EXPECT_TRUE(found(index, "jongere kazernevest"));  // another form, two words
+  EXPECT_TRUE(found(index, "\"drie jongeren\""));    // a phrase
+  EXPECT_FALSE(found(index, "kazern"));              // no prefix: no word is kept
+  EXPECT_FALSE(found(keyless, "jongeren"));          // without the key: nothing
+  EXPECT_FALSE(found(index, "jongeren -dealen"));
+  // What a reader of the database sees: no title, no body, no word of the text.
+  std::string stored;
+  ASSERT_TRUE((*db)->database().with_session([&](soci::session& s) {
+    std::string title, body, stems, words;
+    s << "SELECT title, body, stems, words FROM search_documents WHERE kind = 'contribution'", soci::into(title),
+        soci::into(body), soci::into(stems), soci::into(words);
+    stored = title + "|" + body + "|" + stems + "|" + words;
+  }));
+  for (const char* word : {"drie", "jong", "deal", "kazernevest"}) {
+    EXPECT_EQ(stored.find(word), std::string::npos) << stored;
+  }
+  auto hit = index.find(q("jongeren"), SearchFilter{});
+  ASSERT_TRUE(hit && !hit->empty());
+  EXPECT_TRUE(hit->front().document.body.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SearchIndexTest, ::testing::ValuesIn(test_support::all_engines()),

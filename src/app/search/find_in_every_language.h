@@ -2,7 +2,8 @@
 // The index lookup of one query typed into the box (issue 14), before any rights are
 // checked: the query is normalised once per language the index holds (nl, fr, en, and
 // none for names), each looked up among the documents of that language, and the hits
-// merged best first, then newest. SearchService calls it; so does `tafel bench
+// merged best first, then newest. A word that is not a known name but is like one
+// (a typo: core/search/similar_names.h) also finds the names it is like. SearchService calls it; so does `tafel bench
 // search`, so the benchmark measures the lookup people wait for.
 
 #include <string>

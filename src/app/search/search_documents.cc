@@ -1,5 +1,7 @@
 #include "app/search/search_documents.h"
 
+#include <algorithm>
+
 namespace tafel::app::search {
 
 namespace {
@@ -69,6 +71,50 @@ SearchDocument document_of(const tafel::situations::Situation& s, const tafel::s
   d.body = s.behaviour + "\n" + s.address + "\n" + s.action_plan + "\n" + s.assessment;
   d.language = language_of_text(d.title + " " + d.body, analyzer);
   d.at_us = s.steps.empty() ? 0 : s.steps.back().at_us;
+  return d;
+}
+
+SearchDocument document_of(const tafel::directory::ContactPoint& cp, const ContactPointNames& names) {
+  SearchDocument d;
+  d.kind = Kind::contact_point;
+  d.record_id = cp.id;
+  d.organisation_id = cp.organisation_id;
+  d.language = "none";
+  d.title = names.organisation + (names.area.empty() ? "" : " — " + names.area);
+  for (const auto& label : names.topic) d.body += label + "\n";
+  for (const auto& person : names.people) d.body += person + "\n";
+  if (!cp.office_hours.empty()) d.body += cp.office_hours;
+  return d;
+}
+
+SearchDocument document_of(const tafel::agreement::Agreement& agreement, const tafel::search::Analyzer& analyzer) {
+  const auto& version = agreement.latest();
+  SearchDocument d;
+  d.kind = Kind::agreement;
+  d.record_id = agreement.id();
+  d.title = version.document.title;
+  for (const auto& party : version.document.parties) {
+    d.body += party.finality + "\n";
+    for (const auto& role : party.roles) d.body += role + "\n";
+    for (const auto& task : party.tasks) d.body += task + "\n";
+  }
+  for (const auto& rule : version.document.rules) {
+    if (!rule.legal_reference.empty()) d.body += rule.legal_reference + "\n";
+  }
+  d.language = language_of_text(d.title + " " + d.body, analyzer);
+  d.at_us = std::max(version.created_at, version.status_changed_at);
+  return d;
+}
+
+SearchDocument document_of(const tafel::contributions::Contribution& c, const tafel::search::Analyzer& analyzer) {
+  SearchDocument d;
+  d.kind = Kind::contribution;
+  d.record_id = c.id;
+  d.organisation_id = c.source;
+  d.sealed = true;
+  for (const auto& part : c.parts) d.body += part.text + "\n";
+  d.language = language_of_text(d.body, analyzer);
+  d.at_us = c.created_at_us;
   return d;
 }
 

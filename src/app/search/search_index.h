@@ -31,6 +31,14 @@ struct SearchDocument {
   std::string title;
   std::string body;
   std::int64_t at_us = 0;  // when it happened or was last changed
+  // A sealed document (a contribution: sealed at rest) keeps no text in the index: its
+  // title and body are not stored, its terms only as keyed hashes (the index's key),
+  // so it is found by whole words and phrases, never by prefix or correction, and the
+  // index reveals nothing of it to whoever reads the database without the key.
+  bool sealed = false;
+  // Contributions, when shown: where they were added (filled from the record, never
+  // indexed).
+  std::int64_t situation_id = 0, case_id = 0;
 };
 
 struct SearchHit {
@@ -61,6 +69,11 @@ class SearchIndex {
   // Removes the minutes, decisions and actions of table `table_id` (before they are
   // put again from the saved table, so a removed decision leaves the index too).
   virtual Result<void> remove_table_records(std::int64_t table_id) = 0;
+
+  // The known names (core/search/similar_names.h) most similar to the folded word
+  // `word`, most similar first, each at least kSimilarNames alike; at most
+  // kMaxCorrections. `word` itself leads when it is a known name.
+  virtual Result<std::vector<std::string>> similar_names(const std::string& word) = 0;
 
   // The documents matching `query` (core/search/matcher.h states the meaning) and
   // `filter`, best first, then newest; at most filter.limit. An empty query (or one of

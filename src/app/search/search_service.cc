@@ -1,6 +1,7 @@
 #include "app/search/search_service.h"
 
 #include "app/search/find_in_every_language.h"
+#include "core/search/matcher.h"
 
 #include <algorithm>
 #include <map>
@@ -84,15 +85,34 @@ bool SearchService::visible(const access::Principal& caller, const SearchDocumen
     case Kind::situation:
       return situations_.situation({caller, {}}, d.record_id).has_value();
     case Kind::contact_point:
-      return true;  // the directory is open to every signed-in user
+      return directory_.contact_point(caller, d.record_id).has_value();
     case Kind::agreement:
+      return agreements_.get(caller, d.record_id).has_value();
     case Kind::contribution:
-      return false;  // not searchable yet: never shown rather than shown unchecked
+      return false;  // asked of the gate with the contribution itself (readable_contribution)
   }
   return false;
 }
 
-Result<std::vector<SearchResult>> SearchService::search(const access::Principal& caller, const SearchRequest& request) {
+std::optional<SearchDocument> SearchService::readable_contribution(const contributions::Caller& caller,
+                                                                   const SearchDocument& d) {
+  auto viewed = contributions_.view(caller, d.record_id);
+  if (!viewed || !viewed->readable || viewed->contribution.parts.empty()) return std::nullopt;
+  // The index keeps no text of a contribution: what is shown is what the gate lets
+  // this caller read now. A query that matched only a part the caller may not read
+  // must not be confirmed by a snippet: the readable text has to match it too.
+  SearchDocument shown = d;
+  const auto& c = viewed->contribution;
+  shown.situation_id = c.situation;
+  shown.case_id = c.case_id;
+  shown.body.clear();
+  for (const auto& part : c.parts) shown.body += (shown.body.empty() ? "" : "\n") + part.text;
+  shown.title = shown.body.substr(0, shown.body.find('\n'));
+  return shown;
+}
+
+Result<std::vector<SearchResult>> SearchService::search(const access::Principal& caller, const SearchRequest& request,
+                                                        const audit::Origin& origin) {
   std::vector<SearchResult> out;
   const auto query = tafel::search::parse_query(request.text);
   if (query.empty()) return out;
@@ -106,21 +126,36 @@ Result<std::vector<SearchResult>> SearchService::search(const access::Principal&
   const auto& hits = lookup->hits;
   const auto& marked = lookup->marked;
 
-  // Each table or situation asked once.
+  // Each table, situation, contact point or agreement asked once.
   std::map<std::pair<int, std::int64_t>, bool> seen;
-  for (const auto& hit : hits) {
-    if (out.size() == limit) break;
-    const auto& d = hit.document;
-    std::pair<int, std::int64_t> key{static_cast<int>(d.kind), d.kind == Kind::situation ? d.record_id : d.table_id};
-    auto it = seen.find(key);
-    const bool ok = it != seen.end() ? it->second : (seen[key] = visible(caller, d));
-    if (!ok) continue;
+  const contributions::Caller contribution_caller{caller, origin};
+  auto add = [&](SearchDocument d) {
     SearchResult r;
-    r.document = d;
     r.snippet = snippet_of(d.body, marked, analyzer_);
     r.parts = parts_of(r.snippet, marked, analyzer_);
     r.marked = marked;
+    r.document = std::move(d);
     out.push_back(std::move(r));
+  };
+  for (const auto& hit : hits) {
+    if (out.size() == limit) break;
+    if (hit.document.kind == Kind::contribution) {
+      auto shown = readable_contribution(contribution_caller, hit.document);
+      const auto language = tafel::search::language_of(hit.document.language);
+      if (!shown || !tafel::search::matches(tafel::search::index_text(shown->body, analyzer_, language),
+                                            tafel::search::normalise(query, analyzer_, language))) {
+        continue;
+      }
+      add(std::move(*shown));
+      continue;
+    }
+    const auto& d = hit.document;
+    const bool of_table = d.kind == Kind::minutes || d.kind == Kind::decision || d.kind == Kind::action;
+    std::pair<int, std::int64_t> key{static_cast<int>(d.kind), of_table ? d.table_id : d.record_id};
+    auto it = seen.find(key);
+    const bool ok = it != seen.end() ? it->second : (seen[key] = visible(caller, d));
+    if (!ok) continue;
+    add(d);
   }
   return out;
 }

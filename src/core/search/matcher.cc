@@ -21,6 +21,9 @@ bool starts_with(const std::string& text, const std::string& prefix) {
 bool clause_matches(const IndexedText& d, const NormalisedClause& c) {
   if (!c.phrase) {
     if (std::find(d.stems.begin(), d.stems.end(), c.terms[0]) != d.stems.end()) return true;
+    for (const auto& correction : c.corrections) {
+      if (std::find(d.words.begin(), d.words.end(), correction) != d.words.end()) return true;
+    }
     if (!c.prefix) return false;
     for (std::size_t i = 0; i < d.words.size(); ++i) {
       if (starts_with(d.words[i], c.folded[0]) || starts_with(d.stems[i], c.folded[0])) return true;

@@ -21,9 +21,9 @@ struct IndexedText {
 IndexedText index_text(std::string_view text, const Analyzer& analyzer, Language language);
 
 // True if `document` matches every clause of `query` that is not excluded and none
-// that is: a word clause when its term is one of the stems (or, for the prefix
-// clause, when a folded word or a stem starts with its folded word); a phrase when its
-// terms are consecutive stems. An empty query matches nothing.
+// that is: a word clause when its term is one of the stems or one of its corrections
+// one of the folded words (or, for the prefix clause, when a folded word or a stem
+// starts with its folded word); a phrase when its terms are consecutive stems. An empty query matches nothing.
 bool matches(const IndexedText& document, const NormalisedQuery& query);
 
 }  // namespace tafel::search

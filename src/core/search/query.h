@@ -41,9 +41,16 @@ Query parse_query(std::string_view text);
 // each folded word), `folded` the folded words before stemming (for prefixes: a
 // partly typed word has no meaningful stem). A word that folds to nothing (only
 // punctuation) is dropped; a clause left without words is dropped.
+//
+// `corrections` (word clauses only) are known names similar to the typed word
+// (similar_names.h), each a folded word that also matches: "nethgem" finds "nethegem".
 struct NormalisedClause {
   std::vector<std::string> terms;
   std::vector<std::string> folded;
+  std::vector<std::string> corrections;
+  // The clause's terms as a sealed document keeps them (keyed hashes, in the order of
+  // `terms`); set by the index that keys them, empty otherwise.
+  std::vector<std::string> sealed;
   bool phrase = false;
   bool excluded = false;
   bool prefix = false;

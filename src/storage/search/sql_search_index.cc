@@ -1,7 +1,11 @@
 #include "storage/search/sql_search_index.h"
 
-#include <soci/soci.h>
+#include <algorithm>
 
+#include <soci/soci.h>
+#include <sodium.h>
+
+#include "core/search/similar_names.h"
 #include "storage/accounts_sql.h"
 
 namespace tafel::storage {
@@ -57,11 +61,13 @@ std::string fts5_query(const search::NormalisedQuery& query) {
     std::string part;
     if (c.phrase) {
       part = "stems:" + fts5_string(joined(c.terms));
-    } else if (c.prefix) {
-      part = "(stems:" + fts5_string(c.terms[0]) + " OR words:" + fts5_string(c.folded[0]) + "* OR stems:" +
-             fts5_string(c.folded[0]) + "*)";
+      if (!c.sealed.empty()) part = "(" + part + " OR stems:" + fts5_string(joined(c.sealed)) + ")";
     } else {
-      part = "stems:" + fts5_string(c.terms[0]);
+      part = "(stems:" + fts5_string(c.terms[0]);
+      if (!c.sealed.empty()) part += " OR stems:" + fts5_string(c.sealed[0]);
+      if (c.prefix) part += " OR words:" + fts5_string(c.folded[0]) + "* OR stems:" + fts5_string(c.folded[0]) + "*";
+      for (const auto& correction : c.corrections) part += " OR words:" + fts5_string(correction);
+      part += ")";
     }
     if (c.excluded) {
       negative += " NOT " + part;
@@ -80,10 +86,17 @@ std::string tsquery(const search::NormalisedQuery& query) {
     if (c.phrase) {
       for (const auto& t : c.terms) part += (part.empty() ? "" : " <-> ") + ts_lexeme(t);
       part = "(" + part + ")";
-    } else if (c.prefix) {
-      part = "(" + ts_lexeme(c.terms[0]) + " | " + ts_lexeme(c.folded[0]) + ":*)";
+      if (!c.sealed.empty()) {
+        std::string keyed;
+        for (const auto& t : c.sealed) keyed += (keyed.empty() ? "" : " <-> ") + ts_lexeme(t);
+        part = "(" + part + " | (" + keyed + "))";
+      }
     } else {
-      part = ts_lexeme(c.terms[0]);
+      part = "(" + ts_lexeme(c.terms[0]);
+      if (!c.sealed.empty()) part += " | " + ts_lexeme(c.sealed[0]);
+      if (c.prefix) part += " | " + ts_lexeme(c.folded[0]) + ":*";
+      for (const auto& correction : c.corrections) part += " | " + ts_lexeme(correction);
+      part += ")";
     }
     if (c.excluded) part = "!" + part;
     out += (out.empty() ? "" : " & ") + part;
@@ -91,14 +104,52 @@ std::string tsquery(const search::NormalisedQuery& query) {
   return out;
 }
 
-Result<void> SqlSearchIndex::put(const SearchDocument& d) {
+std::string sealed_term(const std::vector<std::uint8_t>& key, const std::string& term) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, key.data(), key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(term.data()), term.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "k";
+  for (int i = 0; i < 8; ++i) {
+    out += kHex[mac[i] >> 4];
+    out += kHex[mac[i] & 0xF];
+  }
+  return out;
+}
+
+search::NormalisedQuery SqlSearchIndex::with_sealed_terms(search::NormalisedQuery query) const {
+  if (term_key_.empty()) return query;
+  for (auto& c : query.clauses) {
+    c.sealed.clear();
+    for (const auto& t : c.terms) c.sealed.push_back(sealed_term(term_key_, t));
+  }
+  return query;
+}
+
+Result<void> SqlSearchIndex::put(const SearchDocument& document) {
+  if (document.sealed && term_key_.empty()) return fail("invalid_input", "no key for sealed search terms");
+  const SearchDocument& d = document;
   const auto language = search::language_of(d.language);
   // Titles are names as often as not ("Overleg Oosterveld"): their words are indexed
   // both as written and as stems of the document's language.
   std::vector<std::string> words = analyzer_.words(d.title + "\n" + d.body);
+  // Names: the words of the title, and every word of a document of names.
+  std::vector<std::string> names =
+      language == search::Language::none ? words : analyzer_.words(d.title);
   std::vector<std::string> stems;
   stems.reserve(words.size());
   for (const auto& w : words) stems.push_back(analyzer_.stem(w, language));
+  std::string title = d.title, body = d.body;
+  if (d.sealed) {
+    // Nothing of the text stays readable: keyed stems only, no words, no names.
+    for (auto& stem : stems) stem = sealed_term(term_key_, stem);
+    words.clear();
+    names.clear();
+    title.clear();
+    body.clear();
+  }
   std::string kind(app::search::name_of(d.kind)), stem_text = joined(stems), word_text = joined(words);
   long long record = d.record_id, at = d.at_us;
   long long table = d.table_id, organisation = d.organisation_id;
@@ -110,9 +161,67 @@ Result<void> SqlSearchIndex::put(const SearchDocument& d) {
     s << "INSERT INTO search_documents (kind, record_id, table_id, organisation_id, language, title, body, stems, "
          "words, at_us) VALUES (:k, :r, :t, :o, :l, :ti, :b, :s, :w, :a)",
         soci::use(kind), soci::use(record), soci::use(table, table_ind), soci::use(organisation, org_ind),
-        soci::use(d.language), soci::use(d.title), soci::use(d.body), soci::use(stem_text), soci::use(word_text),
+        soci::use(d.language), soci::use(title), soci::use(body), soci::use(stem_text), soci::use(word_text),
         soci::use(at);
+    add_names(s, names);
   });
+}
+
+void SqlSearchIndex::add_names(soci::session& s, std::vector<std::string> const& words) {
+  std::vector<std::string> fresh;
+  for (const auto& w : words) {
+    if (!search::name_like(w) || std::find(fresh.begin(), fresh.end(), w) != fresh.end()) continue;
+    int known = 0;
+    s << "SELECT COUNT(*) FROM search_names WHERE word = :w", soci::use(w), soci::into(known);
+    if (known == 0) fresh.push_back(w);
+  }
+  for (const auto& w : fresh) {
+    const auto trigrams = search::trigrams_of(w);
+    int count = static_cast<int>(trigrams.size());
+    s << "INSERT INTO search_names (word, trigram_count) VALUES (:w, :n)", soci::use(w), soci::use(count);
+    for (const auto& t : trigrams) {
+      s << "INSERT INTO search_name_trigrams (trigram, word) VALUES (:t, :w)", soci::use(t), soci::use(w);
+    }
+  }
+}
+
+Result<std::vector<std::string>> SqlSearchIndex::similar_names(const std::string& word) {
+  std::vector<std::string> out;
+  if (!search::name_like(word)) return out;
+  const auto trigrams = search::trigrams_of(word);
+  // The candidates share at least one trigram; Dice is computed from the shared count
+  // and each side's count, and the threshold applied in SQL so only few rows return.
+  std::string in;
+  for (std::size_t i = 0; i < trigrams.size(); ++i) in += (i ? ", :t" : ":t") + std::to_string(i);
+  long long own = static_cast<long long>(trigrams.size());
+  // 2·shared / (own + n) >= threshold  <=>  2·shared·1000 >= threshold·1000·(own + n)
+  long long threshold = static_cast<long long>(search::kSimilarNames * 1000);
+  long long limit = static_cast<long long>(search::kMaxCorrections);
+  const std::string sql =
+      "SELECT n.word FROM search_name_trigrams t JOIN search_names n ON n.word = "
+      "t.word WHERE t.trigram IN (" + in + ") GROUP BY n.word, n.trigram_count "
+      "HAVING 2000 * COUNT(*) >= :th * (:own + n.trigram_count) "
+      "ORDER BY 2000 * COUNT(*) - :th2 * (:own2 + n.trigram_count) DESC, n.word LIMIT :n";
+  auto r = db_.with_session([&](soci::session& s) {
+    std::string found;
+    soci::statement st(s);
+    st.exchange(soci::into(found));
+    for (std::size_t i = 0; i < trigrams.size(); ++i) {
+      st.exchange(soci::use(trigrams[i], "t" + std::to_string(i)));
+    }
+    st.exchange(soci::use(threshold, "th"));
+    st.exchange(soci::use(own, "own"));
+    st.exchange(soci::use(threshold, "th2"));
+    st.exchange(soci::use(own, "own2"));
+    st.exchange(soci::use(limit, "n"));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) out.push_back(found);
+  });
+  if (!r) return tl::unexpected(r.error());
+  return out;
 }
 
 Result<void> SqlSearchIndex::remove(Kind kind, std::int64_t record_id) {
@@ -135,7 +244,8 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find(const search::NormalisedQuer
                                                     const app::search::SearchFilter& filter) {
   std::vector<SearchHit> hits;
   const bool sqlite = db_.engine() == Engine::sqlite;
-  const std::string match = sqlite ? fts5_query(query) : tsquery(query);
+  const auto keyed = with_sealed_terms(query);
+  const std::string match = sqlite ? fts5_query(keyed) : tsquery(keyed);
   if (match.empty() || filter.limit == 0) return hits;
 
   // Filters as bound values; an absent one is written so that it always holds.

@@ -3,31 +3,55 @@
 // same one for documents and queries); SQLite answers with its FTS5 table, PostgreSQL
 // with a 'simple' tsquery on the GIN index (docs/search.md, docs/decisions/0019).
 
+#include <cstdint>
+#include <vector>
+
 #include "app/search/search_index.h"
 #include "core/search/analyzer.h"
 #include "storage/database.h"
+
+namespace soci {
+class session;
+}
 
 namespace tafel::storage {
 
 class SqlSearchIndex final : public app::search::SearchIndex {
  public:
-  SqlSearchIndex(Database& database, const search::Analyzer& analyzer) : db_(database), analyzer_(analyzer) {}
+  // `term_key` (32 bytes) keys the terms of sealed documents; without one a sealed
+  // document is refused ("invalid_input") and queries look for none.
+  SqlSearchIndex(Database& database, const search::Analyzer& analyzer, std::vector<std::uint8_t> term_key = {})
+      : db_(database), analyzer_(analyzer), term_key_(std::move(term_key)) {}
 
   Result<void> put(const app::search::SearchDocument& document) override;
   Result<void> remove(app::search::Kind kind, std::int64_t record_id) override;
   Result<void> remove_table_records(std::int64_t table_id) override;
   Result<std::vector<app::search::SearchHit>> find(const search::NormalisedQuery& query,
                                                    const app::search::SearchFilter& filter) override;
+  Result<std::vector<std::string>> similar_names(const std::string& word) override;
 
  private:
+  // Adds the name-like words among `words` to the known names (inside put's transaction).
+  void add_names(soci::session& s, const std::vector<std::string>& words);
+
+  // `query` with, for each term, its keyed form as an alternative (sealed documents).
+  search::NormalisedQuery with_sealed_terms(search::NormalisedQuery query) const;
+
   Database& db_;
   const search::Analyzer& analyzer_;
+  std::vector<std::uint8_t> term_key_;
 };
 
+// The keyed form of a term: "k" and the first 16 hex digits of HMAC-SHA256(key, term).
+std::string sealed_term(const std::vector<std::uint8_t>& key, const std::string& term);
+
 // The engines' query texts for `query`, or "" when it has no clause to look for.
-// FTS5: stems:"t" AND (stems:"t" OR words:"p"* OR stems:"p"*) ... NOT (...).
+// Each clause may carry `sealed` alternatives (NormalisedClause::sealed): OR'ed in.
+// FTS5: stems:"t" AND (stems:"t" OR words:"p"* OR stems:"p"*) ... NOT (...); a
+// correction c of a word clause adds OR words:"c".
 std::string fts5_query(const search::NormalisedQuery& query);
-// PostgreSQL to_tsquery('simple', ...): 't' & ('t' | 'p':*) & ('a' <-> 'b') & !(...).
+// PostgreSQL to_tsquery('simple', ...): 't' & ('t' | 'p':*) & ('a' <-> 'b') & !(...); a
+// correction adds | 'c'.
 std::string tsquery(const search::NormalisedQuery& query);
 
 }  // namespace tafel::storage

@@ -2,6 +2,7 @@
 
 #include "web/agreement_api.h"
 #include "web/api_support.h"
+#include "web/accounts_session.h"
 #include "web/search/search_routes.h"
 
 namespace tafel::web {
@@ -19,9 +20,12 @@ std::string search_link(const sr::SearchDocument& d) {
     case sr::Kind::decision:
     case sr::Kind::action: return "/tables/" + std::to_string(d.table_id);
     case sr::Kind::situation: return "/situations/" + std::to_string(d.record_id);
-    case sr::Kind::contact_point: return "/directory/contact-points/" + std::to_string(d.record_id);
+    case sr::Kind::contact_point:
+      return "/organisations/" + std::to_string(d.organisation_id) + "#contact-point-" + std::to_string(d.record_id);
     case sr::Kind::agreement: return "/agreements/" + std::to_string(d.record_id);
-    case sr::Kind::contribution: break;
+    case sr::Kind::contribution:
+      if (d.case_id) return "/cases/" + std::to_string(d.case_id) + "#contribution-" + std::to_string(d.record_id);
+      return "/situations/" + std::to_string(d.situation_id) + "#contribution-" + std::to_string(d.record_id);
   }
   return "/";
 }
@@ -83,7 +87,7 @@ void register_search_api(http::Router& router, http::ApiDocument& document, cons
   ops.add(std::move(op), [s](http::Request& r, const app::accounts::Authenticated& who) {
     auto request = search_request_of(r, 20);
     if (!request) return http::Response::error(400, request.error().code, request.error().message);
-    auto results = s->search(who.principal, *request);
+    auto results = s->search(who.principal, *request, audit_origin(r));
     if (!results) return http::Response::error(status_for(results.error()), results.error().code, results.error().message);
     json::array out;
     for (const auto& x : *results) {

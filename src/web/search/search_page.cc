@@ -6,6 +6,7 @@
 #include "web/account_pages_support.h"
 #include "web/api_support.h"
 #include "web/page.h"
+#include "web/accounts_session.h"
 #include "web/search/search_routes.h"
 
 namespace tafel::web {
@@ -15,7 +16,9 @@ using kainjow::mustache::data;
 
 namespace {
 
-constexpr sr::Kind kKinds[] = {sr::Kind::minutes, sr::Kind::decision, sr::Kind::action, sr::Kind::situation};
+constexpr sr::Kind kKinds[] = {sr::Kind::minutes,   sr::Kind::decision,      sr::Kind::action,
+                               sr::Kind::situation, sr::Kind::contact_point, sr::Kind::agreement,
+                               sr::Kind::contribution};
 
 std::string day_of(std::int64_t at_us) {
   if (at_us <= 0) return "";
@@ -62,7 +65,7 @@ http::Response search_page(http::Request& request, const Options& options, const
   int status = invalid ? 400 : 200;
   data results{data::type::list};
   if (asked && !invalid) {
-    auto found = service.search(who.principal, *query);
+    auto found = service.search(who.principal, *query, audit_origin(request));
     if (!found) return page_error(request, options, found.error());
     for (const auto& r : *found) {
       data item;
@@ -81,6 +84,8 @@ http::Response search_page(http::Request& request, const Options& options, const
       results.push_back(item);
     }
     page.set("none", found->empty());
+    // Announced to screen readers when the results change as the person types.
+    page.set("count", page.text("search.page.count", {{"n", static_cast<std::int64_t>(found->size())}}));
   }
   page.set("results", results);
   auto response = page.render("search/index");
