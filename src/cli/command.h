@@ -49,6 +49,7 @@ void add_policy_command(CLI::App& app, Commands& commands);
 void add_bench_command(CLI::App& app, Commands& commands);
 void add_bench_world(CLI::App& app, Commands& commands);  // bench_world.cc, registered by add_bench_command
 void add_bench_data(CLI::App& app, Commands& commands);   // bench_data.cc, registered by add_bench_command
+void add_bench_search(CLI::App& app, Commands& commands); // bench_search.cc, registered by add_bench_command
 void add_migrate_command(CLI::App& app, Commands& commands);
 void add_audit_command(CLI::App& app, Commands& commands);
 void add_demo_command(CLI::App& app, Commands& commands);
