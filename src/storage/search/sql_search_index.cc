@@ -308,14 +308,28 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find_any(const std::vector<app::s
 
   const std::string columns = "d.kind, d.record_id, d.table_id, d.organisation_id, d.language, d.title, d.body, d.at_us";
   std::string sql;
-  if (sqlite && conditions.empty()) {
-    // Unfiltered: FTS5 ranks and cuts on its own (ORDER BY rank LIMIT is its fast
+  // Unfiltered, a common word matches tens of thousands of documents: only the
+  // kRankWithin most recently indexed matches are ranked (the engines walk their
+  // matches by id without ranking them), which is also what a person asking about
+  // "the station square" expects first.
+  const bool bounded = conditions.empty();
+  if (bounded) numbers.push_back({"w", static_cast<long long>(kRankWithin)});
+  if (sqlite && bounded) {
+    // FTS5 finds the id of the kRankWithin-th newest match by walking its doclist
+    // backwards, then ranks and cuts on its own (ORDER BY rank LIMIT is its fast
     // path); only the best rows are read.
+    texts.push_back({"q2", match});
+    numbers.back().second -= 1;  // an OFFSET
     sql = "SELECT " + columns + ", -f.rank FROM (SELECT rowid AS id, rank FROM search_fts WHERE search_fts MATCH :q "
-          "ORDER BY rank LIMIT :n) f JOIN search_documents d ON d.id = f.id ORDER BY f.rank, d.at_us DESC";
+          "AND rowid >= COALESCE((SELECT rowid FROM search_fts WHERE search_fts MATCH :q2 ORDER BY rowid DESC "
+          "LIMIT 1 OFFSET :w), 0) ORDER BY rank LIMIT :n) f JOIN search_documents d ON d.id = f.id "
+          "ORDER BY f.rank, d.at_us DESC";
   } else if (sqlite) {
     sql = "SELECT " + columns + ", -bm25(search_fts) FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid "
           "WHERE search_fts MATCH :q" + conditions + " ORDER BY bm25(search_fts), d.at_us DESC LIMIT :n";
+  } else if (bounded) {
+    sql = "SELECT " + columns + ", CASE" + rank + " ELSE 0 END FROM search_documents d WHERE d.id IN (SELECT d.id FROM "
+          "search_documents d WHERE (" + match + ") ORDER BY d.id DESC LIMIT :w) ORDER BY 9 DESC, d.at_us DESC LIMIT :n";
   } else {
     sql = "SELECT " + columns + ", CASE" + rank + " ELSE 0 END FROM search_documents d WHERE (" + match + ")" +
           conditions + " ORDER BY 9 DESC, d.at_us DESC LIMIT :n";

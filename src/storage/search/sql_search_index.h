@@ -19,6 +19,10 @@ namespace tafel::storage {
 
 class SqlSearchIndex final : public app::search::SearchIndex {
  public:
+  // An unfiltered query ranks only this many of its matches, the most recently
+  // indexed (docs/search.md, "Speed").
+  static constexpr std::size_t kRankWithin = 2000;
+
   // `term_key` (32 bytes) keys the terms of sealed documents; without one a sealed
   // document is refused ("invalid_input") and queries look for none.
   SqlSearchIndex(Database& database, const search::Analyzer& analyzer, std::vector<std::uint8_t> term_key = {})
