@@ -128,6 +128,110 @@ search::NormalisedQuery SqlSearchIndex::with_sealed_terms(search::NormalisedQuer
   return query;
 }
 
+std::string fts5_query_in_languages(const std::vector<app::search::LanguageQuery>& queries,
+                                    const std::vector<std::uint8_t>& term_key) {
+  if (queries.size() < 2) return "";
+  const auto& first = queries.front().query;
+  std::vector<std::string> languages;
+  for (const auto& lq : queries) {
+    const auto& q = lq.query;
+    if (lq.language.empty() || q.clauses.size() != first.clauses.size()) return "";
+    for (std::size_t c = 0; c < q.clauses.size(); ++c) {
+      const auto &a = q.clauses[c], &b = first.clauses[c];
+      if (a.folded != b.folded || a.phrase != b.phrase || a.excluded != b.excluded || a.prefix != b.prefix ||
+          a.corrections != b.corrections) {
+        return "";
+      }
+    }
+    languages.push_back(lq.language);
+  }
+  if (!has_positive(first)) return "";
+  std::string positive, negative;
+  for (std::size_t c = 0; c < first.clauses.size(); ++c) {
+    // Each distinct stem (or phrase of stems), with the languages it is the stem in.
+    std::vector<std::pair<std::string, std::vector<std::string>>> stems;
+    auto add = [&stems](std::string text, const std::string& language) {
+      for (auto& [t, ls] : stems) {
+        if (t == text) {
+          ls.push_back(language);
+          return;
+        }
+      }
+      stems.push_back({std::move(text), {language}});
+    };
+    for (const auto& lq : queries) {
+      const auto& clause = lq.query.clauses[c];
+      add(joined(clause.terms), lq.language);
+      if (!term_key.empty()) {
+        std::vector<std::string> keyed;
+        for (const auto& t : clause.terms) keyed.push_back(sealed_term(term_key, t));
+        add(joined(keyed), lq.language);
+      }
+    }
+    std::string part;
+    auto either = [&part](const std::string& piece) { part += (part.empty() ? "" : " OR ") + piece; };
+    for (const auto& [text, in] : stems) {
+      std::string piece = "stems:" + fts5_string(text);
+      if (in.size() < languages.size()) {
+        std::string filter;
+        for (const auto& l : in) filter += (filter.empty() ? "" : " OR ") + ("language:" + l);
+        piece = "(" + piece + " AND (" + filter + "))";
+      }
+      either(piece);
+    }
+    const auto& clause = first.clauses[c];
+    if (clause.prefix) either("words:" + fts5_string(clause.folded[0]) + "* OR stems:" + fts5_string(clause.folded[0]) + "*");
+    for (const auto& correction : clause.corrections) either("words:" + fts5_string(correction));
+    part = "(" + part + ")";
+    if (clause.excluded) {
+      negative += " NOT " + part;
+    } else {
+      positive += (positive.empty() ? "" : " AND ") + part;
+    }
+  }
+  return "(" + positive + ")" + negative;
+}
+
+std::string tsquery_in_any_language(const std::vector<app::search::LanguageQuery>& queries,
+                                    const std::vector<std::uint8_t>& term_key) {
+  if (queries.size() < 2) return "";
+  const auto& first = queries.front().query;
+  for (const auto& lq : queries) {
+    if (lq.query.clauses.size() != first.clauses.size()) return "";
+  }
+  std::string out;
+  for (std::size_t c = 0; c < first.clauses.size(); ++c) {
+    const auto& clause = first.clauses[c];
+    if (clause.excluded) continue;  // exclusions are checked per language
+    std::vector<std::string> alternatives;
+    auto either = [&alternatives](std::string piece) {
+      if (std::find(alternatives.begin(), alternatives.end(), piece) == alternatives.end()) {
+        alternatives.push_back(std::move(piece));
+      }
+    };
+    for (const auto& lq : queries) {
+      const auto& own = lq.query.clauses[c];
+      if (own.phrase != clause.phrase || own.excluded) return "";
+      std::vector<std::vector<std::string>> forms{own.terms};
+      if (!term_key.empty()) {
+        forms.emplace_back();
+        for (const auto& t : own.terms) forms.back().push_back(sealed_term(term_key, t));
+      }
+      for (const auto& terms : forms) {
+        std::string piece;
+        for (const auto& t : terms) piece += (piece.empty() ? "" : " <-> ") + ts_lexeme(t);
+        either(terms.size() > 1 ? "(" + piece + ")" : piece);
+      }
+      if (own.prefix) either(ts_lexeme(own.folded[0]) + ":*");
+      for (const auto& correction : own.corrections) either(ts_lexeme(correction));
+    }
+    std::string part;
+    for (const auto& a : alternatives) part += (part.empty() ? "" : " | ") + a;
+    out += (out.empty() ? "(" : " & (") + part + ")";
+  }
+  return out;
+}
+
 Result<void> SqlSearchIndex::put(const SearchDocument& document) {
   if (document.sealed && term_key_.empty()) return fail("invalid_input", "no key for sealed search terms");
   const SearchDocument& d = document;
@@ -287,7 +391,13 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find_any(const std::vector<app::s
     texts.push_back({"q" + i, q});
   }
   if (match.empty()) return hits;
-  if (sqlite) texts = {{"q", match}};
+  if (sqlite) {
+    // The same words in every language: one expression whose clauses say which
+    // language each stem is of, so a word that stems alike (a name, a prefix) is
+    // looked up once rather than once per language.
+    if (auto merged = fts5_query_in_languages(queries, term_key_); !merged.empty()) match = merged;
+    texts = {{"q", match}};
+  }
 
   // Filters, written only when set.
   std::string conditions;
@@ -327,12 +437,22 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find_any(const std::vector<app::s
   } else if (sqlite) {
     sql = "SELECT " + columns + ", -bm25(search_fts) FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid "
           "WHERE search_fts MATCH :q" + conditions + " ORDER BY bm25(search_fts), d.at_us DESC LIMIT :n";
-  } else if (bounded) {
-    sql = "SELECT " + columns + ", CASE" + rank + " ELSE 0 END FROM search_documents d WHERE d.id IN (SELECT d.id FROM "
-          "search_documents d WHERE (" + match + ") ORDER BY d.id DESC LIMIT :w) ORDER BY 9 DESC, d.at_us DESC LIMIT :n";
   } else {
-    sql = "SELECT " + columns + ", CASE" + rank + " ELSE 0 END FROM search_documents d WHERE (" + match + ")" +
-          conditions + " ORDER BY 9 DESC, d.at_us DESC LIMIT :n";
+    // One GIN lookup of what any language's query could match; each candidate is then
+    // checked against its own language's query (a stored tsvector: cheap).
+    match = "(" + match + ")";
+    if (auto any = tsquery_in_any_language(queries, term_key_); !any.empty()) {
+      match = "d.terms @@ to_tsquery('simple', :any) AND " + match;
+      texts.push_back({"any", any});
+    }
+    if (bounded) {
+      sql = "SELECT " + columns + ", CASE" + rank + " ELSE 0 END FROM search_documents d WHERE d.id IN (SELECT d.id "
+            "FROM search_documents d WHERE " + match + " ORDER BY d.id DESC LIMIT :w) ORDER BY 9 DESC, d.at_us DESC "
+            "LIMIT :n";
+    } else {
+      sql = "SELECT " + columns + ", CASE" + rank + " ELSE 0 END FROM search_documents d WHERE " + match +
+            conditions + " ORDER BY 9 DESC, d.at_us DESC LIMIT :n";
+    }
   }
   auto r = db_.with_session([&](soci::session& s) {
     soci::row row;

@@ -55,6 +55,19 @@ std::string sealed_term(const std::vector<std::uint8_t>& key, const std::string&
 // FTS5: stems:"t" AND (stems:"t" OR words:"p"* OR stems:"p"*) ... NOT (...); a
 // correction c of a word clause adds OR words:"c".
 std::string fts5_query(const search::NormalisedQuery& query);
+// FTS5, for the same query normalised in several languages (each LanguageQuery of
+// one language, the clauses alike but for their stems): one expression in which a stem
+// is filtered to the languages it is the stem in (language:nl ...), and a stem the
+// same in every language, a prefix and a correction are not filtered at all; "" when
+// the queries are not of that shape. With `term_key`, keyed stems are alternatives.
+std::string fts5_query_in_languages(const std::vector<app::search::LanguageQuery>& queries,
+                                    const std::vector<std::uint8_t>& term_key);
+// PostgreSQL, for the same query normalised in several languages: a tsquery that
+// matches whatever any of them could match (their positive clauses, each an OR of every
+// language's stems, prefix and corrections), for one GIN lookup before each candidate
+// is checked against its own language's query; "" when there is nothing to gain.
+std::string tsquery_in_any_language(const std::vector<app::search::LanguageQuery>& queries,
+                                    const std::vector<std::uint8_t>& term_key);
 // PostgreSQL to_tsquery('simple', ...): 't' & ('t' | 'p':*) & ('a' <-> 'b') & !(...); a
 // correction adds | 'c'.
 std::string tsquery(const search::NormalisedQuery& query);
