@@ -30,6 +30,7 @@
 
 #include "app/clock.h"
 #include "cli/bench_command.h"
+#include "cli/scratch_database.h"
 #include "cli/command.h"
 #include "storage/accounts_store.h"
 #include "storage/audit_crypto.h"
@@ -73,64 +74,6 @@ Counts scaled(double fraction) {
 }
 
 double fraction_of(const std::string& size) { return size == "full" ? 1.0 : size == "middle" ? 0.1 : 0.01; }
-
-// A throw-away database: a SQLite file in a temporary directory, or a new database on
-// the PostgreSQL server of `server_url` (dropped by the destructor).
-class ScratchDatabase {
- public:
-  static Result<std::unique_ptr<ScratchDatabase>> create(const std::string& server_url, const std::string& tag) {
-    auto s = std::unique_ptr<ScratchDatabase>(new ScratchDatabase());
-    std::string unique = tag + "_" + std::to_string(SteadyClock::now().time_since_epoch().count() % 1'000'000'000);
-    if (server_url.empty()) {
-      s->dir_ = std::filesystem::temp_directory_path() / ("tafel-bench-data-" + unique);
-      std::filesystem::create_directories(s->dir_);
-      s->url_ = (s->dir_ / "bench.db").string();
-    } else {
-      auto admin = storage::Database::open(server_url, 1);
-      if (!admin) return tl::unexpected(admin.error());
-      s->admin_ = std::move(*admin);
-      s->name_ = "tafel_bench_" + unique;
-      auto made = s->admin_->with_session([&](soci::session& sql) { sql << "CREATE DATABASE " + s->name_; });
-      if (!made) return tl::unexpected(made.error());
-      s->url_ = with_database(server_url, s->name_);
-    }
-    auto opened = storage::Database::open(s->url_, 4);
-    if (!opened) return tl::unexpected(opened.error());
-    s->database_ = std::move(*opened);
-    auto migrated = s->database_->migrate();
-    if (!migrated) return tl::unexpected(migrated.error());
-    return s;
-  }
-
-  ~ScratchDatabase() {
-    database_.reset();
-    if (admin_) {
-      (void)admin_->with_session([&](soci::session& sql) { sql << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"; });
-    }
-    std::error_code ignored;
-    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
-  }
-
-  storage::Database& database() { return *database_; }
-
- private:
-  ScratchDatabase() = default;
-
-  // `url` with its database (the path) replaced by `name`.
-  static std::string with_database(const std::string& url, const std::string& name) {
-    std::size_t scheme = url.find("://");
-    std::size_t query = url.find('?', scheme + 3);
-    std::size_t path = url.find('/', scheme + 3);
-    if (path != std::string::npos && query != std::string::npos && path > query) path = std::string::npos;
-    std::size_t end = path != std::string::npos ? path : (query != std::string::npos ? query : url.size());
-    return url.substr(0, end) + "/" + name + (query == std::string::npos ? std::string() : url.substr(query));
-  }
-
-  std::filesystem::path dir_;
-  std::string url_, name_;
-  std::unique_ptr<storage::Database> admin_;
-  std::unique_ptr<storage::Database> database_;
-};
 
 // The seeded records, to pick request targets from.
 struct Seeded {
@@ -440,7 +383,7 @@ struct SizeResult {
 };
 
 Result<SizeResult> run_size(const BenchDataOptions& options, const std::string& size) {
-  auto scratch = ScratchDatabase::create(options.postgresql, size);
+  auto scratch = ScratchDatabase::create(options.postgresql, "data_" + size, 4);
   if (!scratch) return tl::unexpected(scratch.error());
   SizeResult result{size, scaled(fraction_of(size)), 0, {}};
   Bench bench((*scratch)->database(), result.counts);

@@ -31,6 +31,7 @@
 
 #include "app/search/find_in_every_language.h"
 #include "cli/bench_command.h"
+#include "cli/scratch_database.h"
 #include "cli/command.h"
 #include "core/search/query.h"
 #include "storage/database.h"
@@ -481,71 +482,6 @@ std::vector<BenchQuery> make_queries(const Corpus& corpus, int count) {
 
 // ---------------------------------------------------------------------------------
 
-// A throw-away database: a SQLite file in a temporary directory, or a new database on
-// the PostgreSQL server of `server_url`, dropped by the destructor (as in bench_data.cc).
-class ScratchDatabase {
- public:
-  static Result<std::unique_ptr<ScratchDatabase>> create(const std::string& server_url, bool keep) {
-    auto s = std::unique_ptr<ScratchDatabase>(new ScratchDatabase());
-    s->keep_ = keep;
-    std::string unique = std::to_string(getpid()) + "_" +
-                         std::to_string(SteadyClock::now().time_since_epoch().count() % 1'000'000'000);
-    if (server_url.empty()) {
-      s->dir_ = std::filesystem::temp_directory_path() / ("tafel-bench-search-" + unique);
-      std::filesystem::create_directories(s->dir_);
-      s->url_ = (s->dir_ / "bench.db").string();
-    } else {
-      auto admin = storage::Database::open(server_url, 1);
-      if (!admin) return tl::unexpected(admin.error());
-      s->admin_ = std::move(*admin);
-      s->name_ = "tafel_bench_search_" + unique;
-      auto made = s->admin_->with_session([&](soci::session& sql) { sql << "CREATE DATABASE " + s->name_; });
-      if (!made) return tl::unexpected(made.error());
-      s->url_ = with_database(server_url, s->name_);
-    }
-    auto opened = storage::Database::open(s->url_, 2);
-    if (!opened) return tl::unexpected(opened.error());
-    s->database_ = std::move(*opened);
-    auto migrated = s->database_->migrate();
-    if (!migrated) return tl::unexpected(migrated.error());
-    return s;
-  }
-
-  ~ScratchDatabase() {
-    database_.reset();
-    if (keep_) {
-      std::fprintf(stderr, "kept: %s\n", url_.c_str());
-      return;
-    }
-    if (admin_) {
-      (void)admin_->with_session([&](soci::session& sql) { sql << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"; });
-    }
-    std::error_code ignored;
-    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
-  }
-
-  storage::Database& database() { return *database_; }
-  const std::string& sqlite_file() const { return url_; }
-
- private:
-  ScratchDatabase() = default;
-
-  static std::string with_database(const std::string& url, const std::string& name) {
-    std::size_t scheme = url.find("://");
-    std::size_t query = url.find('?', scheme + 3);
-    std::size_t path = url.find('/', scheme + 3);
-    if (path != std::string::npos && query != std::string::npos && path > query) path = std::string::npos;
-    std::size_t end = path != std::string::npos ? path : (query != std::string::npos ? query : url.size());
-    return url.substr(0, end) + "/" + name + (query == std::string::npos ? std::string() : url.substr(query));
-  }
-
-  std::filesystem::path dir_;
-  std::string url_, name_;
-  bool keep_ = false;
-  std::unique_ptr<storage::Database> admin_;
-  std::unique_ptr<storage::Database> database_;
-};
-
 struct EngineResult {
   std::string engine;
   double seed_seconds = 0;
@@ -588,7 +524,7 @@ Result<EngineResult> run_engine(const BenchSearchOptions& options, const std::st
   EngineResult result;
   result.engine = server_url.empty() ? "sqlite" : "postgresql";
   const bool progress = !options.json && isatty(STDERR_FILENO) != 0;
-  auto scratch = ScratchDatabase::create(server_url, options.keep);
+  auto scratch = ScratchDatabase::create(server_url, "search", 2, options.keep);
   if (!scratch) return tl::unexpected(scratch.error());
   storage::Database& db = (*scratch)->database();
   text::SnowballAnalyzer analyzer;
@@ -618,7 +554,7 @@ Result<EngineResult> run_engine(const BenchSearchOptions& options, const std::st
   result.seed_seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
   if (!options.json) std::fprintf(stderr, "%s: seeded in %.1f s; %d queries...\n", result.engine.c_str(), result.seed_seconds, options.queries);
 
-  auto bytes = index_bytes(db, (*scratch)->sqlite_file());
+  auto bytes = index_bytes(db, (*scratch)->url());
   if (!bytes) return tl::unexpected(bytes.error());
   result.index_bytes = *bytes;
 

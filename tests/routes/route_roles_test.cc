@@ -1467,6 +1467,20 @@ TEST(RouteRoles, AContributionWaitsForItsObligationsThroughTheApi) {
   EXPECT_NE(second.body.find(R"("ground":"necessity")"), std::string::npos) << second.body;
 }
 
+// GET `target` (a path, optionally with ?q=WORDS) as caller `caller` (0: nobody signed
+// in), in Dutch, through the real router.
+http::Response get_as(World& w, int caller, const std::string& target) {
+  http::Request r;
+  r.method = "GET";
+  r.target = target;
+  r.path = target.substr(0, target.find('?'));
+  if (auto q = target.find("?q="); q != std::string::npos) r.query.emplace("q", target.substr(q + 3));
+  r.remote_address = "192.0.2.1";
+  r.headers.emplace_back("accept-language", "nl");
+  if (caller > 0) r.headers.emplace_back("cookie", "tafel_session=" + w.cookie[caller]);
+  return w.router.dispatch(r);
+}
+
 // Search (issue 14, point 3): every caller finds a table's minutes, decisions and
 // actions exactly when the record's own page shows them to that caller, and a
 // situation exactly when its page does; nothing tells a caller how much was hidden.
@@ -1483,14 +1497,7 @@ TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
   ASSERT_TRUE(situation) << situation.error().message;
   // `query`: the search words, sent as ?q=.
   auto get = [&](int caller, const std::string& path, const std::string& query = "") {
-    http::Request r;
-    r.method = "GET";
-    r.path = path;
-    r.target = query.empty() ? path : path + "?q=" + query;
-    if (!query.empty()) r.query.emplace("q", query);
-    r.remote_address = "192.0.2.1";
-    if (caller > 0) r.headers.emplace_back("cookie", "tafel_session=" + w.cookie[caller]);
-    return w.router.dispatch(r);
+    return get_as(w, caller, query.empty() ? path : path + "?q=" + query);
   };
   const std::string minutes_page = "/tables/" + std::to_string(w.table) + "/meetings/" + std::to_string(w.meeting_closed) + "/minutes";
   const std::string table_page = "/tables/" + std::to_string(w.table);
@@ -1524,12 +1531,7 @@ TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
     ASSERT_EQ(agreement.status, 200) << agreement.body;
     EXPECT_EQ(agreement.body.find(R"("kind":"agreement")") != std::string::npos, sees_agreement) << agreement.body;
     // A contribution (sealed in the index) exactly when its reader would show its text.
-    http::Request read;
-    read.method = "GET";
-    read.path = read.target = "/api/v1/contributions/" + std::to_string(w.contribution);
-    read.remote_address = "192.0.2.1";
-    read.headers.emplace_back("cookie", "tafel_session=" + w.cookie[caller]);
-    http::Response readable = w.router.dispatch(read);
+    http::Response readable = get(caller, "/api/v1/contributions/" + std::to_string(w.contribution));
     const bool reads_contribution =
         readable.status == 200 && readable.body.find("Samenscholing aan het station") != std::string::npos;
     http::Response contribution = get(caller, "/api/v1/search", "samenscholing");
@@ -1576,17 +1578,7 @@ TEST(RouteRoles, SearchLeaksNoPlantedSecretToAnyRole) {
   ASSERT_TRUE(sent && sent->contribution) << (sent ? "obligations unmet" : sent.error().message);
   const std::string contribution = std::to_string(sent->contribution->id);
 
-  auto get = [&](int caller, const std::string& target) {
-    http::Request r;
-    r.method = "GET";
-    r.target = target;
-    r.path = target.substr(0, target.find('?'));
-    if (auto q = target.find("?q="); q != std::string::npos) r.query.emplace("q", target.substr(q + 3));
-    r.remote_address = "192.0.2.1";
-    r.headers.emplace_back("accept-language", "nl");
-    r.headers.emplace_back("cookie", "tafel_session=" + w.cookie[caller]);
-    return w.router.dispatch(r);
-  };
+  auto get = [&](int caller, const std::string& target) { return get_as(w, caller, target); };
   auto page_shows = [&](const std::string& page) { return [&, page](int caller) { return get(caller, page).status == 200; }; };
   struct Planted {
     const char* kind;
