@@ -39,7 +39,6 @@ int run_reindex(const CLI::App* sub, const ConfigOptions& options) {
     before = page->back().id;
     for (auto& s : *page) all_situations.push_back(std::move(s));
   }
-  auto* situations = &all_situations;
   auto contact_points = runtime->directory_store().list_contact_points(std::nullopt);
   auto agreements = runtime->agreement_store().list();
   if (!contact_points || !agreements) {
@@ -47,7 +46,7 @@ int run_reindex(const CLI::App* sub, const ConfigOptions& options) {
     return 1;
   }
   const bool terminal = isatty(STDERR_FILENO) != 0;
-  const std::size_t total = tables->size() + situations->size() + contact_points->size() + agreements->size();
+  const std::size_t total = tables->size() + all_situations.size() + contact_points->size() + agreements->size();
   std::size_t done = 0;
   auto progress = [&] {
     ++done;
@@ -60,21 +59,18 @@ int run_reindex(const CLI::App* sub, const ConfigOptions& options) {
     }
     progress();
   }
-  for (const auto& s : *situations) {
+  for (const auto& s : all_situations) {
     if (auto ok = runtime->search_index().put(app::search::document_of(s, runtime->analyzer())); !ok) {
       std::cerr << "\ntafel search: situation " << s.id << ": " << ok.error().message << "\n";
       return 1;
     }
     progress();
   }
-  for (const auto& cp : *contact_points) {
-    if (auto ok = app::search::reindex_contact_point(runtime->search_index(), runtime->directory_store(),
-                                                     runtime->account_store(), cp);
-        !ok) {
-      std::cerr << "\ntafel search: contact point " << cp.id << ": " << ok.error().message << "\n";
-      return 1;
-    }
-    progress();
+  if (auto ok = app::search::reindex_contact_points(runtime->search_index(), runtime->directory_store(),
+                                                     runtime->account_store(), *contact_points, progress);
+      !ok) {
+    std::cerr << "\ntafel search: contact points: " << ok.error().message << "\n";
+    return 1;
   }
   for (const auto& a : *agreements) {
     if (auto ok = runtime->search_index().put(app::search::document_of(a, runtime->analyzer())); !ok) {
@@ -84,7 +80,7 @@ int run_reindex(const CLI::App* sub, const ConfigOptions& options) {
     progress();
   }
   if (terminal) std::cerr << "\n";
-  std::cout << "reindexed " << tables->size() << " tables, " << situations->size() << " situations, "
+  std::cout << "reindexed " << tables->size() << " tables, " << all_situations.size() << " situations, "
             << contact_points->size() << " contact points and " << agreements->size() << " agreements\n";
   return 0;
 }

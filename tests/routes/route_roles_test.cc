@@ -1467,6 +1467,16 @@ TEST(RouteRoles, AContributionWaitsForItsObligationsThroughTheApi) {
   EXPECT_NE(second.body.find(R"("ground":"necessity")"), std::string::npos) << second.body;
 }
 
+// A situation of organisation A in the world's area, created by member A, shared with no one.
+Result<situations::Situation> situation_of_a(World& w, const std::string& title, const std::string& behaviour) {
+  const app::situations::Caller member_a{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
+  app::situations::SituationDraft sd;
+  sd.title = title;
+  sd.behaviour = behaviour;
+  sd.area = w.area;
+  return w.runtime->situations().create(member_a, sd, false);
+}
+
 // GET `target` (a path, optionally with ?q=WORDS) as caller `caller` (0: nobody signed
 // in), in Dutch, through the real router.
 http::Response get_as(World& w, int caller, const std::string& target) {
@@ -1488,12 +1498,7 @@ TEST(RouteRoles, SearchShowsARecordExactlyWhenItsPageWould) {
   auto world = make_world();
   ASSERT_TRUE(world);
   World& w = *world;
-  const app::situations::Caller member_a{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
-  app::situations::SituationDraft sd;
-  sd.title = "Zwerfvuil aan de vijver";
-  sd.behaviour = "Zwerfvuil na de markt";
-  sd.area = w.area;
-  auto situation = w.runtime->situations().create(member_a, sd, false);
+  auto situation = situation_of_a(w, "Zwerfvuil aan de vijver", "Zwerfvuil na de markt");
   ASSERT_TRUE(situation) << situation.error().message;
   // `query`: the search words, sent as ?q=.
   auto get = [&](int caller, const std::string& path, const std::string& query = "") {
@@ -1563,13 +1568,9 @@ TEST(RouteRoles, SearchLeaksNoPlantedSecretToAnyRole) {
   auto& tables = w.runtime->tables();
   const app::tables::Caller chair{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
   ASSERT_TRUE(tables.add_decision(chair, w.table, w.meeting_open, 0, "Besluit Quaxgeheim"));
-  const app::situations::Caller member_a{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
-  app::situations::SituationDraft sd;
-  sd.title = "Vrolgeheim aan de vijver";
-  sd.behaviour = "Samenscholing na de markt";
-  sd.area = w.area;
-  auto situation = w.runtime->situations().create(member_a, sd, false);
+  auto situation = situation_of_a(w, "Vrolgeheim aan de vijver", "Samenscholing na de markt");
   ASSERT_TRUE(situation) << situation.error().message;
+  const app::situations::Caller member_a{{w.user[3], w.org_a, Role::member, true}, {"seed", "192.0.2.1"}};
   app::contributions::Draft cd;
   cd.situation = w.situation;
   cd.parts = {{sharing::Category::aggregate, "Kwispgeheim bij het station"}};

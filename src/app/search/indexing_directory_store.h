@@ -7,6 +7,9 @@
 // with the directory, or not at all. A person's new display name reaches the index at
 // the contact point's next change or at `tafel search reindex`.
 
+#include <functional>
+#include <vector>
+
 #include "app/accounts/account_store.h"
 #include "app/directory/directory_store.h"
 #include "app/search/search_documents.h"
@@ -64,9 +67,12 @@ class IndexingDirectoryStore final : public directory::DirectoryStore {
   SearchIndex& index_;
 };
 
-// Puts the document of `contact_point`, its names read from `directory` and `people`:
-// what the indexing store does after a save, and `tafel search reindex` per contact point.
-Result<void> reindex_contact_point(SearchIndex& index, directory::DirectoryStore& directory,
-                                   accounts::AccountStore& people, const tafel::directory::ContactPoint& contact_point);
+// Puts the documents of `contact_points`, their names read from `directory` and
+// `people` (organisations, areas and topics once for all): what the indexing store does
+// after a save, and `tafel search reindex`. `each` (optional) is called after each put.
+Result<void> reindex_contact_points(SearchIndex& index, directory::DirectoryStore& directory,
+                                    accounts::AccountStore& people,
+                                    const std::vector<tafel::directory::ContactPoint>& contact_points,
+                                    const std::function<void()>& each = {});
 
 }  // namespace tafel::app::search
