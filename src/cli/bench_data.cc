@@ -66,6 +66,14 @@ struct Counts {
   int meetings_per_table = 120;  // ten years, monthly
 };
 
+// Seeded tables meet monthly from January 2016 (120 meetings); the last
+// kPlannedMeetings are still planned at kBenchNow (a day before the first of
+// them), whose local date is kBenchToday.
+constexpr int kPlannedMeetings = 6;
+constexpr std::int64_t kBenchNow =
+    (1'451'606'400LL + static_cast<long long>(120 - kPlannedMeetings) * 2'629'800LL - 86'400LL) * 1'000'000LL;
+constexpr const char* kBenchToday = "2025-07-01";
+
 Counts scaled(double fraction) {
   Counts full;
   auto part = [&](long n) { return std::max(1L, static_cast<long>(static_cast<double>(n) * fraction)); };
@@ -199,7 +207,37 @@ class Bench {
       auto found = tables_.find(pick(s.tables));
       return found && *found;
     });
-    time("tables.list_of_organisation", [&] { return static_cast<bool>(tables_.list(pick(s.organisations))); });
+    // What the /tables page reads: the heads of the organisation's tables, its
+    // upcoming meetings, the user's open actions and the organisation's overdue ones.
+    time("tables.list_of_organisation", [&] { return static_cast<bool>(tables_.heads(pick(s.organisations))); });
+    time("tables.upcoming_meetings_of_organisation", [&] {
+      auto parts = tables::TableParts::of_meetings(tables::TableParts::Meetings::upcoming);
+      parts.from_us = kBenchNow;
+      parts.limit = 10;
+      return static_cast<bool>(tables_.with_parts(pick(s.organisations), parts));
+    });
+    time("tables.open_actions_of_user", [&] {
+      tables::TableParts parts;
+      parts.open_actions = true;
+      parts.action_owner_user = pick(s.users);
+      return static_cast<bool>(tables_.with_parts(pick(s.organisations), parts));
+    });
+    time("tables.overdue_actions_of_organisation", [&] {
+      tables::TableParts parts;
+      parts.open_actions = true;
+      std::int64_t org = pick(s.organisations);
+      parts.action_owner_organisation = org;
+      parts.due_before = kBenchToday;
+      return static_cast<bool>(tables_.with_parts(org, parts));
+    });
+    time("tables.update_meeting", [&] {
+      // A change to one meeting of a ten-year table: read whole, save.
+      auto found = tables_.find(pick(s.tables));
+      if (!found || !*found || (*found)->meetings.empty()) return false;
+      auto& meeting = (*found)->meetings[pick_index(s.tables) % (*found)->meetings.size()];
+      meeting.venue = "Zaal " + std::to_string(pick_index(s.users));
+      return static_cast<bool>(tables_.update(std::move(**found)));
+    });
     if (!failure.empty()) return fail("bench_failed", "operation " + failure + " failed");
     return out;
   }
@@ -314,14 +352,42 @@ class Bench {
       t.members.erase(std::unique(t.members.begin(), t.members.end()), t.members.end());
       for (int m = 0; m < counts_.meetings_per_table; ++m) {
         tables::Meeting meeting;
-        meeting.id = m + 1;
+        meeting.id = t.take_id();
         int year = 2016 + m / 12, month = 1 + m % 12;
         meeting.original_start = meeting.local_start = {year, month, 10, 14, 0};
         meeting.starts_at_us = (1'451'606'400LL + static_cast<long long>(m) * 2'629'800LL) * 1'000'000LL;
         meeting.ends_at_us = meeting.starts_at_us + 7'200'000'000LL;
         meeting.venue = "Stadhuis";
-        meeting.status = tables::MeetingStatus::closed;
+        // The last half year is still to come (kBenchNow): what reminders and
+        // "upcoming" read.
+        meeting.status = m >= counts_.meetings_per_table - kPlannedMeetings ? tables::MeetingStatus::planned
+                                                                            : tables::MeetingStatus::closed;
         for (auto org : t.members) meeting.attendance.push_back({org, 0, tables::Presence::present});
+        // Twenty agenda items a meeting and eight or nine actions: 2,400 items and
+        // about 1,000 actions in ten years (issue 19, point 5).
+        for (int k = 0; k < 20; ++k) {
+          tables::AgendaItem item;
+          item.id = t.take_id();
+          item.title = "Agendapunt " + std::to_string(k + 1) + " over de buurtwerking";
+          item.owner_organisation = t.members[static_cast<std::size_t>(k) % t.members.size()];
+          meeting.agenda.push_back(std::move(item));
+        }
+        for (int k = 0; k < (m % 3 == 0 ? 9 : 8); ++k) {
+          tables::ActionItem action;
+          action.id = t.take_id();
+          action.meeting_id = meeting.id;
+          action.description = "Opvolgen punt " + std::to_string(k + 1);
+          action.owner_organisation = t.members[static_cast<std::size_t>(k) % t.members.size()];
+          action.owner_user = s.users[static_cast<std::size_t>(i * 7 + k) % s.users.size()];
+          char due[32];
+          std::snprintf(due, sizeof due, "%04d-%02d-28", year, month);
+          action.due = due;
+          // Most are long done; the latest year's stay open, some of them overdue.
+          const bool recent = m >= counts_.meetings_per_table - 12;
+          action.status = recent ? tables::ActionStatus::open : tables::ActionStatus::done;
+          if (!recent) action.done_on = action.due;
+          t.actions.push_back(std::move(action));
+        }
         t.meetings.push_back(std::move(meeting));
       }
       auto saved = tables_.insert(std::move(t));

@@ -325,15 +325,18 @@ TEST_P(CaseStoreTest, LegacyCaseDetailsMoveFromTheTableDocumentIntoASealedCase) 
   auto added = runtime_->tables().add_agenda_item(chair, table_, meeting->id,
                                                   {.kind = tb::ItemKind::case_item, .title = "Casus 1"});
   ASSERT_TRUE(added) << added.error().message;
-  // A document as stored before cases existed: the details inside.
+  // A meeting as stored before cases existed: the details inside (migration 0022
+  // moved such documents' meetings into rows of their own, details and all).
   auto written = db_->database().transaction([&](soci::session& s) {
-    long long id = table_;
+    long long id = table_, meeting_id = meeting->id;
     std::string document;
-    s << "SELECT document FROM consultation_tables WHERE id = :i", soci::use(id), soci::into(document);
+    s << "SELECT document FROM consultation_table_meetings WHERE table_id = :i AND meeting_id = :m", soci::use(id),
+        soci::use(meeting_id), soci::into(document);
     auto at = document.find("\"case_id\":0");
     ASSERT_NE(at, std::string::npos);
     document.replace(at, 11, "\"case_details\":\"Jan Peeters, 17 jaar\"");
-    s << "UPDATE consultation_tables SET document = :d WHERE id = :i", soci::use(document), soci::use(id);
+    s << "UPDATE consultation_table_meetings SET document = :d WHERE table_id = :i AND meeting_id = :m",
+        soci::use(document), soci::use(id), soci::use(meeting_id);
   });
   ASSERT_TRUE(written) << written.error().message;
 
@@ -350,7 +353,13 @@ TEST_P(CaseStoreTest, LegacyCaseDetailsMoveFromTheTableDocumentIntoASealedCase) 
   std::string document;
   ASSERT_TRUE(db_->database().with_session([&](soci::session& s) {
     long long id = table_;
-    s << "SELECT document FROM consultation_tables WHERE id = :i", soci::use(id), soci::into(document);
+    std::string part;
+    soci::statement st = (s.prepare << "SELECT document FROM consultation_table_meetings WHERE table_id = :i",
+                          soci::use(id), soci::into(part));
+    st.execute();
+    while (st.fetch()) document += part;
+    s << "SELECT document FROM consultation_tables WHERE id = :i", soci::use(id), soci::into(part);
+    document += part;
   }));
   EXPECT_EQ(document.find("Peeters"), std::string::npos);
   ASSERT_TRUE(start());  // idempotent: nothing more to move

@@ -30,7 +30,7 @@ Result<std::shared_ptr<const CompiledWorld>> RecordSharingWorld::current() {
 
   std::unordered_map<std::int64_t, sharing::TableIndex> tables;
   std::map<std::string, std::string> table_names;
-  auto stored_tables = tables_.list(std::nullopt);
+  auto stored_tables = tables_.heads(std::nullopt);  // names, bases and members: no meetings
   if (!stored_tables) return tl::unexpected(stored_tables.error());
   for (const auto& t : *stored_tables) {
     sharing::Table st;

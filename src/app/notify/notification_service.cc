@@ -221,7 +221,12 @@ Result<int> NotificationService::queue_due_reminders(Instant now) {
   const std::int64_t from = now.time_since_epoch().count();
   const std::int64_t until =
       from + std::chrono::duration_cast<std::chrono::microseconds>(settings_.reminder_window).count();
-  auto all = tables_.list(std::nullopt);
+  // Only the planned meetings in the window, with their tables' heads (ADR 0021).
+  tafel::tables::TableParts parts;
+  parts.meetings = tafel::tables::TableParts::Meetings::planned_between;
+  parts.from_us = from;
+  parts.until_us = until;
+  auto all = tables_.with_parts(std::nullopt, parts);
   if (!all) return tl::unexpected(all.error());
   std::map<access::UserId, std::optional<Recipient>> recipients;
   int queued = 0;

@@ -23,6 +23,13 @@ class IndexingTableStore final : public tables::TableStore {
   Result<std::vector<tafel::tables::Table>> list(std::optional<access::OrganisationId> organisation) override {
     return inner_.list(organisation);
   }
+  Result<std::vector<tafel::tables::Table>> heads(std::optional<access::OrganisationId> organisation) override {
+    return inner_.heads(organisation);
+  }
+  Result<std::vector<tafel::tables::Table>> with_parts(std::optional<access::OrganisationId> organisation,
+                                                       const tafel::tables::TableParts& parts) override {
+    return inner_.with_parts(organisation, parts);
+  }
   Result<std::vector<tafel::tables::Table>> with_feedback_to(access::OrganisationId organisation) override {
     return inner_.with_feedback_to(organisation);
   }

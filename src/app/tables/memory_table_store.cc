@@ -41,6 +41,48 @@ Result<std::vector<Table>> MemoryTableStore::list(std::optional<access::Organisa
   return out;
 }
 
+Result<std::vector<Table>> MemoryTableStore::heads(std::optional<access::OrganisationId> organisation) {
+  auto all = list(organisation);
+  if (!all) return all;
+  for (auto& t : *all) {
+    t.meetings.clear();
+    t.actions.clear();
+  }
+  return all;
+}
+
+Result<std::vector<Table>> MemoryTableStore::with_parts(std::optional<access::OrganisationId> organisation,
+                                                        const tafel::tables::TableParts& parts) {
+  auto all = list(organisation);
+  if (!all) return all;
+  std::vector<Table> out;
+  for (auto& t : *all) {
+    Table part = tafel::tables::with_parts(std::move(t), parts);
+    if (tafel::tables::has_parts(part)) out.push_back(std::move(part));
+  }
+  if (parts.meetings == tafel::tables::TableParts::Meetings::upcoming && parts.limit > 0) {
+    // The earliest `limit` meetings across the tables, as the SQL store keeps.
+    std::vector<std::int64_t> starts;
+    for (const auto& t : out) {
+      for (const auto& m : t.meetings) starts.push_back(m.starts_at_us);
+    }
+    if (starts.size() > parts.limit) {
+      std::nth_element(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(parts.limit - 1), starts.end());
+      const std::int64_t last = starts[parts.limit - 1];
+      std::size_t kept = 0;
+      for (auto& t : out) {
+        std::erase_if(t.meetings, [&](const tafel::tables::Meeting& m) {
+          if (m.starts_at_us > last || kept >= parts.limit) return true;
+          ++kept;
+          return false;
+        });
+      }
+      std::erase_if(out, [](const Table& t) { return !tafel::tables::has_parts(t); });
+    }
+  }
+  return out;
+}
+
 Result<std::vector<Table>> MemoryTableStore::with_feedback_to(access::OrganisationId organisation) {
   std::lock_guard lock(mutex_);
   std::vector<Table> out;
@@ -50,7 +92,15 @@ Result<std::vector<Table>> MemoryTableStore::with_feedback_to(access::Organisati
         return f.state == tafel::tables::FeedbackState::sent && f.recipient == organisation;
       });
     });
-    if (sent_to) out.push_back(t);
+    if (sent_to) {
+      Table part = t;
+      std::erase_if(part.meetings, [](const tafel::tables::Meeting& m) {
+        return !tafel::tables::selects(
+            tafel::tables::TableParts::of_meetings(tafel::tables::TableParts::Meetings::with_sent_feedback), m);
+      });
+      part.actions.clear();
+      out.push_back(std::move(part));
+    }
   }
   std::stable_sort(out.begin(), out.end(), [](const Table& a, const Table& b) { return a.name < b.name; });
   return out;

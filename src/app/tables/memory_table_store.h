@@ -14,6 +14,9 @@ class MemoryTableStore final : public TableStore {
   Result<std::optional<tafel::tables::Table>> find(std::int64_t id) override;
   Result<tafel::tables::Table> update(tafel::tables::Table table) override;
   Result<std::vector<tafel::tables::Table>> list(std::optional<access::OrganisationId> organisation) override;
+  Result<std::vector<tafel::tables::Table>> heads(std::optional<access::OrganisationId> organisation) override;
+  Result<std::vector<tafel::tables::Table>> with_parts(std::optional<access::OrganisationId> organisation,
+                                                       const tafel::tables::TableParts& parts) override;
   Result<std::vector<tafel::tables::Table>> with_feedback_to(access::OrganisationId organisation) override;
   Result<void> set_feed_token(const FeedOwner& owner, const std::string& digest) override;
   Result<void> revoke_feed_token(access::UserId user) override;

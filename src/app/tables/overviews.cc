@@ -1,5 +1,6 @@
 // Overviews across the caller's tables: upcoming meetings, open and overdue actions,
-// overdue actions by organisation, and one table's history.
+// overdue actions by organisation, and one table's history. The views across
+// tables read only the meetings and actions they show (TableParts, ADR 0021).
 
 #include <algorithm>
 
@@ -15,9 +16,13 @@ using namespace internal;
 // --- overviews --------------------------------------------------------------
 
 Result<std::vector<MeetingRef>> TableService::upcoming_meetings(const Caller& caller, std::size_t limit) {
-  auto tables = my_tables(caller);
-  if (!tables) return tl::unexpected(tables.error());
   std::int64_t now = micros(clock_.now());
+  TableParts parts;
+  parts.meetings = TableParts::Meetings::upcoming;
+  parts.from_us = now;
+  parts.limit = limit;
+  auto tables = my_table_parts(caller, parts);
+  if (!tables) return tl::unexpected(tables.error());
   std::vector<MeetingRef> out;
   for (const auto& t : *tables) {
     for (const auto& m : t.meetings) {
@@ -33,7 +38,10 @@ Result<std::vector<MeetingRef>> TableService::upcoming_meetings(const Caller& ca
 }
 
 Result<std::vector<ActionRef>> TableService::my_open_actions(const Caller& caller) {
-  auto tables = my_tables(caller);
+  TableParts parts;
+  parts.open_actions = true;
+  parts.action_owner_user = caller.principal.user_id;
+  auto tables = my_table_parts(caller, parts);
   if (!tables) return tl::unexpected(tables.error());
   std::vector<ActionRef> out;
   for (const auto& t : *tables) {
@@ -46,9 +54,13 @@ Result<std::vector<ActionRef>> TableService::my_open_actions(const Caller& calle
 }
 
 Result<std::vector<ActionRef>> TableService::overdue_actions(const Caller& caller) {
-  auto tables = my_tables(caller);
-  if (!tables) return tl::unexpected(tables.error());
   std::string date = today();
+  TableParts parts;
+  parts.open_actions = true;
+  parts.action_owner_organisation = caller.principal.organisation_id;
+  parts.due_before = date;
+  auto tables = my_table_parts(caller, parts);
+  if (!tables) return tl::unexpected(tables.error());
   std::vector<ActionRef> out;
   for (const auto& t : *tables) {
     for (const auto& a : t.actions) {
@@ -67,9 +79,12 @@ Result<std::vector<OrganisationOverdue>> TableService::overdue_by_organisation(c
   if (auto ok = authorize(who(caller), TableAction::view_overview, TableStanding{}); !ok) {
     return tl::unexpected(ok.error());
   }
-  auto tables = my_tables(caller);
+  TableParts parts;
+  parts.open_actions = true;
+  parts.due_before = today();
+  auto tables = my_table_parts(caller, parts);
   if (!tables) return tl::unexpected(tables.error());
-  return tafel::tables::overdue_by_organisation(*tables, today());
+  return tafel::tables::overdue_by_organisation(*tables, parts.due_before);
 }
 
 Result<TableHistoryRef> TableService::history(const Caller& caller, std::int64_t table_id) {

@@ -188,7 +188,18 @@ Result<std::vector<Table>> TableService::my_tables(const Caller& caller) {
     return tl::unexpected(ok.error());
   }
   bool all = caller.principal.role == access::Role::platform_admin;
-  auto tables = store_.list(all ? std::nullopt : std::optional(caller.principal.organisation_id));
+  auto tables = store_.heads(all ? std::nullopt : std::optional(caller.principal.organisation_id));
+  if (!tables) return tables;
+  for (auto& t : *tables) t = visible_to(caller, std::move(t));
+  return tables;
+}
+
+Result<std::vector<Table>> TableService::my_table_parts(const Caller& caller, const TableParts& parts) {
+  if (auto ok = authorize(who(caller), TableAction::view_table, TableStanding{true, std::nullopt, false}); !ok) {
+    return tl::unexpected(ok.error());
+  }
+  bool all = caller.principal.role == access::Role::platform_admin;
+  auto tables = store_.with_parts(all ? std::nullopt : std::optional(caller.principal.organisation_id), parts);
   if (!tables) return tables;
   for (auto& t : *tables) t = visible_to(caller, std::move(t));
   return tables;

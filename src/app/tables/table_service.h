@@ -143,8 +143,11 @@ class TableService {
   // details), for those who may view_minutes; "forbidden" otherwise.
   Result<core_tables::Table> table_minutes(const Caller& caller, std::int64_t table_id);
   // The tables of the caller's organisation (every table for a platform admin), as
-  // table() shows them.
+  // table() shows them but without their meetings and actions (their heads).
   Result<std::vector<core_tables::Table>> my_tables(const Caller& caller);
+  // Of the same tables, those with a meeting or an action `parts` selects, each
+  // with only those (TableStore::with_parts), as table() shows them.
+  Result<std::vector<core_tables::Table>> my_table_parts(const Caller& caller, const core_tables::TableParts& parts);
   // A new version of the secrecy text; returns its version. Chair only.
   Result<int> set_secrecy_text(const Caller& caller, std::int64_t table_id, std::string text);
 

@@ -11,6 +11,7 @@
 #include "core/access/user.h"
 #include "core/result.h"
 #include "core/tables/table.h"
+#include "core/tables/table_parts.h"
 
 namespace tafel::app::tables {
 
@@ -31,10 +32,22 @@ class TableStore {
   // Saves `table` (read at table.version) and returns it at the next version.
   // Fails with "not_found" or "conflict".
   virtual Result<tafel::tables::Table> update(tafel::tables::Table table) = 0;
-  // The tables `organisation` is a member of, by name; all tables when nullopt.
+  // The tables `organisation` is a member of, by name; all tables when nullopt;
+  // whole. For batch work (reindexing, the sharing world, calendar feeds); views
+  // read heads() or with_parts().
   virtual Result<std::vector<tafel::tables::Table>> list(std::optional<access::OrganisationId> organisation) = 0;
-  // The tables with a sent feedback form addressed to `organisation`, by name; at
-  // most a few more (callers check each form). Reads no other table.
+  // The same tables without their meetings and actions (their heads,
+  // core/tables/table_parts.h).
+  virtual Result<std::vector<tafel::tables::Table>> heads(std::optional<access::OrganisationId> organisation) = 0;
+  // Of the tables `organisation` is a member of (all when nullopt), those with a
+  // meeting or an action `parts` selects, by name, each with only the selected
+  // meetings (in order; with an upcoming limit, the earliest across all tables)
+  // and actions. Reads the selected rows and their tables' heads, no other.
+  virtual Result<std::vector<tafel::tables::Table>> with_parts(std::optional<access::OrganisationId> organisation,
+                                                               const tafel::tables::TableParts& parts) = 0;
+  // The tables with a sent feedback form addressed to `organisation`, by name, each
+  // with only its meetings that have a sent form; at most a few more (callers
+  // check each form). Reads no other table.
   virtual Result<std::vector<tafel::tables::Table>> with_feedback_to(access::OrganisationId organisation) = 0;
 
   // Calendar-feed tokens, stored as digests only: one per user, replaced by a new

@@ -125,6 +125,18 @@ json::value encode_meeting(const Meeting& m) {
       {"feedback", array_of(m.feedback, encode_feedback)}};
 }
 
+json::value encode_action(const ActionItem& a) {
+  return json::object{{"id", a.id},
+                      {"meeting_id", a.meeting_id},
+                      {"item_id", a.item_id},
+                      {"description", a.description},
+                      {"owner_organisation", a.owner_organisation},
+                      {"owner_user", a.owner_user},
+                      {"due", a.due},
+                      {"status", name_of(a.status)},
+                      {"done_on", a.done_on}};
+}
+
 // --- decoding -----------------------------------------------------------------
 // Throws on a malformed document; decode_table turns that into corrupt_record.
 
@@ -254,6 +266,13 @@ Meeting decode_meeting(const json::object& o) {
   return m;
 }
 
+ActionItem decode_action(const json::object& o) {
+  Reader x{o};
+  return ActionItem{x.i("id"), x.i("meeting_id"), x.i("item_id"), x.s("description"),
+                    x.i("owner_organisation"), x.i("owner_user"), x.s("due"),
+                    x.e<ActionStatus>("status", parse_action_status), x.s("done_on")};
+}
+
 Table decode(const json::object& o) {
   Reader r{o};
   Table t;
@@ -306,12 +325,7 @@ Table decode(const json::object& o) {
     t.series.push_back(std::move(s));
   }
   for (const auto& v : r.a("meetings")) t.meetings.push_back(decode_meeting(v.as_object()));
-  for (const auto& v : r.a("actions")) {
-    Reader x{v.as_object()};
-    t.actions.push_back(ActionItem{x.i("id"), x.i("meeting_id"), x.i("item_id"), x.s("description"),
-                                   x.i("owner_organisation"), x.i("owner_user"), x.s("due"),
-                                   x.e<ActionStatus>("status", parse_action_status), x.s("done_on")});
-  }
+  for (const auto& v : r.a("actions")) t.actions.push_back(decode_action(v.as_object()));
   t.next_id = r.i("next_id");
   return t;
 }
@@ -354,18 +368,7 @@ std::string encode_table(const Table& t) {
                                  })}};
                           })},
       {"meetings", array_of(t.meetings, encode_meeting)},
-      {"actions", array_of(t.actions,
-                           [](const ActionItem& a) -> json::value {
-                             return json::object{{"id", a.id},
-                                                 {"meeting_id", a.meeting_id},
-                                                 {"item_id", a.item_id},
-                                                 {"description", a.description},
-                                                 {"owner_organisation", a.owner_organisation},
-                                                 {"owner_user", a.owner_user},
-                                                 {"due", a.due},
-                                                 {"status", name_of(a.status)},
-                                                 {"done_on", a.done_on}};
-                           })},
+      {"actions", array_of(t.actions, encode_action)},
       {"next_id", t.next_id}};
   if (const auto& a = t.basis_approval) {
     o["basis_approval"] = json::object{{"basis", name_of(a->basis)},
@@ -375,6 +378,26 @@ std::string encode_table(const Table& t) {
                                        {"at_us", a->at_us}};
   }
   return json::serialize(o);
+}
+
+std::string encode_meeting_document(const Meeting& meeting) { return json::serialize(encode_meeting(meeting)); }
+
+std::string encode_action_document(const ActionItem& action) { return json::serialize(encode_action(action)); }
+
+Result<Meeting> decode_meeting_document(std::string_view text) {
+  try {
+    return decode_meeting(json::parse(text).as_object());
+  } catch (const std::exception&) {
+    return fail("corrupt_record", "a stored meeting could not be read");
+  }
+}
+
+Result<ActionItem> decode_action_document(std::string_view text) {
+  try {
+    return decode_action(json::parse(text).as_object());
+  } catch (const std::exception&) {
+    return fail("corrupt_record", "a stored action could not be read");
+  }
 }
 
 Result<Table> decode_table(std::string_view text) {

@@ -1,6 +1,7 @@
 #include "storage/tables/table_store.h"
 
 #include <algorithm>
+#include <map>
 
 #include <soci/soci.h>
 
@@ -58,6 +59,109 @@ std::string world_fingerprint(const Table& t) {
   return out;
 }
 
+// The head document: the table without its meetings and actions (those are rows).
+std::string encode_head(const Table& t) {
+  Table head;
+  head = t;
+  head.meetings.clear();
+  head.actions.clear();
+  return encode_table(head);
+}
+
+bool has_sent_feedback(const Meeting& m) {
+  return selects(TableParts::of_meetings(TableParts::Meetings::with_sent_feedback), m);
+}
+
+// Writes `t`'s meetings and actions as rows, touching only those that changed: a
+// save of a ten-year-old table rewrites the meeting it changed, not 120.
+void write_parts(soci::session& s, const Table& t) {
+  long long id = t.id;
+  {
+    std::map<long long, std::pair<long long, std::string>> stored;  // meeting id -> (position, document)
+    long long meeting = 0, position = 0;
+    std::string document;
+    soci::statement st = (s.prepare << "SELECT meeting_id, position, document FROM consultation_table_meetings "
+                                       "WHERE table_id = :t",
+                          soci::use(id), soci::into(meeting), soci::into(position), soci::into(document));
+    st.execute();
+    while (st.fetch()) stored[meeting] = {position, document};
+    for (std::size_t i = 0; i < t.meetings.size(); ++i) {
+      const Meeting& m = t.meetings[i];
+      long long mid = m.id, pos = static_cast<long long>(i), starts = m.starts_at_us, ends = m.ends_at_us;
+      int sent = has_sent_feedback(m) ? 1 : 0;
+      std::string status(name_of(m.status));
+      std::string doc = encode_meeting_document(m);
+      auto old = stored.find(mid);
+      if (old == stored.end()) {
+        s << "INSERT INTO consultation_table_meetings (table_id, meeting_id, position, starts_at_us, ends_at_us, "
+             "status, sent_feedback, document) VALUES (:t, :m, :p, :s, :e, :st, :f, :d)",
+            soci::use(id), soci::use(mid), soci::use(pos), soci::use(starts), soci::use(ends), soci::use(status),
+            soci::use(sent), soci::use(doc);
+        continue;
+      }
+      if (old->second.first != pos || old->second.second != doc) {
+        s << "UPDATE consultation_table_meetings SET position = :p, starts_at_us = :s, ends_at_us = :e, "
+             "status = :st, sent_feedback = :f, document = :d WHERE table_id = :t AND meeting_id = :m",
+            soci::use(pos), soci::use(starts), soci::use(ends), soci::use(status), soci::use(sent), soci::use(doc),
+            soci::use(id), soci::use(mid);
+      }
+      stored.erase(old);
+    }
+    for (const auto& [gone, unused] : stored) {
+      long long mid = gone;
+      s << "DELETE FROM consultation_table_meetings WHERE table_id = :t AND meeting_id = :m", soci::use(id),
+          soci::use(mid);
+    }
+  }
+  std::map<long long, std::pair<long long, std::string>> stored;  // action id -> (position, document)
+  long long action = 0, position = 0;
+  std::string document;
+  soci::statement st = (s.prepare << "SELECT action_id, position, document FROM consultation_table_actions "
+                                     "WHERE table_id = :t",
+                        soci::use(id), soci::into(action), soci::into(position), soci::into(document));
+  st.execute();
+  while (st.fetch()) stored[action] = {position, document};
+  for (std::size_t i = 0; i < t.actions.size(); ++i) {
+    const ActionItem& a = t.actions[i];
+    long long aid = a.id, pos = static_cast<long long>(i), org = a.owner_organisation, user = a.owner_user;
+    std::string status(name_of(a.status));
+    std::string doc = encode_action_document(a);
+    auto old = stored.find(aid);
+    if (old == stored.end()) {
+      s << "INSERT INTO consultation_table_actions (table_id, action_id, position, owner_organisation, owner_user, "
+           "due, status, document) VALUES (:t, :a, :p, :o, :u, :d, :s, :doc)",
+          soci::use(id), soci::use(aid), soci::use(pos), soci::use(org), soci::use(user), soci::use(a.due),
+          soci::use(status), soci::use(doc);
+      continue;
+    }
+    if (old->second.first != pos || old->second.second != doc) {
+      s << "UPDATE consultation_table_actions SET position = :p, owner_organisation = :o, owner_user = :u, "
+           "due = :d, status = :s, document = :doc WHERE table_id = :t AND action_id = :a",
+          soci::use(pos), soci::use(org), soci::use(user), soci::use(a.due), soci::use(status), soci::use(doc),
+          soci::use(id), soci::use(aid);
+    }
+    stored.erase(old);
+  }
+  for (const auto& [gone, unused] : stored) {
+    long long aid = gone;
+    s << "DELETE FROM consultation_table_actions WHERE table_id = :t AND action_id = :a", soci::use(id),
+        soci::use(aid);
+  }
+}
+
+// Appends the (table id, document) rows of `st` (executed, bound to `table` and
+// `document`) decoded with `decode` to `into`, per table.
+template <typename T, typename Decode>
+Result<void> fetch_parts(soci::statement& st, long long& table, std::string& document, Decode decode,
+                         std::map<long long, std::vector<T>>& into) {
+  while (st.fetch()) {
+    auto part = decode(document);
+    if (!part) return tl::unexpected(part.error());
+    into[table].push_back(std::move(*part));
+  }
+  return {};
+}
+
 // Decodes the rows of a (document, version) query, in order.
 Result<std::vector<Table>> decode_rows(std::vector<std::pair<std::string, long long>>& rows) {
   std::vector<Table> out;
@@ -68,6 +172,42 @@ Result<std::vector<Table>> decode_rows(std::vector<std::pair<std::string, long l
     out.push_back(std::move(*t));
   }
   return out;
+}
+
+// The head of table `id` (no meetings, no actions), or nullopt.
+Result<std::optional<Table>> read_head(soci::session& s, long long id) {
+  std::string document;
+  long long version = 0;
+  soci::indicator found = soci::i_null;
+  s << "SELECT document, version FROM consultation_tables WHERE id = :i", soci::use(id), soci::into(document, found),
+      soci::into(version);
+  if (found != soci::i_ok) return std::optional<Table>();
+  auto t = decode_table(document);
+  if (!t) return tl::unexpected(t.error());
+  t->id = id;
+  t->version = version;
+  return std::optional<Table>(std::move(*t));
+}
+
+// Reads every meeting and action of `t` (a head) into it, in order.
+Result<void> read_all_parts(soci::session& s, Table& t) {
+  long long id = t.id, table = 0;
+  std::string document;
+  std::map<long long, std::vector<Meeting>> meetings;
+  std::map<long long, std::vector<ActionItem>> actions;
+  soci::statement ms = (s.prepare << "SELECT table_id, document FROM consultation_table_meetings WHERE table_id = :t "
+                                     "ORDER BY position",
+                        soci::use(id), soci::into(table), soci::into(document));
+  ms.execute();
+  if (auto read = fetch_parts(ms, table, document, decode_meeting_document, meetings); !read) return read;
+  soci::statement as = (s.prepare << "SELECT table_id, document FROM consultation_table_actions WHERE table_id = :t "
+                                     "ORDER BY position",
+                        soci::use(id), soci::into(table), soci::into(document));
+  as.execute();
+  if (auto read = fetch_parts(as, table, document, decode_action_document, actions); !read) return read;
+  t.meetings = std::move(meetings[id]);
+  t.actions = std::move(actions[id]);
+  return {};
 }
 
 }  // namespace
@@ -84,10 +224,11 @@ Result<Table> SqlTableStore::insert(Table table) {
         soci::into(id);
     table.id = id;
     table.version = 1;
-    std::string document = encode_table(table);
+    std::string document = encode_head(table);
     std::string fingerprint = world_fingerprint(table);
     s << "UPDATE consultation_tables SET document = :d, world_fingerprint = :w WHERE id = :i", soci::use(document),
         soci::use(fingerprint), soci::use(id);
+    write_parts(s, table);
     write_members(s, table);
     write_feedback_recipients(s, table);
     bump_sharing_world(s);  // a new table of the sharing engine's world
@@ -97,21 +238,20 @@ Result<Table> SqlTableStore::insert(Table table) {
 }
 
 Result<std::optional<Table>> SqlTableStore::find(std::int64_t id) {
-  std::string document;
-  long long version = 0;
-  soci::indicator found = soci::i_null;
+  std::optional<Table> out;
+  Result<void> read = {};
   auto r = db_.with_session([&](soci::session& s) {
-    long long key = id;
-    s << "SELECT document, version FROM consultation_tables WHERE id = :i", soci::use(key),
-        soci::into(document, found), soci::into(version);
+    auto head = read_head(s, id);
+    if (!head || !*head) {
+      read = head ? Result<void>() : tl::unexpected(head.error());
+      return;
+    }
+    read = read_all_parts(s, **head);
+    out = std::move(*head);
   });
   if (!r) return tl::unexpected(r.error());
-  if (found != soci::i_ok) return std::optional<Table>();
-  auto t = decode_table(document);
-  if (!t) return tl::unexpected(t.error());
-  t->id = id;
-  t->version = version;
-  return std::optional<Table>(std::move(*t));
+  if (!read) return tl::unexpected(read.error());
+  return out;
 }
 
 Result<Table> SqlTableStore::update(Table table) {
@@ -134,13 +274,14 @@ Result<Table> SqlTableStore::update(Table table) {
     long long next = current + 1;
     Table saved = table;
     saved.version = next;
-    std::string document = encode_table(saved);
+    std::string document = encode_head(saved);
     std::string fingerprint = world_fingerprint(saved);
     // The version condition makes the check and the write one step on both engines.
     s << "UPDATE consultation_tables SET name = :n, version = :v, document = :d, world_fingerprint = :w, "
          "updated_at = :u WHERE id = :i AND version = :c",
         soci::use(saved.name), soci::use(next), soci::use(document), soci::use(fingerprint), soci::use(at),
         soci::use(id), soci::use(current);
+    write_parts(s, saved);
     write_members(s, saved);
     write_feedback_recipients(s, saved);
     if (fingerprint != was) bump_sharing_world(s);
@@ -153,6 +294,21 @@ Result<Table> SqlTableStore::update(Table table) {
 }
 
 Result<std::vector<Table>> SqlTableStore::list(std::optional<access::OrganisationId> organisation) {
+  auto tables = heads(organisation);
+  if (!tables) return tables;
+  Result<void> read = {};
+  auto r = db_.with_session([&](soci::session& s) {
+    for (auto& t : *tables) {
+      read = read_all_parts(s, t);
+      if (!read) return;
+    }
+  });
+  if (!r) return tl::unexpected(r.error());
+  if (!read) return tl::unexpected(read.error());
+  return tables;
+}
+
+Result<std::vector<Table>> SqlTableStore::heads(std::optional<access::OrganisationId> organisation) {
   std::vector<std::pair<std::string, long long>> rows;
   auto r = db_.with_session([&](soci::session& s) {
     long long org = organisation.value_or(0);
@@ -172,22 +328,134 @@ Result<std::vector<Table>> SqlTableStore::list(std::optional<access::Organisatio
   return decode_rows(rows);
 }
 
-Result<std::vector<Table>> SqlTableStore::with_feedback_to(access::OrganisationId organisation) {
-  std::vector<std::pair<std::string, long long>> rows;
+Result<std::vector<Table>> SqlTableStore::with_parts(std::optional<access::OrganisationId> organisation,
+                                                     const TableParts& parts) {
+  std::map<long long, std::vector<Meeting>> meetings;
+  std::map<long long, std::vector<ActionItem>> actions;
+  std::vector<Table> out;
+  Result<void> read = {};
   auto r = db_.with_session([&](soci::session& s) {
-    long long org = organisation;
+    long long org = organisation.value_or(0), table = 0;
     std::string document;
-    long long version = 0;
-    soci::statement st =
-        (s.prepare << "SELECT t.document, t.version FROM consultation_tables t "
-                      "JOIN consultation_table_feedback_recipients f ON f.table_id = t.id "
-                      "WHERE f.organisation_id = :o ORDER BY t.name, t.id",
-         soci::use(org), soci::into(document), soci::into(version));
-    st.execute();
-    while (st.fetch()) rows.emplace_back(document, version);
+    if (parts.selects_meetings()) {
+      // The members drive the join (CROSS JOIN fixes SQLite's order): an
+      // organisation's few tables, then their meetings by primary key.
+      std::string sql = organisation ? "SELECT m.table_id, m.document FROM consultation_table_members mm "
+                                       "CROSS JOIN consultation_table_meetings m WHERE m.table_id = mm.table_id "
+                                       "AND mm.organisation_id = :o AND "
+                                     : "SELECT m.table_id, m.document FROM consultation_table_meetings m WHERE ";
+      long long from = parts.from_us, until = parts.until_us, limit = static_cast<long long>(parts.limit);
+      soci::statement st(s);
+      switch (parts.meetings) {
+        case TableParts::Meetings::upcoming:
+          sql += "m.status IN ('planned', 'open') AND m.ends_at_us >= :f ORDER BY m.starts_at_us, m.table_id, "
+                 "m.position";
+          if (limit > 0) sql += " LIMIT :n";
+          break;
+        case TableParts::Meetings::planned_between:
+          sql += "m.status = 'planned' AND m.starts_at_us > :f AND m.starts_at_us <= :u ORDER BY m.table_id, "
+                 "m.position";
+          break;
+        case TableParts::Meetings::with_sent_feedback:
+          sql += "m.sent_feedback = 1 ORDER BY m.table_id, m.position";
+          break;
+        case TableParts::Meetings::none:
+          break;
+      }
+      st.exchange(soci::into(table));
+      st.exchange(soci::into(document));
+      if (organisation) st.exchange(soci::use(org, "o"));
+      if (parts.meetings != TableParts::Meetings::with_sent_feedback) st.exchange(soci::use(from, "f"));
+      if (parts.meetings == TableParts::Meetings::planned_between) st.exchange(soci::use(until, "u"));
+      if (parts.meetings == TableParts::Meetings::upcoming && limit > 0) st.exchange(soci::use(limit, "n"));
+      st.alloc();
+      st.prepare(sql);
+      st.define_and_bind();
+      st.execute();
+      read = fetch_parts(st, table, document, decode_meeting_document, meetings);
+      if (!read) return;
+    }
+    if (parts.open_actions) {
+      std::string sql = organisation ? "SELECT a.table_id, a.document FROM consultation_table_actions a JOIN "
+                                       "consultation_table_members mm ON mm.table_id = a.table_id AND "
+                                       "mm.organisation_id = :o WHERE a.status = 'open'"
+                                     : "SELECT a.table_id, a.document FROM consultation_table_actions a WHERE "
+                                       "a.status = 'open'";
+      long long user = parts.action_owner_user.value_or(0), owner = parts.action_owner_organisation.value_or(0);
+      std::string due = parts.due_before;
+      if (parts.action_owner_user) sql += " AND a.owner_user = :u";
+      if (parts.action_owner_organisation) sql += " AND a.owner_organisation = :w";
+      if (!due.empty()) sql += " AND a.due < :d";
+      sql += " ORDER BY a.table_id, a.position";
+      soci::statement st(s);
+      st.exchange(soci::into(table));
+      st.exchange(soci::into(document));
+      if (organisation) st.exchange(soci::use(org, "o"));
+      if (parts.action_owner_user) st.exchange(soci::use(user, "u"));
+      if (parts.action_owner_organisation) st.exchange(soci::use(owner, "w"));
+      if (!due.empty()) st.exchange(soci::use(due, "d"));
+      st.alloc();
+      st.prepare(sql);
+      st.define_and_bind();
+      st.execute();
+      read = fetch_parts(st, table, document, decode_action_document, actions);
+      if (!read) return;
+    }
+    std::vector<long long> ids;
+    for (const auto& [id, unused] : meetings) ids.push_back(id);
+    for (const auto& [id, unused] : actions) {
+      if (!meetings.contains(id)) ids.push_back(id);
+    }
+    for (long long id : ids) {
+      auto head = read_head(s, id);
+      if (!head) {
+        read = tl::unexpected(head.error());
+        return;
+      }
+      if (!*head) continue;  // removed meanwhile
+      if (auto m = meetings.find(id); m != meetings.end()) (*head)->meetings = std::move(m->second);
+      if (auto a = actions.find(id); a != actions.end()) (*head)->actions = std::move(a->second);
+      out.push_back(std::move(**head));
+    }
   });
   if (!r) return tl::unexpected(r.error());
-  return decode_rows(rows);
+  if (!read) return tl::unexpected(read.error());
+  std::sort(out.begin(), out.end(),
+            [](const Table& a, const Table& b) { return a.name != b.name ? a.name < b.name : a.id < b.id; });
+  return out;
+}
+
+Result<std::vector<Table>> SqlTableStore::with_feedback_to(access::OrganisationId organisation) {
+  std::map<long long, std::vector<Meeting>> meetings;
+  std::vector<Table> out;
+  Result<void> read = {};
+  auto r = db_.with_session([&](soci::session& s) {
+    long long org = organisation, table = 0;
+    std::string document;
+    soci::statement st =
+        (s.prepare << "SELECT m.table_id, m.document FROM consultation_table_feedback_recipients f "
+                      "CROSS JOIN consultation_table_meetings m WHERE m.table_id = f.table_id "
+                      "AND f.organisation_id = :o AND m.sent_feedback = 1 ORDER BY m.table_id, m.position",
+         soci::use(org), soci::into(table), soci::into(document));
+    st.execute();
+    read = fetch_parts(st, table, document, decode_meeting_document, meetings);
+    if (!read) return;
+    for (auto& [id, ms] : meetings) {
+      auto head = read_head(s, id);
+      if (!head) {
+        read = tl::unexpected(head.error());
+        return;
+      }
+      if (!*head) continue;
+      (*head)->meetings = std::move(ms);
+      out.push_back(std::move(**head));
+    }
+  });
+  if (!r) return tl::unexpected(r.error());
+  if (!read) return tl::unexpected(read.error());
+  std::sort(out.begin(), out.end(),
+            [](const Table& a, const Table& b) { return a.name != b.name ? a.name < b.name : a.id < b.id; });
+  return out;
 }
 
 Result<void> SqlTableStore::set_feed_token(const FeedOwner& owner, const std::string& digest) {

@@ -28,11 +28,13 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
   const std::string base = "/api/v1/tables/{id}";
   auto table_answer = [](const Result<tb::Table>& r, int status = 200) { return answer(r, table_json, status); };
 
-  api.add(op("GET", "/api/v1/tables", "The caller's consultation tables"), [s](http::Request&, const Caller& c) {
+  api.add(op("GET", "/api/v1/tables",
+             "The caller's consultation tables, without their meetings and actions (one table's GET has them)"),
+          [s](http::Request&, const Caller& c) {
     auto r = s->my_tables(c);
     return answer(r, [](const std::vector<tb::Table>& ts) {
       json::array a;
-      for (const auto& t : ts) a.push_back(table_json(t));
+      for (const auto& t : ts) a.push_back(table_summary_json(t));
       return json::object{{"tables", a}};
     });
   });

@@ -9,7 +9,11 @@
 namespace tafel::web {
 
 void document_table_answers(http::ApiDocument& document) {
-  document.add_schema("Table", R"json({"type":"object","required":["id","name","kind","basis","allows_cases","basis_approved","cases_open","basis_reference","basis_document","finality","finality_statement","agreement","case_retention_days","members","delegates","secrecy","secrecy_version","series","meetings","actions","version"],"properties":{
+  // A table's head (everything but its meetings and actions) is what the list
+  // answers; one table answers the head with them.
+  const std::string head_required =
+      R"json("id","name","kind","basis","allows_cases","basis_approved","cases_open","basis_reference","basis_document","finality","finality_statement","agreement","case_retention_days","members","delegates","secrecy","secrecy_version","series","version")json";
+  const std::string head_properties = R"json(
   "id":{"type":"integer"},
   "name":{"type":"string"},
   "kind":{"type":"string"},
@@ -28,9 +32,14 @@ void document_table_answers(http::ApiDocument& document) {
   "secrecy":{"type":"array","items":{"type":"object","required":["version","text"],"properties":{"version":{"type":"integer"},"text":{"type":"string"}}}},
   "secrecy_version":{"type":"integer"},
   "series":{"type":"array","items":{"type":"object","required":["id","rule","start","duration_minutes","venue","video_link"],"properties":{"id":{"type":"integer"},"rule":{"type":"string"},"start":{"type":"string"},"duration_minutes":{"type":"integer"},"venue":{"type":"string"},"video_link":{"type":"string"}}}},
+  "version":{"type":"integer"})json";
+  document.add_schema("TableSummary", R"json({"type":"object","required":[)json" + head_required +
+                                          R"json(],"additionalProperties":false,"properties":{)json" +
+                                          head_properties + "}}");
+  document.add_schema("Table", R"json({"type":"object","required":[)json" + head_required +
+                                   R"json(,"meetings","actions"],"properties":{)json" + head_properties + R"json(,
   "meetings":{"type":"array","items":{"$ref":"#/components/schemas/Meeting"}},
-  "actions":{"type":"array","items":{"$ref":"#/components/schemas/TableAction"}},
-  "version":{"type":"integer"}
+  "actions":{"type":"array","items":{"$ref":"#/components/schemas/TableAction"}}
 }})json");
   document.add_schema("Meeting", R"json({"type":"object","required":["id","series_id","local_start","original_start","starts_at_us","ends_at_us","venue","video_link","status","agenda","attendance","attending_organisations","acknowledgements","decisions","declined","feedback","minutes"],"properties":{
   "id":{"type":"integer"},
@@ -92,7 +101,7 @@ void document_table_answers(http::ApiDocument& document) {
 }})json");
   http::document_answers(document, {
       {"GET", "/api/v1/tables", R"json({"type":"object","required":["tables"],"properties":{
-  "tables":{"type":"array","items":{"$ref":"#/components/schemas/Table"}}
+  "tables":{"type":"array","items":{"$ref":"#/components/schemas/TableSummary"}}
 }})json"},
       {"POST", "/api/v1/tables", R"json({"$ref":"#/components/schemas/Table"})json"},
       {"GET", "/api/v1/tables/{id}", R"json({"$ref":"#/components/schemas/Table"})json"},

@@ -61,6 +61,8 @@ json::object feedback_json(const tb::FeedbackForm& f, std::string_view lang = "e
 json::object action_json(const tb::ActionItem& a);
 json::object meeting_json(const tb::Meeting& m, int secrecy_version);
 json::object table_json(const tb::Table& t);
+// The same without "meetings" and "actions": a table's head, as lists answer it.
+json::object table_summary_json(const tb::Table& t);
 
 // A draft from a body; fails with invalid_input naming the field.
 Result<app::tables::TableDraft> draft_of(const json::object& o);

@@ -167,6 +167,13 @@ json::object table_json(const tb::Table& t) {
           {"version", t.version}};
 }
 
+json::object table_summary_json(const tb::Table& t) {
+  json::object o = table_json(t);
+  o.erase("meetings");
+  o.erase("actions");
+  return o;
+}
+
 // A draft from a body; fails with invalid_input naming the field.
 Result<app::tables::TableDraft> draft_of(const json::object& o) {
   app::tables::TableDraft d;
