@@ -66,7 +66,10 @@ Result<std::vector<std::string>> identity_qgrams(const Identity& identity) {
   q.push_back("d:m" + two_digits(date->month));
   q.push_back("d:d" + two_digits(date->day));
   q.push_back("d:dm" + two_digits(std::min(date->day, date->month)) + two_digits(std::max(date->day, date->month)));
-  for (std::size_t i = 0; i < year.size(); ++i) q.push_back("d:y" + std::to_string(i) + year[i]);
+  // The digits by position (but the century's, which nearly everyone shares): one digit
+  // typed wrong keeps five of six.
+  const std::string digits = year.substr(2) + two_digits(date->month) + two_digits(date->day);
+  for (std::size_t i = 0; i < digits.size(); ++i) q.push_back("d:" + std::to_string(i) + digits[i]);
 
   const std::string place = place_key(identity.place);
   if (!place.empty()) add_bigrams("p:", place, q);

@@ -52,9 +52,9 @@ Result<BirthDate> parse_birth_date(std::string_view text);
 // How many bits each q-gram of a field sets (the field's weight). The defaults were
 // chosen with the accuracy test (tests/index/accuracy_test.cc, docs/performance.md).
 struct ClkWeights {
-  int name = 10;
+  int name = 16;
   int date = 10;
-  int place = 4;
+  int place = 3;
 };
 
 // The q-grams of an identity, each with its field's tag ("n:", "d:", "p:") so that the

@@ -13,8 +13,8 @@ namespace tafel::index {
 enum class MatchClass { none, possible, certain };
 
 struct Thresholds {
-  double certain = 0.85;   // score >= certain: certain
-  double possible = 0.72;  // possible <= score < certain: possible
+  double certain = 0.92;   // score >= certain: certain
+  double possible = 0.84;  // possible <= score < certain: possible
 };
 
 // Fails with "invalid_thresholds" unless 0 < possible <= certain <= 1.
