@@ -79,7 +79,7 @@ TEST(Dice, TheKernelCountsWhatTheScalarCodeCounts) {
   std::vector<std::uint16_t> out(ids.size());
   and_popcounts(clks[0], clks.data(), ids.data(), ids.size(), out.data());
   for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(out[i], and_popcount(clks[0], clks[ids[i]]));
-  EXPECT_EQ(dice(clks[1], clks[1]), 1.0);
+  EXPECT_EQ(dice(clks[1], clks[1]), 1.0) << "kernel " << kernel_name();
   EXPECT_EQ(dice(Clk{}, Clk{}), 0.0);
 }
 
