@@ -442,6 +442,7 @@ void add_bench_command(CLI::App& app, Commands& commands) {
   add_bench_world(app, commands);
   add_bench_data(app, commands);
   add_bench_search(app, commands);
+  add_bench_index(app, commands);
 }
 
 }  // namespace tafel::cli
