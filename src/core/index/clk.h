@@ -1,6 +1,6 @@
 #pragma once
 // The cryptographic long-term key (CLK, Schnell et al. 2011) of an identity without a
-// national register number (issue 15, point 2; docs/index.md, docs/decisions/0021):
+// national register number (issue 15, point 2; docs/index.md, docs/decisions/0022):
 // the q-grams of the normalised name, date of birth and place of birth, each hashed
 // with the index key into k of 1,024 bits. Two encodings of one person with a typo,
 // swapped names or a swapped day and month still share most bits; the Dice
