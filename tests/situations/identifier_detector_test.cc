@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/situations/identifier_detector.h"
 
 namespace tafel::situations {
@@ -71,6 +73,33 @@ TEST(IdentifierDetector, KnownNamesFromTheDirectory) {
   // One word is not enough, and a name must stand on word boundaries.
   EXPECT_EQ(flagged("Sofie en anderen", names), V{});
   EXPECT_EQ(flagged("Yannick Vermeirens", names), V{});
+}
+
+// A directory answers only the names whose key is among the text's candidates: the
+// detector must flag exactly what it flags with every name.
+TEST(IdentifierDetector, TheCandidateNamesFindWhatEveryNameFinds) {
+  const std::vector<std::string> directory = {"Yannick Vermeiren", "Ann De Smet", "  Zoë  Peeters ",
+                                              "Jan-Pieter van den Berg-De Vries", "Sofie", "An Li",
+                                              "Mohamed El Amrani", "Ann De"};
+  const std::vector<std::string> texts = {
+      "gezien met yannick vermeiren aan de kiosk",
+      "Ann De Smet (jeugdwerk) en ANN DE waren er; ook zoë  peeters.",
+      "Melding: jan-pieter VAN DEN berg-de vries, An Li en mohamed el amrani bij het station",
+      "Yannick Vermeirens en Ann De Smets niet; An  Li ook niet",
+      "",
+      "   ",
+      "Éé, ß en 漢字 Yannick Vermeiren!"};
+  for (const auto& text : texts) {
+    auto keys = name_candidates(text);
+    std::vector<std::string> among;
+    for (const auto& n : directory) {
+      if (std::find(keys.begin(), keys.end(), name_key(n)) != keys.end()) among.push_back(n);
+    }
+    EXPECT_EQ(find_identifiers(text, among), find_identifiers(text, directory)) << text;
+  }
+  EXPECT_EQ(name_key("  Zoë  PEETERS "), "zoë  peeters");
+  EXPECT_EQ(flagged("Melding: jan-pieter VAN DEN berg-de vries.", directory),
+            V{"known_name:jan-pieter VAN DEN berg-de vries"});
 }
 
 TEST(IdentifierDetector, LeavesDatesAmountsPostalCodesAndTimesAlone) {

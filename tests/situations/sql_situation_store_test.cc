@@ -11,6 +11,7 @@
 #include "app/clock.h"
 #include "app/situations/situation_service.h"
 #include "core/directory/organisation.h"
+#include "core/situations/identifier_detector.h"
 #include "storage/audit_crypto.h"
 #include "storage/directory_store.h"
 #include "storage/situations/situation_store.h"
@@ -151,7 +152,15 @@ TEST_P(SqlSituationStoreTest, TheServiceSavesAndAuditsInOneTransactionAndReadsTh
   std::int64_t police = add_organisation(database, clock, "Politie");
   add_user(database, police, "y@example.be", "Yannick Vermeiren");
   storage::SqlSituationStore store(database, clock);
-  EXPECT_EQ(*store.display_names(), std::vector<std::string>{"Yannick Vermeiren"});
+  add_user(database, police, "z@example.be", "  Zoë Peeters ");
+  // Looked up by key (spaces trimmed, ASCII lowered), only the names asked for.
+  EXPECT_EQ(*store.display_names_among({"yannick vermeiren"}), std::vector<std::string>{"Yannick Vermeiren"});
+  EXPECT_EQ(*store.display_names_among(situations::name_candidates("Gezien: YANNICK Vermeiren en zoë peeters.")),
+            (std::vector<std::string>{"  Zoë Peeters ", "Yannick Vermeiren"}));
+  EXPECT_TRUE(store.display_names_among(situations::name_candidates("Zoe Peeters, Yannick"))->empty());
+  std::vector<std::string> many(150, "x y");  // more keys than one statement takes
+  many.push_back("yannick vermeiren");
+  EXPECT_EQ(store.display_names_among(many)->size(), 1u);
   EXPECT_TRUE(*store.organisation_exists(police));
   EXPECT_FALSE(*store.organisation_exists(police + 100));
   EXPECT_FALSE(*store.area_exists(1));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/situations/identifier_detector.h"
+
 namespace tafel::app::situations {
 
 using tafel::situations::Situation;
@@ -45,9 +47,16 @@ Result<std::vector<Situation>> MemorySituationStore::list(std::optional<access::
   return out;
 }
 
-Result<std::vector<std::string>> MemorySituationStore::display_names() {
+Result<std::vector<std::string>> MemorySituationStore::display_names_among(const std::vector<std::string>& keys) {
   std::lock_guard lock(mutex_);
-  return names;
+  std::vector<std::string> out;
+  for (const auto& n : names) {
+    if (std::find(keys.begin(), keys.end(), tafel::situations::name_key(n)) != keys.end() &&
+        std::find(out.begin(), out.end(), n) == out.end()) {
+      out.push_back(n);
+    }
+  }
+  return out;
 }
 
 Result<bool> MemorySituationStore::area_exists(std::int64_t area) {

@@ -67,7 +67,13 @@ SituationService::SituationService(SituationStore& store, SituationDirectory& na
     : store_(store), names_(names), audit_(audit), clock_(clock), transactions_(transactions) {}
 
 Result<std::vector<Flag>> SituationService::flags(const std::vector<FieldText>& texts) {
-  auto names = names_.display_names();
+  // Only the directory's names that the texts could hold (an indexed lookup).
+  std::vector<std::string> keys;
+  for (const auto& t : texts) {
+    auto more = name_candidates(t.text);
+    keys.insert(keys.end(), more.begin(), more.end());
+  }
+  auto names = names_.display_names_among(keys);
   if (!names) return tl::unexpected(names.error());
   std::vector<Flag> out;
   for (const auto& t : texts) {

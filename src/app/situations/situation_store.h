@@ -38,7 +38,9 @@ class SituationStore {
 class SituationDirectory {
  public:
   virtual ~SituationDirectory() = default;
-  virtual Result<std::vector<std::string>> display_names() = 0;
+  // The display names whose key (situations::name_key) is one of `keys`
+  // (situations::name_candidates of the texts to screen), each once.
+  virtual Result<std::vector<std::string>> display_names_among(const std::vector<std::string>& keys) = 0;
   virtual Result<bool> area_exists(std::int64_t area) = 0;
   virtual Result<bool> organisation_exists(access::OrganisationId organisation) = 0;
 };
@@ -51,11 +53,11 @@ class MemorySituationStore final : public SituationStore, public SituationDirect
   Result<tafel::situations::Situation> update(tafel::situations::Situation situation) override;
   Result<std::vector<tafel::situations::Situation>> list(std::optional<access::OrganisationId> organisation,
                                                          std::int64_t before, std::size_t limit) override;
-  Result<std::vector<std::string>> display_names() override;
+  Result<std::vector<std::string>> display_names_among(const std::vector<std::string>& keys) override;
   Result<bool> area_exists(std::int64_t area) override;
   Result<bool> organisation_exists(access::OrganisationId organisation) override;
 
-  std::vector<std::string> names;  // what display_names() answers
+  std::vector<std::string> names;  // the directory's display names
   std::vector<std::int64_t> areas{7};             // the areas that exist
   std::vector<access::OrganisationId> organisations{1, 2, 3, 4};  // the organisations that exist
 

@@ -191,6 +191,34 @@ std::optional<IdentifierKind> parse_identifier_kind(std::string_view text) {
   return std::nullopt;
 }
 
+std::string name_key(std::string_view name) {
+  while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  std::string key(name.size(), ' ');
+  std::transform(name.begin(), name.end(), key.begin(), lower);
+  return key;
+}
+
+std::vector<std::string> name_candidates(std::string_view t) {
+  std::vector<std::size_t> ends;  // word ends: a word byte followed by a boundary
+  for (std::size_t q = 1; q <= t.size(); ++q) {
+    if (word(t[q - 1]) && boundary_after(t, q)) ends.push_back(q);
+  }
+  std::vector<std::string> out;
+  std::size_t first_end = 0;
+  for (std::size_t p = 0; p < t.size(); ++p) {
+    if (!word(t[p]) || !boundary_before(t, p)) continue;
+    while (first_end < ends.size() && ends[first_end] <= p) ++first_end;
+    for (std::size_t k = first_end; k < ends.size() && k < first_end + kMaxNameWords; ++k) {
+      std::string_view stretch = t.substr(p, ends[k] - p);
+      if (stretch.size() >= 5 && stretch.find(' ') != std::string_view::npos) out.push_back(name_key(stretch));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 bool is_national_number(std::string_view d) {
   if (d.size() != 11 || !std::all_of(d.begin(), d.end(), digit)) return false;
   std::uint64_t base = std::stoull(std::string(d.substr(0, 9)));

@@ -41,6 +41,19 @@ struct IdentifierSpan {
 // The spans of `text` that look like an identifier, by start, not overlapping.
 std::vector<IdentifierSpan> find_identifiers(std::string_view text, std::span<const std::string> known_names = {});
 
+// The key a display name is looked up by: without leading and trailing spaces,
+// ASCII letters in lower case (as the detector compares names).
+std::string name_key(std::string_view name);
+
+// The keys (name_key) of every stretch of `text` that could be a known name: from
+// the start of a word to the end of one of the next kMaxNameWords words, with at
+// least one space. find_identifiers(text, names) flags the same spans as with the
+// names whose key is among these, for every name that ends in a letter or digit
+// and has at most kMaxNameWords words; so a directory needs to answer only the
+// names with one of these keys (an indexed lookup, not every name).
+inline constexpr std::size_t kMaxNameWords = 8;
+std::vector<std::string> name_candidates(std::string_view text);
+
 // True when the 11 digits are a valid national register number (mod-97 check).
 bool is_national_number(std::string_view eleven_digits);
 

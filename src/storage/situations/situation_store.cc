@@ -1,6 +1,9 @@
 #include <limits>
 #include "storage/situations/situation_store.h"
 
+#include <algorithm>
+#include <set>
+
 #include <boost/json.hpp>
 #include <soci/soci.h>
 
@@ -255,16 +258,37 @@ Result<std::vector<Situation>> SqlSituationStore::list(std::optional<access::Org
   return decode_rows(rows);
 }
 
-Result<std::vector<std::string>> SqlSituationStore::display_names() {
-  std::vector<std::string> names;
+Result<std::vector<std::string>> SqlSituationStore::display_names_among(const std::vector<std::string>& keys) {
+  // The key as an expression both engines index (migration 0023): spaces trimmed,
+  // ASCII letters lowered (PostgreSQL's lower() under the "C" collation does only
+  // ASCII, as situations::name_key).
+  const char* key = db_.engine() == Engine::sqlite ? "lower(trim(display_name, ' '))"
+                                                   : "lower(btrim(display_name, ' ') COLLATE \"C\")";
+  // Keys go in chunks of a fixed size (unused places hold a key no name has), so
+  // the statement's text is the same for every call.
+  constexpr std::size_t kChunk = 64;
+  std::string sql = std::string("SELECT DISTINCT display_name FROM users WHERE ") + key + " IN (";
+  for (std::size_t i = 0; i < kChunk; ++i) sql += (i ? ", :k" : ":k") + std::to_string(i);
+  sql += ")";
+  std::set<std::string> names;
   auto r = db_.with_session([&](soci::session& s) {
-    std::string name;
-    soci::statement st = (s.prepare << "SELECT DISTINCT display_name FROM users", soci::into(name));
-    st.execute();
-    while (st.fetch()) names.push_back(name);
+    for (std::size_t at = 0; at < keys.size(); at += kChunk) {
+      std::vector<std::string> chunk(kChunk);  // "" is no name's key: a name has a space
+      std::copy(keys.begin() + static_cast<std::ptrdiff_t>(at),
+                keys.begin() + static_cast<std::ptrdiff_t>(std::min(keys.size(), at + kChunk)), chunk.begin());
+      std::string name;
+      soci::statement st(s);
+      st.exchange(soci::into(name));
+      for (auto& k : chunk) st.exchange(soci::use(k));
+      st.alloc();
+      st.prepare(sql);
+      st.define_and_bind();
+      st.execute();
+      while (st.fetch()) names.insert(name);
+    }
   });
   if (!r) return tl::unexpected(r.error());
-  return names;
+  return std::vector<std::string>(names.begin(), names.end());
 }
 
 namespace {

@@ -20,7 +20,7 @@ class SqlSituationStore final : public app::situations::SituationStore, public a
   Result<situations::Situation> update(situations::Situation situation) override;
   Result<std::vector<situations::Situation>> list(std::optional<access::OrganisationId> organisation,
                                                   std::int64_t before, std::size_t limit) override;
-  Result<std::vector<std::string>> display_names() override;
+  Result<std::vector<std::string>> display_names_among(const std::vector<std::string>& keys) override;
   Result<bool> area_exists(std::int64_t area) override;
   Result<bool> organisation_exists(access::OrganisationId organisation) override;
 
