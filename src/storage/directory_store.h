@@ -35,8 +35,11 @@ class SqlDirectoryStore final : public app::directory::DirectoryStore {
 
  private:
   // The rows matching `condition` (SQL over the table's columns, binding `value` as
-  // :v); each reads its own link rows (areas, deputies) only, by id.
-  Result<std::vector<directory::Organisation>> organisations_where(const std::string& condition, long long value);
+  // :v); each reads its own link rows (areas, deputies) only, by id. `fixed_text`:
+  // the condition is a constant (no ids spliced in), so its statements are kept
+  // prepared on the session (storage/prepared_statement.h).
+  Result<std::vector<directory::Organisation>> organisations_where(const std::string& condition, long long value,
+                                                                   bool fixed_text = true);
   Result<std::vector<directory::ContactPoint>> contact_points_where(const std::string& condition, long long value);
   long long now() const { return clock_.now().time_since_epoch().count(); }
 
