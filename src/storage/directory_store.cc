@@ -178,7 +178,25 @@ Result<std::optional<dir::Organisation>> SqlDirectoryStore::find_organisation(di
 }
 
 Result<std::vector<dir::Organisation>> SqlDirectoryStore::list_organisations() {
-  return organisations_where("id >= :v", 0);
+  // Inside a transaction the list may hold this transaction's uncommitted writes
+  // (and its raised generation): read it, never keep it.
+  if (db_.current_transaction() != nullptr) return organisations_where("id >= :v", 0);
+  // The generation first: a list read after it is at least that recent, so keeping
+  // it under that generation is never stale (at worst read again once).
+  auto generation = SqlWorldGeneration(db_).current();
+  if (!generation) return tl::unexpected(generation.error());
+  {
+    std::lock_guard lock(organisations_mutex_);
+    if (organisations_ && organisations_generation_ == *generation) return *organisations_;
+  }
+  auto fresh = organisations_where("id >= :v", 0);
+  if (!fresh) return fresh;
+  std::lock_guard lock(organisations_mutex_);
+  if (*generation >= organisations_generation_) {
+    organisations_ = std::make_shared<const std::vector<dir::Organisation>>(*fresh);
+    organisations_generation_ = *generation;
+  }
+  return fresh;
 }
 
 Result<dir::AreaId> SqlDirectoryStore::create_area(const dir::Area& area) {

@@ -1,6 +1,15 @@
 #pragma once
 // SqlDirectoryStore: app::directory::DirectoryStore on the tafel database (tables of
 // migrations 0003 and 0004), for SQLite and PostgreSQL. Thread-safe.
+//
+// list_organisations() answers from a copy kept per sharing-world generation (ADR
+// 0015): every write of an organisation or of its areas raises the generation in its
+// own transaction, on any server, so one one-row read tells whether the copy is
+// still the database's list.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
 
 #include "app/clock.h"
 #include "app/directory/directory_store.h"
@@ -45,6 +54,11 @@ class SqlDirectoryStore final : public app::directory::DirectoryStore {
 
   Database& db_;
   const app::Clock& clock_;
+
+  std::mutex organisations_mutex_;
+  // The whole list as read at generation `organisations_generation_` or later.
+  std::shared_ptr<const std::vector<directory::Organisation>> organisations_;
+  std::int64_t organisations_generation_ = -1;
 };
 
 }  // namespace tafel::storage
