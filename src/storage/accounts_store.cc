@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "storage/accounts_sql.h"
+#include "storage/prepared_statement.h"
 
 namespace tafel::storage {
 
@@ -22,7 +23,7 @@ constexpr const char* kUserColumns =
 // user (AccountStore::credentials_generation); writers serialise on this one row,
 // which is what makes "same generation" mean "nothing ended since".
 void bump_credentials(soci::session& s) {
-  s << "UPDATE credentials_generation SET generation = generation + 1 WHERE id = 1";
+  PreparedStatement(s, "UPDATE credentials_generation SET generation = generation + 1 WHERE id = 1").execute();
 }
 
 access::User read_user(const soci::row& r) {
@@ -118,12 +119,11 @@ Result<std::vector<access::User>> SqlAccountStore::users_where(const std::string
     std::string query = std::string("SELECT ") + kUserColumns + " FROM users WHERE " + condition + " ORDER BY id";
     std::string tv = text_value;
     long long iv = int_value;
+    auto each = [&](const soci::row& row) { out.push_back(read_user(row)); };
     if (condition.find(":t") != std::string::npos) {
-      soci::rowset<soci::row> rows = (s.prepare << query, soci::use(tv, "t"));
-      for (const auto& row : rows) out.push_back(read_user(row));
+      PreparedStatement(s, query).for_each_row(each, soci::use(tv, "t"));
     } else {
-      soci::rowset<soci::row> rows = (s.prepare << query, soci::use(iv, "i"));
-      for (const auto& row : rows) out.push_back(read_user(row));
+      PreparedStatement(s, query).for_each_row(each, soci::use(iv, "i"));
     }
   });
   if (!r) return tl::unexpected(r.error());
@@ -333,10 +333,10 @@ Result<std::optional<Session>> SqlAccountStore::find_session(const std::string& 
   std::optional<Session> out;
   auto r = db_.with_session([&](soci::session& s) {
     std::string d = id_digest;
-    soci::rowset<soci::row> rows = (s.prepare << "SELECT id_digest, user_id, created_at, last_seen_at, "
-                                                 "second_factor_passed, csrf_token FROM sessions WHERE id_digest = :d",
-                                    soci::use(d));
-    for (const auto& row : rows) {
+    PreparedStatement(s,
+                      "SELECT id_digest, user_id, created_at, last_seen_at, second_factor_passed, csrf_token "
+                      "FROM sessions WHERE id_digest = :d")
+        .for_each_row([&](const soci::row& row) {
       Session x;
       x.id_digest = sql::text(row, 0);
       x.user_id = sql::integer(row, 1);
@@ -345,7 +345,7 @@ Result<std::optional<Session>> SqlAccountStore::find_session(const std::string& 
       x.second_factor_passed = sql::integer(row, 4) != 0;
       x.csrf_token = sql::text(row, 5);
       out = x;
-    }
+    }, soci::use(d));
   });
   if (!r) return tl::unexpected(r.error());
   return out;
@@ -441,9 +441,8 @@ Result<std::optional<ApiToken>> SqlAccountStore::find_api_token(const std::strin
   std::optional<ApiToken> out;
   auto r = db_.with_session([&](soci::session& s) {
     std::string d = digest;
-    soci::rowset<soci::row> rows =
-        (s.prepare << std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE digest = :d", soci::use(d));
-    for (const auto& row : rows) out = read_token(row);
+    PreparedStatement(s, std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE digest = :d")
+        .for_each_row([&](const soci::row& row) { out = read_token(row); }, soci::use(d));
   });
   if (!r) return tl::unexpected(r.error());
   return out;
@@ -487,7 +486,7 @@ Result<void> SqlAccountStore::touch_api_token(std::int64_t token_id, access::Mic
 Result<std::int64_t> SqlAccountStore::credentials_generation() {
   long long generation = 0;
   auto r = db_.with_session([&](soci::session& s) {
-    s << "SELECT generation FROM credentials_generation WHERE id = 1", soci::into(generation);
+    PreparedStatement(s, "SELECT generation FROM credentials_generation WHERE id = 1").execute(soci::into(generation));
   });
   if (!r) return tl::unexpected(r.error());
   return static_cast<std::int64_t>(generation);

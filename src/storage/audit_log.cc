@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "storage/prepared_statement.h"
+
 namespace tafel::storage {
 namespace {
 
@@ -38,12 +40,14 @@ struct Head {
 // UPDATE works on both engines (row lock on PostgreSQL; on SQLite the transaction
 // already holds the write lock) and serialises appenders across processes.
 Head lock_head(soci::session& sql) {
-  sql << "UPDATE audit_head SET size = size WHERE singleton = 1";
+  PreparedStatement(sql, "UPDATE audit_head SET size = size WHERE singleton = 1").execute();
   Head h;
-  sql << "SELECT size, frontier, root, checkpoint_size, checkpoint_at FROM audit_head WHERE singleton = 1",
-      soci::into(h.size), soci::into(h.frontier), soci::into(h.root), soci::into(h.checkpoint_size),
-      soci::into(h.checkpoint_at);
-  if (!sql.got_data()) throw std::runtime_error("the audit log head is missing: is the database migrated?");
+  bool found =
+      PreparedStatement(sql, "SELECT size, frontier, root, checkpoint_size, checkpoint_at FROM audit_head "
+                             "WHERE singleton = 1")
+          .execute(soci::into(h.size), soci::into(h.frontier), soci::into(h.root), soci::into(h.checkpoint_size),
+                   soci::into(h.checkpoint_at));
+  if (!found) throw std::runtime_error("the audit log head is missing: is the database migrated?");
   return h;
 }
 
@@ -61,18 +65,22 @@ void write_head(soci::session& sql, const audit::MerkleFrontier& frontier, long 
   const auto size = static_cast<long long>(frontier.size());
   const std::string encoded = frontier.encode();
   const std::string root = audit::to_hex(frontier.root());
-  sql << "UPDATE audit_head SET size = :size, frontier = :frontier, root = :root, checkpoint_size = :cs, "
-         "checkpoint_at = :ca WHERE singleton = 1",
-      soci::use(size), soci::use(encoded), soci::use(root), soci::use(checkpoint_size), soci::use(checkpoint_at);
+  PreparedStatement(sql,
+                    "UPDATE audit_head SET size = :size, frontier = :frontier, root = :root, checkpoint_size = :cs, "
+                    "checkpoint_at = :ca WHERE singleton = 1")
+      .execute(soci::use(size), soci::use(encoded), soci::use(root), soci::use(checkpoint_size),
+               soci::use(checkpoint_at));
 }
 
 void insert_checkpoint(soci::session& sql, const audit::Checkpoint& c) {
   const auto size = static_cast<long long>(c.size);
   const std::string root = audit::to_hex(c.root);
   const long long at = c.time_us;
-  sql << "INSERT INTO audit_checkpoint (tree_size, root, signed_at, public_key, signature) "
-         "VALUES (:s, :r, :a, :k, :g)",
-      soci::use(size), soci::use(root), soci::use(at), soci::use(c.public_key_hex), soci::use(c.signature_hex);
+  PreparedStatement(sql,
+                    "INSERT INTO audit_checkpoint (tree_size, root, signed_at, public_key, signature) "
+                    "VALUES (:s, :r, :a, :k, :g)")
+      .execute(soci::use(size), soci::use(root), soci::use(at), soci::use(c.public_key_hex),
+               soci::use(c.signature_hex));
 }
 
 audit::Checkpoint sign(const AuditKey& key, std::uint64_t size, const audit::Hash& root, std::int64_t at) {
@@ -176,12 +184,13 @@ std::vector<std::uint64_t> AuditLog::append_in(soci::session& sql, std::span<con
     head.checkpoint_at = now;
   }
 
-  sql << "INSERT INTO audit_entry (seq, at, actor, organisation, action, object_type, object_id, ground, rule_id, "
-         "request_id, source, outcome, leaf_hash) VALUES (:seq, :at, :actor, :org, :action, :otype, :oid, :ground, "
-         ":rule, :req, :src, :outcome, :leaf)",
-      soci::use(seq), soci::use(at), soci::use(actor), soci::use(organisation), soci::use(action),
-      soci::use(object_type), soci::use(object_id), soci::use(ground), soci::use(rule), soci::use(request_id),
-      soci::use(source), soci::use(outcome), soci::use(leaf);
+  PreparedStatement(sql,
+                    "INSERT INTO audit_entry (seq, at, actor, organisation, action, object_type, object_id, ground, "
+                    "rule_id, request_id, source, outcome, leaf_hash) VALUES (:seq, :at, :actor, :org, :action, "
+                    ":otype, :oid, :ground, :rule, :req, :src, :outcome, :leaf)")
+      .execute(soci::use(seq), soci::use(at), soci::use(actor), soci::use(organisation), soci::use(action),
+               soci::use(object_type), soci::use(object_id), soci::use(ground), soci::use(rule),
+               soci::use(request_id), soci::use(source), soci::use(outcome), soci::use(leaf));
   for (const auto& c : checkpoints) insert_checkpoint(sql, c);
   write_head(sql, frontier, head.checkpoint_size, head.checkpoint_at);
   return seqs;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "storage/accounts_sql.h"
+#include "storage/prepared_statement.h"
 #include "storage/sharing_world_generation.h"
 
 namespace tafel::storage {
@@ -118,16 +119,15 @@ Result<void> SqlDirectoryStore::update_organisation(const dir::Organisation& o) 
 }
 
 Result<std::vector<dir::Organisation>> SqlDirectoryStore::organisations_where(const std::string& condition,
-                                                                              long long value) {
+                                                                              long long value, bool fixed_text) {
   std::vector<dir::Organisation> out;
   auto r = db_.with_session([&](soci::session& s) {
     long long v = value;
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT id, name, sector, secrecy, reporting_duty, mission, finality, languages, address, "
-                      "phone, website FROM organisations WHERE " +
-                          condition + " ORDER BY name",
-         soci::use(v));
-    for (const auto& row : rows) {
+    const std::string query =
+        "SELECT id, name, sector, secrecy, reporting_duty, mission, finality, languages, address, phone, website "
+        "FROM organisations WHERE " +
+        condition + " ORDER BY name";
+    auto read_organisation = [&](const soci::row& row) {
       dir::Organisation o;
       o.id = sql::integer(row, 0);
       o.name = sql::text(row, 1);
@@ -141,15 +141,29 @@ Result<std::vector<dir::Organisation>> SqlDirectoryStore::organisations_where(co
       o.phone = sql::text(row, 9);
       o.website = sql::text(row, 10);
       out.push_back(std::move(o));
-    }
-    if (out.empty()) return;
-    std::vector<long long> ids;
-    for (const auto& o : out) ids.push_back(o.id);
+    };
     std::map<long long, std::vector<dir::AreaId>> areas;
-    soci::rowset<soci::row> links = (s.prepare << "SELECT organisation_id, area_id FROM organisation_areas "
-                                                  "WHERE organisation_id IN (" +
-                                                      id_list(ids) + ") ORDER BY area_id");
-    for (const auto& row : links) areas[sql::integer(row, 0)].push_back(sql::integer(row, 1));
+    auto read_link = [&](const soci::row& row) { areas[sql::integer(row, 0)].push_back(sql::integer(row, 1)); };
+    if (!fixed_text) {
+      soci::rowset<soci::row> rows = (s.prepare << query, soci::use(v));
+      for (const auto& row : rows) read_organisation(row);
+      if (out.empty()) return;
+      std::vector<long long> ids;
+      for (const auto& o : out) ids.push_back(o.id);
+      soci::rowset<soci::row> links = (s.prepare << "SELECT organisation_id, area_id FROM organisation_areas "
+                                                    "WHERE organisation_id IN (" +
+                                                        id_list(ids) + ") ORDER BY area_id");
+      for (const auto& row : links) read_link(row);
+    } else {
+      PreparedStatement(s, query).for_each_row(read_organisation, soci::use(v));
+      if (out.empty()) return;
+      // The same condition again rather than the ids found: one text to keep prepared.
+      PreparedStatement(s,
+                        "SELECT organisation_id, area_id FROM organisation_areas WHERE organisation_id IN "
+                        "(SELECT id FROM organisations WHERE " +
+                            condition + ") ORDER BY area_id")
+          .for_each_row(read_link, soci::use(v));
+    }
     for (auto& o : out) o.areas = areas[o.id];
   });
   if (!r) return tl::unexpected(r.error());
@@ -164,7 +178,25 @@ Result<std::optional<dir::Organisation>> SqlDirectoryStore::find_organisation(di
 }
 
 Result<std::vector<dir::Organisation>> SqlDirectoryStore::list_organisations() {
-  return organisations_where("id >= :v", 0);
+  // Inside a transaction the list may hold this transaction's uncommitted writes
+  // (and its raised generation): read it, never keep it.
+  if (db_.current_transaction() != nullptr) return organisations_where("id >= :v", 0);
+  // The generation first: a list read after it is at least that recent, so keeping
+  // it under that generation is never stale (at worst read again once).
+  auto generation = SqlWorldGeneration(db_).current();
+  if (!generation) return tl::unexpected(generation.error());
+  {
+    std::lock_guard lock(organisations_mutex_);
+    if (organisations_ && organisations_generation_ == *generation) return *organisations_;
+  }
+  auto fresh = organisations_where("id >= :v", 0);
+  if (!fresh) return fresh;
+  std::lock_guard lock(organisations_mutex_);
+  if (*generation >= organisations_generation_) {
+    organisations_ = std::make_shared<const std::vector<dir::Organisation>>(*fresh);
+    organisations_generation_ = *generation;
+  }
+  return fresh;
 }
 
 Result<dir::AreaId> SqlDirectoryStore::create_area(const dir::Area& area) {
@@ -345,7 +377,7 @@ Result<std::vector<dir::ContactPoint>> SqlDirectoryStore::find_contact_points(st
 Result<std::vector<dir::Organisation>> SqlDirectoryStore::find_organisations(const std::vector<dir::OrganisationId>& ids) {
   if (ids.empty()) return std::vector<dir::Organisation>{};
   return organisations_where("id IN (" + id_list(std::vector<long long>(ids.begin(), ids.end())) + ") AND id > :v",
-                             0);
+                             0, /*fixed_text=*/false);
 }
 
 Result<std::vector<dir::ContactPoint>> SqlDirectoryStore::list_contact_points(

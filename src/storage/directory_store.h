@@ -1,6 +1,15 @@
 #pragma once
 // SqlDirectoryStore: app::directory::DirectoryStore on the tafel database (tables of
 // migrations 0003 and 0004), for SQLite and PostgreSQL. Thread-safe.
+//
+// list_organisations() answers from a copy kept per sharing-world generation (ADR
+// 0015): every write of an organisation or of its areas raises the generation in its
+// own transaction, on any server, so one one-row read tells whether the copy is
+// still the database's list.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
 
 #include "app/clock.h"
 #include "app/directory/directory_store.h"
@@ -35,13 +44,21 @@ class SqlDirectoryStore final : public app::directory::DirectoryStore {
 
  private:
   // The rows matching `condition` (SQL over the table's columns, binding `value` as
-  // :v); each reads its own link rows (areas, deputies) only, by id.
-  Result<std::vector<directory::Organisation>> organisations_where(const std::string& condition, long long value);
+  // :v); each reads its own link rows (areas, deputies) only, by id. `fixed_text`:
+  // the condition is a constant (no ids spliced in), so its statements are kept
+  // prepared on the session (storage/prepared_statement.h).
+  Result<std::vector<directory::Organisation>> organisations_where(const std::string& condition, long long value,
+                                                                   bool fixed_text = true);
   Result<std::vector<directory::ContactPoint>> contact_points_where(const std::string& condition, long long value);
   long long now() const { return clock_.now().time_since_epoch().count(); }
 
   Database& db_;
   const app::Clock& clock_;
+
+  std::mutex organisations_mutex_;
+  // The whole list as read at generation `organisations_generation_` or later.
+  std::shared_ptr<const std::vector<directory::Organisation>> organisations_;
+  std::int64_t organisations_generation_ = -1;
 };
 
 }  // namespace tafel::storage

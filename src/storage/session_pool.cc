@@ -10,7 +10,7 @@ SessionPool::SessionPool(std::size_t size, Opener opener, std::unique_ptr<soci::
     : size_(size), opener_(std::move(opener)) {
   assert(size_ >= 1);
   if (first) {
-    idle_.push_back(std::move(first));
+    idle_.push_back(std::make_unique<Pooled>(std::move(first)));
     open_ = 1;
   }
 }
@@ -22,12 +22,12 @@ SessionPool::~SessionPool() {
 }
 
 SessionPool::Lease::Lease(Lease&& other) noexcept
-    : pool_(other.pool_), session_(std::move(other.session_)), discard_(other.discard_) {
+    : pool_(other.pool_), pooled_(std::move(other.pooled_)), discard_(other.discard_) {
   other.pool_ = nullptr;
 }
 
 SessionPool::Lease::~Lease() {
-  if (pool_ != nullptr && session_) pool_->give_back(std::move(session_), discard_);
+  if (pool_ != nullptr && pooled_) pool_->give_back(std::move(pooled_), discard_);
 }
 
 SessionPool::Lease SessionPool::acquire() {
@@ -39,10 +39,10 @@ SessionPool::Lease SessionPool::acquire() {
     returned_.wait(lock);
   }
   if (!idle_.empty()) {
-    std::unique_ptr<soci::session> session = std::move(idle_.back());
+    std::unique_ptr<Pooled> pooled = std::move(idle_.back());
     idle_.pop_back();
     ++in_use_;
-    return Lease(this, std::move(session));
+    return Lease(this, std::move(pooled));
   }
   // Open outside the lock: connecting may take a while and other borrowers may
   // still take idle sessions meanwhile. The slot is reserved first.
@@ -50,7 +50,7 @@ SessionPool::Lease SessionPool::acquire() {
   ++in_use_;
   lock.unlock();
   try {
-    return Lease(this, opener_());
+    return Lease(this, std::make_unique<Pooled>(opener_()));
   } catch (...) {
     lock.lock();
     --open_;
@@ -61,18 +61,18 @@ SessionPool::Lease SessionPool::acquire() {
   }
 }
 
-void SessionPool::give_back(std::unique_ptr<soci::session> session, bool discard) {
+void SessionPool::give_back(std::unique_ptr<Pooled> pooled, bool discard) {
   {
     std::lock_guard lock(mutex_);
     --in_use_;
     if (discard) {
       --open_;
     } else {
-      idle_.push_back(std::move(session));
+      idle_.push_back(std::move(pooled));
     }
   }
   // A discarded session is closed here, outside the lock.
-  session.reset();
+  pooled.reset();
   returned_.notify_one();
 }
 

@@ -4,7 +4,8 @@
 // soci::connection_pool is not used because it opens every session up front and
 // keeps no statistics; this pool opens lazily (a tafel process with a big pool and
 // little traffic holds few PostgreSQL connections), counts waits, and drops a
-// session whose connection broke so that the next borrower gets a fresh one.
+// session whose connection broke so that the next borrower gets a fresh one. Each
+// session comes with its StatementCache, dropped with it.
 //
 // Thread-safe.
 
@@ -19,6 +20,7 @@
 #include <soci/session.h>
 
 #include "storage/database.h"
+#include "storage/statement_cache.h"
 
 namespace tafel::storage {
 
@@ -33,21 +35,31 @@ class SessionPool {
   SessionPool(const SessionPool&) = delete;
   SessionPool& operator=(const SessionPool&) = delete;
 
+  // A session with its prepared statements. Declared in this order so that the
+  // statements are destroyed before their session.
+  struct Pooled {
+    explicit Pooled(std::unique_ptr<soci::session> opened)
+        : session(std::move(opened)), statements(std::make_unique<StatementCache>(*session)) {}
+    std::unique_ptr<soci::session> session;
+    std::unique_ptr<StatementCache> statements;
+  };
+
   // A borrowed session; returned to the pool when destroyed.
   class Lease {
    public:
     Lease(Lease&& other) noexcept;
     Lease& operator=(Lease&&) = delete;
     ~Lease();
-    soci::session& session() { return *session_; }
+    soci::session& session() { return *pooled_->session; }
+    StatementCache& statements() { return *pooled_->statements; }
     // The session is broken: close it instead of returning it.
     void discard() { discard_ = true; }
 
    private:
     friend class SessionPool;
-    Lease(SessionPool* pool, std::unique_ptr<soci::session> session) : pool_(pool), session_(std::move(session)) {}
+    Lease(SessionPool* pool, std::unique_ptr<Pooled> pooled) : pool_(pool), pooled_(std::move(pooled)) {}
     SessionPool* pool_;
-    std::unique_ptr<soci::session> session_;
+    std::unique_ptr<Pooled> pooled_;
     bool discard_ = false;
   };
 
@@ -58,13 +70,13 @@ class SessionPool {
   Database::PoolStats stats() const;
 
  private:
-  void give_back(std::unique_ptr<soci::session> session, bool discard);
+  void give_back(std::unique_ptr<Pooled> pooled, bool discard);
 
   const std::size_t size_;
   const Opener opener_;
   mutable std::mutex mutex_;
   std::condition_variable returned_;
-  std::vector<std::unique_ptr<soci::session>> idle_;
+  std::vector<std::unique_ptr<Pooled>> idle_;
   std::size_t open_ = 0;    // sessions that exist or are being opened
   std::size_t in_use_ = 0;
   std::uint64_t waits_ = 0;

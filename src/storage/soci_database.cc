@@ -223,12 +223,19 @@ Result<void> SociDatabase::with_session(const std::function<void(soci::session&)
   try {
     SessionPool::Lease lease = pool_->acquire();
     try {
+      StatementCache::Active statements(lease.statements());
       work(lease.session());
     } catch (...) {
-      if (!reset_after_failure(lease.session(), url_.engine)) lease.discard();
+      if (!reset_after_failure(lease.session(), url_.engine)) {
+        lease.discard();
+      } else {
+        lease.statements().drop_retired();
+      }
       return tl::unexpected(describe(std::current_exception(), "database_error"));
     }
     if (!healthy(lease.session(), url_.engine)) lease.discard();
+    // A statement can fail inside work that went on (a caught constraint violation).
+    lease.statements().drop_retired();
   } catch (...) {
     // acquire() failed: no session could be opened.
     return tl::unexpected(describe(std::current_exception(), "database_unavailable"));

@@ -2,6 +2,10 @@
 // areas, topics, contact points with deputies, the search and coverage warnings, and
 // record-level authorisation (an organisation admin touches only its own records).
 
+#include <soci/soci.h>
+
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 
 #include "app/accounts/account_service.h"
@@ -276,6 +280,57 @@ TEST_P(DirectoryServiceTest, OrganisationsAndTopicsAreValidatedAndUnique) {
   EXPECT_EQ(service_->areas(platform_)->size(), 3u);
   EXPECT_EQ(service_->create_area(platform_, {0, dir::AreaKind::district, "X", district_}).error().code,
             "invalid_input");
+}
+
+// Issue 13: the organisation list is kept per sharing-world generation. A change made
+// by another server shows at the next read; a rolled-back change never does.
+TEST_P(DirectoryServiceTest, OrganisationListFollowsChangesOfEveryServerAndNeverARolledBackOne) {
+  auto names = [this]() {
+    std::vector<std::string> out;
+    auto orgs = service_->organisations(platform_);
+    EXPECT_TRUE(orgs) << orgs.error().message;
+    if (orgs) {
+      for (const auto& o : *orgs) out.push_back(o.name + (o.areas.empty() ? "" : "@" + std::to_string(o.areas[0])));
+    }
+    return out;
+  };
+  const std::string at_city = "@" + std::to_string(city_);
+  const std::string at_other = "@" + std::to_string(other_city_);
+  EXPECT_EQ(names(), (std::vector<std::string>{"CAW Rivierland" + at_city, "Politiezone Rivierstad" + at_city}));
+  EXPECT_EQ(names(), (std::vector<std::string>{"CAW Rivierland" + at_city, "Politiezone Rivierstad" + at_city}));
+
+  // Another server: its own Database and store on the same data.
+  auto other_db = storage::Database::open(db_->url(), 2);
+  ASSERT_TRUE(other_db) << other_db.error().message;
+  storage::SqlDirectoryStore other(**other_db, clock_);
+  auto caw = other.find_organisation(caw_);
+  ASSERT_TRUE(caw && *caw);
+  dir::Organisation renamed = **caw;
+  renamed.name = "CAW Rivierland en Dijkdorp";
+  renamed.areas = {other_city_};
+  ASSERT_TRUE(other.update_organisation(renamed));
+  EXPECT_EQ(names(), (std::vector<std::string>{"CAW Rivierland en Dijkdorp" + at_other,
+                                               "Politiezone Rivierstad" + at_city}));
+
+  // A change read inside its own transaction, then rolled back.
+  auto police = store_->find_organisation(police_);
+  ASSERT_TRUE(police && *police);
+  dir::Organisation doomed = **police;
+  doomed.name = "Never committed";
+  auto rolled_back = db_->database().transaction([&](soci::session&) {
+    ASSERT_TRUE(store_->update_organisation(doomed));
+    auto inside = store_->list_organisations();
+    ASSERT_TRUE(inside);
+    EXPECT_EQ(inside->back().name, "Never committed");
+    throw std::runtime_error("rolled back");
+  });
+  ASSERT_FALSE(rolled_back);
+  EXPECT_EQ(names(), (std::vector<std::string>{"CAW Rivierland en Dijkdorp" + at_other,
+                                               "Politiezone Rivierstad" + at_city}));
+  // The next committed change (which reaches the generation the rolled-back one had).
+  renamed.name = "CAW Rivierland";
+  ASSERT_TRUE(other.update_organisation(renamed));
+  EXPECT_EQ(names(), (std::vector<std::string>{"CAW Rivierland" + at_other, "Politiezone Rivierstad" + at_city}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DirectoryServiceTest, ::testing::ValuesIn(test_support::all_engines()),
