@@ -1,6 +1,6 @@
 #pragma once
 // PreparedStatement: one use of a statement prepared once per pooled session
-// (StatementCache; docs/decisions/0021-prepared-statements-per-session.md).
+// (StatementCache; docs/decisions/0023-prepared-statements-per-session.md).
 //
 // For the hot queries only: each distinct SQL text stays prepared on every session
 // of the pool for the life of the session, so the text must be one of a small fixed

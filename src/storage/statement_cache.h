@@ -1,6 +1,6 @@
 #pragma once
 // StatementCache: the prepared statements of one pooled session, keyed by their SQL
-// text (docs/decisions/0021-prepared-statements-per-session.md).
+// text (docs/decisions/0023-prepared-statements-per-session.md).
 //
 // SOCI prepares a statement (sqlite3_prepare_v2, a PostgreSQL parse) on every
 // `sql << ...` and every rowset; the hot queries borrow a statement prepared once per

@@ -1,4 +1,4 @@
-// Statements kept prepared per pooled session (storage/prepared_statement.h, ADR 0021):
+// Statements kept prepared per pooled session (storage/prepared_statement.h, ADR 0023):
 // a reused statement gives the same answers as a freshly prepared one, after the data
 // changed and after a failure on its session, on every engine.
 
