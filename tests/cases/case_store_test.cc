@@ -241,6 +241,10 @@ TEST_P(CaseStoreTest, OnlyDelegatesOnATrackSeeTheCaseAndTheIdentityStaysWithPrac
   EXPECT_EQ(visible->front().safety_organisations, std::vector<access::OrganisationId>{police_});
   EXPECT_TRUE(visible->front().minor);
   EXPECT_TRUE(cases.visible_cases(Principal{31, other_, Role::member, true})->empty());
+  // Read by track: the DPO of an organisation on a track sees it, the platform admin
+  // sees every case.
+  EXPECT_EQ(cases.visible_cases(Principal{99, care_, Role::dpo, true})->size(), 1u);
+  EXPECT_EQ(cases.visible_cases(Principal{98, other_, Role::platform_admin, true})->size(), 1u);
   EXPECT_EQ(cases.all()->size(), 1u);
 
   auto informed = cases.record_informed(caller(21, police_), c.id, Informed::no_investigation);

@@ -289,7 +289,10 @@ Result<std::optional<CaseSummary>> CaseService::visible(const access::Principal&
 }
 
 Result<std::vector<CaseSummary>> CaseService::visible_cases(const access::Principal& who) {
-  auto all = store_.list(std::nullopt);
+  // A case is seen only by organisations on one of its tracks (and platform
+  // admins): read those, not every case in the country.
+  auto all = who.role == access::Role::platform_admin ? store_.list(std::nullopt)
+                                                      : store_.list_involving(who.organisation_id);
   if (!all) return tl::unexpected(all.error());
   std::map<std::int64_t, std::pair<bool, bool>> tables;  // table id -> (delegate, cases open)
   std::vector<CaseSummary> out;

@@ -32,6 +32,9 @@ class CaseStore {
   virtual Result<void> set_identity(std::int64_t id, const SealedIdentity& sealed) = 0;
   // The cases of table `table_id` (all tables when nullopt), newest first.
   virtual Result<std::vector<tafel::cases::Case>> list(std::optional<std::int64_t> table_id) = 0;
+  // The cases with `organisation` on one of their tracks, newest first: the only
+  // cases it may see (core/cases/case_policy.h). Reads no other case.
+  virtual Result<std::vector<tafel::cases::Case>> list_involving(access::OrganisationId organisation) = 0;
   // Deletes case `id` with its tracks, sealed identity and wrapped data key (the
   // retention purge). True when this call deleted it; false when it was already gone
   // (another server purged it first), so the caller writes no second audit entry.

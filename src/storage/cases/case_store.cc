@@ -174,6 +174,21 @@ Result<std::vector<Case>> SqlCaseStore::list(std::optional<std::int64_t> table_i
   return out;
 }
 
+Result<std::vector<Case>> SqlCaseStore::list_involving(access::OrganisationId organisation) {
+  std::vector<Case> out;
+  auto r = db_.with_session([&](soci::session& s) {
+    long long org = organisation;
+    std::string sql = std::string("SELECT ") + kColumns +
+                      " FROM cases WHERE id IN (SELECT case_id FROM case_tracks WHERE organisation_id = :o) "
+                      "ORDER BY id DESC";
+    soci::rowset<soci::row> rows = (s.prepare << sql, soci::use(org));
+    for (const auto& row : rows) out.push_back(from_row(row));
+    read_tracks(s, out);
+  });
+  if (!r) return tl::unexpected(r.error());
+  return out;
+}
+
 Result<bool> SqlCaseStore::remove(std::int64_t id) {
   bool removed = false;
   auto r = db_.transaction([&](soci::session& s) {

@@ -28,6 +28,7 @@ class SqlCaseStore final : public app::cases::CaseStore {
   Result<std::optional<app::cases::SealedIdentity>> identity(std::int64_t id) override;
   Result<void> set_identity(std::int64_t id, const app::cases::SealedIdentity& sealed) override;
   Result<std::vector<cases::Case>> list(std::optional<std::int64_t> table_id) override;
+  Result<std::vector<cases::Case>> list_involving(access::OrganisationId organisation) override;
   Result<bool> remove(std::int64_t id) override;
 
   // The stored master key check, or nullopt before the first start with cases.
