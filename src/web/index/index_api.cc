@@ -96,11 +96,12 @@ void register_index_api(http::Router& router, http::ApiDocument& document, const
         ix::SignalDraft d;
         d.contact_point = integer(o, "contact_point");
         d.since = str(o, "since");
+        // An unknown ground reaches the service as a statute no list holds: it is
+        // refused there, after the caller's rights (a refusal first says 403).
         auto ground = ix::parse_ground_kind(str(o, "ground"));
-        if (!ground) return http::Response::error(400, "invalid_ground", "ground is consent or statute");
-        d.ground = *ground;
+        d.ground = ground.value_or(ix::GroundKind::statute);
         d.consent_id = integer(o, "consent");
-        d.statute = str(o, "statute");
+        if (ground) d.statute = str(o, "statute");
         d.identity = {str(o, "number"), str(o, "given"), str(o, "family"), str(o, "birth_date"), str(o, "place")};
         auto signal = s->register_signal(caller_of(r, a), std::move(d));
         if (!signal) return from_error(signal.error());
