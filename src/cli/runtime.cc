@@ -22,6 +22,7 @@
 #include "web/api_docs_page.h"
 #include "web/routes.h"
 #include "web/consents/consent_routes.h"
+#include "web/index/index_routes.h"
 #include "web/necessity/necessity_routes.h"
 #include "web/situations/situation_routes.h"
 #include "web/contributions/contribution_routes.h"
@@ -125,6 +126,15 @@ Runtime::Runtime(std::shared_ptr<storage::Database> database, Options options)
     }
     return out;
   });
+  // Match notices of the reference index: the inbox and the mail queue, no content.
+  index_.set_match_notice([this](access::UserId user, app::index::Certainty certainty, std::int64_t match,
+                                 const std::string& other) -> Result<bool> {
+    const bool certain = certainty == app::index::Certainty::certain;
+    return notifications_.notify_user(user, app::notify::NotificationKind::index_match,
+                                      certain ? "index.notice.certain" : "index.notice.possible",
+                                      {{"other", other}}, "/index/matches",
+                                      "index_match:" + std::to_string(match));
+  });
   context_.unread_notifications = [this](const access::Principal& who) -> std::optional<std::int64_t> {
     auto count = notifications_.unread_count(who);
     return count ? std::optional<std::int64_t>(*count) : std::nullopt;
@@ -217,6 +227,7 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_contribution_api(router, *document, accounts, runtime.contributions());
   web::register_contribution_pages(router, web_options, accounts, runtime.contributions());
   web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());
+  web::register_index_api(router, *document, accounts, runtime.reference_index());
   web::register_search_api(router, *document, accounts, runtime.search());
   web::register_search_page(router, web_options, accounts, runtime.search());
   web::register_api_docs_page(router, web_options, document);

@@ -22,6 +22,7 @@
 #include "app/cases/case_directory.h"
 #include "app/clock.h"
 #include "app/consents/consent_service.h"
+#include "app/index/index_service.h"
 #include "app/directory/directory_service.h"
 #include "app/notify/mailer.h"
 #include "app/notify/notification_service.h"
@@ -44,6 +45,8 @@
 #include "storage/agreement_store.h"
 #include "storage/cases/case_store.h"
 #include "storage/consents/consent_store.h"
+#include "storage/index/hmac_keyed_hash.h"
+#include "storage/index/sql_index_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
 #include "storage/notification_store.h"
@@ -90,6 +93,8 @@ class Runtime {
     app::cases::CaseDirectory* cases = nullptr;
     // [consent] minor_own_consent_age: 12 or 16.
     int minor_own_consent_age = 12;
+    // The reference index (issue 15): thresholds, retention, statutory bases.
+    app::index::IndexSettings index;
   };
 
   // Wires every service to `database`, which must be migrated, then moves legacy case
@@ -139,6 +144,8 @@ class Runtime {
   storage::SqlConsentStore& consent_store() { return consent_store_; }
   // The retention purge (issue 12, point 9): `tafel purge` and the server's daily run.
   app::retention::PurgeService& purge() { return purge_; }
+  // The reference index (issue 15): signals, matches, notices, its retention run.
+  app::index::IndexService& reference_index() { return index_; }
 
  private:
   // Person ids in audit entries, keyed with the instance key (app/audit/person_pseudonym.h).
@@ -205,6 +212,11 @@ class Runtime {
                                       agreement_store_, *audit_trail_, *clock_,             transactions_};
   app::search::SearchService search_{search_index_, analyzer_, tables_,    situations_,
                                      directory_,    agreements_, contributions_};  // issue 14
+  // The reference index (issue 15): keyed with the instance's "reference-index" key.
+  storage::HmacKeyedHash index_hash_{audit_trail_->log().key().derive_key(storage::kReferenceIndexKeyPurpose)};
+  storage::SqlIndexStore index_store_{*database_};
+  app::index::IndexService index_{index_store_, index_hash_,    directory_store_, account_store_, consents_,
+                                  *audit_trail_, *clock_, transactions_, options_.index};
   web::AccountsContext context_;
 };
 

@@ -27,7 +27,7 @@ Notification read(const soci::row& r) {
   auto kind = app::notify::parse_notification_kind(sql::text(r, 2));
   if (!kind) throw std::runtime_error("unknown notification kind");
   n.kind = *kind;
-  n.table_id = sql::integer(r, 3);
+  n.table_id = sql::nullable_integer(r, 3).value_or(0);  // NULL: a notice of no table (index_match)
   n.meeting_id = sql::integer(r, 4);
   n.once_key = sql::text(r, 5);
   n.subject = sql::text(r, 6);
@@ -55,12 +55,13 @@ Result<std::optional<std::int64_t>> SqlNotificationStore::add(const Notification
               next = n.next_attempt_at_us, new_id = 0;
     std::string kind(app::notify::name_of(n.kind)), state(app::notify::name_of(n.mail_state));
     soci::indicator once_ind = n.once_key.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator table_ind = n.table_id ? soci::i_ok : soci::i_null;
     soci::statement st =
         (s.prepare << "INSERT INTO notification (user_id, kind, table_id, meeting_id, once_key, subject, body, link, "
                       "ics, ics_method, created_at, mail_state, attempts, last_error, next_attempt_at) VALUES "
                       "(:u, :k, :t, :m, :o, :s, :b, :l, :i, :im, :c, :ms, 0, '', :n) "
                       "ON CONFLICT (user_id, once_key) DO NOTHING RETURNING id",
-         soci::use(user), soci::use(kind), soci::use(table), soci::use(meeting), soci::use(n.once_key, once_ind),
+         soci::use(user), soci::use(kind), soci::use(table, table_ind), soci::use(meeting), soci::use(n.once_key, once_ind),
          soci::use(n.subject), soci::use(n.body), soci::use(n.link), soci::use(n.ics), soci::use(n.ics_method),
          soci::use(created), soci::use(state), soci::use(next), soci::into(new_id));
     st.execute(true);

@@ -317,6 +317,17 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /api/v1/consents/{id}/withdraw", "nnyynnnn"},
     {"PUT /api/v1/consents/{id}/evidence", "nnyynnnn"},
     {"GET /api/v1/consents/{id}/evidence", "nnyyynnn"},
+    // the reference index (issue 15): practitioners and organisation admins of any
+    // organisation, each for their own; the path names no signal or match of the
+    // seeded world (404 for everyone signed in, like a notification of someone
+    // else), and an empty registration is refused by the use case (400). Refusals by
+    // role of the record routes: tests/index/index_routes_test.cc.
+    {"GET /api/v1/index/signals", "nnyynnyy"},
+    {"POST /api/v1/index/signals", "nneennee"},
+    {"DELETE /api/v1/index/signals/{id}", "neeeeeee"},
+    {"GET /api/v1/index/matches", "nnyynnyy"},
+    {"POST /api/v1/index/matches/{id}/confirm", "neeeeeee"},
+    {"POST /api/v1/index/matches/{id}/reject", "neeeeeee"},
     // state of necessity and art. 458bis: a report of member A with the DPO's question
     // open. Professionals (admins, members) report; the author and the DPO of the
     // author's organisation read a report; the author answers; the DPO alone reviews.

@@ -6,12 +6,13 @@
 namespace tafel::app::notify {
 namespace {
 
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 5> kKinds = {{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 6> kKinds = {{
     {NotificationKind::invitation, "invitation"},
     {NotificationKind::moved, "moved"},
     {NotificationKind::cancelled, "cancelled"},
     {NotificationKind::series, "series"},
     {NotificationKind::reminder, "reminder"},
+    {NotificationKind::index_match, "index_match"},
 }};
 
 constexpr std::array<std::pair<MailState, std::string_view>, 5> kStates = {{

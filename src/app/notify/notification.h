@@ -15,7 +15,8 @@
 
 namespace tafel::app::notify {
 
-enum class NotificationKind : std::uint8_t { invitation, moved, cancelled, series, reminder };
+// index_match: a match notice of the reference index (issue 15); it belongs to no table.
+enum class NotificationKind : std::uint8_t { invitation, moved, cancelled, series, reminder, index_match };
 std::string_view name_of(NotificationKind kind);
 std::optional<NotificationKind> parse_notification_kind(std::string_view text);
 
@@ -28,7 +29,7 @@ struct Notification {
   std::int64_t id = 0;
   access::UserId user = 0;
   NotificationKind kind = NotificationKind::invitation;
-  std::int64_t table_id = 0;
+  std::int64_t table_id = 0;    // 0 (NULL) for index_match
   std::int64_t meeting_id = 0;  // 0 for a series
   std::string once_key;         // unique per user when not empty (see NotificationStore::add)
   std::string subject;          // one line

@@ -111,6 +111,14 @@ class NotificationService final : public tables::MeetingEvents {
   // Where consent reminders come from (the consent registry). `source` is kept.
   void set_expiring_consents(ExpiringConsents source) { expiring_consents_ = std::move(source); }
 
+  // One notice to `user` that belongs to no table (kind index_match, issue 15): the
+  // subject and body are messages `key` + ".subject" and ".body" in the user's
+  // language with `args`; queued for mail like the others. Once per (user,
+  // `once_key`). Returns whether it was stored (false: the user is unknown or
+  // inactive, or already has `once_key`). The caller puts no personal data in `args`.
+  Result<bool> notify_user(access::UserId user, NotificationKind kind, std::string_view key,
+                           const std::vector<TextArg>& args, std::string link, std::string once_key);
+
   // The caller's inbox (unread first, newest first), unread count, and marking read.
   Result<std::vector<Notification>> inbox(const access::Principal& who, std::size_t limit = 100);
   Result<std::int64_t> unread_count(const access::Principal& who);

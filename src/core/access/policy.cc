@@ -52,7 +52,7 @@ std::string_view name_of(Action action) {
       "manage_topics",          "manage_areas",       "view_coverage",  "view_security_log",
       "view_audit_log",         "view_access_report", "export_audit_log",
       "view_agreements",        "manage_agreements",  "sign_agreement",   "ask_sharing_decision",
-      "edit_organisation_facts"};
+      "edit_organisation_facts", "use_reference_index"};
   return names[static_cast<std::size_t>(action)];
 }
 
@@ -130,6 +130,13 @@ Decision authorise(const std::optional<Principal>& who, Action action, const Tar
     case Action::ask_sharing_decision:
       if (p.role != Role::member && p.role != Role::organisation_admin) return deny("role");
       return own_organisation(p, target);
+    // The reference index (issue 15): the professionals of an organisation register
+    // its signals and answer its matches; nobody acts for another organisation, not
+    // even a platform admin (the index answers no one else's questions).
+    case Action::use_reference_index:
+      if (p.role != Role::member && p.role != Role::organisation_admin) return deny("role");
+      if (!target.organisation_id || *target.organisation_id != p.organisation_id) return deny("other_organisation");
+      return kAllow;
   }
   return deny("role");
 }

@@ -1,0 +1,45 @@
+#include "app/index/index_store.h"
+
+#include <array>
+#include <utility>
+
+namespace tafel::app::index {
+namespace {
+
+template <typename E, std::size_t N>
+std::string_view name_in(const std::array<std::pair<E, std::string_view>, N>& names, E value) {
+  for (const auto& [v, name] : names) {
+    if (v == value) return name;
+  }
+  return "unknown";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> parse_in(const std::array<std::pair<E, std::string_view>, N>& names, std::string_view text) {
+  for (const auto& [v, name] : names) {
+    if (name == text) return v;
+  }
+  return std::nullopt;
+}
+
+constexpr std::array<std::pair<GroundKind, std::string_view>, 2> kGrounds{
+    {{GroundKind::consent, "consent"}, {GroundKind::statute, "statute"}}};
+constexpr std::array<std::pair<SignalState, std::string_view>, 2> kStates{
+    {{SignalState::active, "active"}, {SignalState::inactive, "inactive"}}};
+constexpr std::array<std::pair<Certainty, std::string_view>, 2> kCertainties{
+    {{Certainty::certain, "certain"}, {Certainty::possible, "possible"}}};
+constexpr std::array<std::pair<Answer, std::string_view>, 3> kAnswers{
+    {{Answer::pending, "pending"}, {Answer::confirmed, "confirmed"}, {Answer::rejected, "rejected"}}};
+
+}  // namespace
+
+std::string_view name_of(GroundKind kind) { return name_in(kGrounds, kind); }
+std::string_view name_of(SignalState state) { return name_in(kStates, state); }
+std::string_view name_of(Certainty certainty) { return name_in(kCertainties, certainty); }
+std::string_view name_of(Answer answer) { return name_in(kAnswers, answer); }
+std::optional<GroundKind> parse_ground_kind(std::string_view text) { return parse_in(kGrounds, text); }
+std::optional<SignalState> parse_signal_state(std::string_view text) { return parse_in(kStates, text); }
+std::optional<Certainty> parse_certainty(std::string_view text) { return parse_in(kCertainties, text); }
+std::optional<Answer> parse_answer(std::string_view text) { return parse_in(kAnswers, text); }
+
+}  // namespace tafel::app::index
