@@ -228,6 +228,7 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_contribution_pages(router, web_options, accounts, runtime.contributions());
   web::register_notification_routes(router, *document, web_options, accounts, runtime.notifications());
   web::register_index_api(router, *document, accounts, runtime.reference_index());
+  web::register_index_pages(router, web_options, accounts, runtime.reference_index());
   web::register_search_api(router, *document, accounts, runtime.search());
   web::register_search_page(router, web_options, accounts, runtime.search());
   web::register_api_docs_page(router, web_options, document);

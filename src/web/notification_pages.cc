@@ -73,7 +73,11 @@ http::Response inbox_page(const http::Request& request, const Options& options, 
     for (auto& line : lines_of(n.body)) lines.push_back(line);
     item.set("lines", lines);
     item.set("link", n.link);
-    item.set("link_text", page.text(n.meeting_id != 0 ? "notify.page.open_meeting" : "notify.page.open_table"));
+    // A match notice of the reference index links to the matches, not to a table.
+    const bool index_match = n.kind == app::notify::NotificationKind::index_match;
+    item.set("link_text", page.text(index_match            ? "index.notice.open"
+                                    : n.meeting_id != 0 ? "notify.page.open_meeting"
+                                                        : "notify.page.open_table"));
     item.set("mark_text", page.text("notify.page.mark_read"));
     item.set("mark_label", page.text("notify.page.mark_read_label", {{"subject", n.subject}}));
     list.push_back(item);

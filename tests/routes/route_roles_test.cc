@@ -328,6 +328,12 @@ const std::map<std::string, std::string> kExpectations = {
     {"GET /api/v1/index/matches", "nnyynnyy"},
     {"POST /api/v1/index/matches/{id}/confirm", "neeeeeee"},
     {"POST /api/v1/index/matches/{id}/reject", "neeeeeee"},
+    {"GET /index", "nnyynnyy"},
+    {"POST /index", "nneennee"},
+    {"POST /index/signals/{id}/withdraw", "neeeeeee"},
+    {"GET /index/matches", "nnyynnyy"},
+    {"POST /index/matches/{id}/confirm", "neeeeeee"},
+    {"POST /index/matches/{id}/reject", "neeeeeee"},
     // state of necessity and art. 458bis: a report of member A with the DPO's question
     // open. Professionals (admins, members) report; the author and the DPO of the
     // author's organisation read a report; the author answers; the DPO alone reviews.
