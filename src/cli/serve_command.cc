@@ -176,7 +176,18 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
   // The retention purge at start and then once a day (docs/retention.md); counts in
   // the log, never names.
   app::retention::PurgeWorker purger(
-      (*runtime)->purge(), app::retention::kDailyPurge, [](const Result<app::retention::PurgeReport>& run) {
+      (*runtime)->purge(), app::retention::kDailyPurge,
+      [index = &(*runtime)->reference_index()](const Result<app::retention::PurgeReport>& run) {
+        // The reference index's periods ride on the same daily run (issue 15; docs/index.md):
+        // active signals become inactive, inactive ones are deleted, each audited.
+        if (auto signals = index->apply_retention(); !signals) {
+          http::LogEvent("index_retention").field("code", signals.error().code).warn();
+        } else {
+          http::LogEvent("index_retention")
+              .field("deactivated", signals->deactivated)
+              .field("deleted", signals->deleted)
+              .info();
+        }
         if (!run) {
           http::LogEvent("retention_purge").field("code", run.error().code).warn();
           return;
