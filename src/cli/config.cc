@@ -67,6 +67,64 @@ Result<void> read_consent(const toml::table& root, Config::Consent& consent, con
   return {};
 }
 
+// The [index] table: thresholds, periods and statutory bases of the reference index.
+Result<void> read_index(const toml::table& root, Config::Index& index, const std::string& path) {
+  const toml::node* node = root.get("index");
+  if (node == nullptr) return {};
+  const toml::table* table = node->as_table();
+  const std::string line = path + ":" + std::to_string(node->source().begin.line);
+  if (table == nullptr) return fail("invalid_config", line + ": 'index' must be a table");
+  static const std::set<std::string, std::less<>> known = {"certain_threshold", "possible_threshold",
+                                                           "active_months", "inactive_months", "statutes"};
+  for (const auto& [key, value] : *table) {
+    if (!known.contains(key.str())) {
+      return fail("invalid_config", path + ":" + std::to_string(value.source().begin.line) + ": unknown key 'index." +
+                                        std::string(key.str()) + "'");
+    }
+  }
+  auto number = [&](std::string_view key, std::optional<double>& out) -> Result<void> {
+    const toml::node* n = table->get(key);
+    if (n == nullptr) return {};
+    auto v = n->value<double>();  // an integer (1) reads as a number too
+    if (!v || *v <= 0 || *v > 1) return fail("invalid_config", line + ": index." + std::string(key) + " must be in (0, 1]");
+    out = *v;
+    return {};
+  };
+  auto months = [&](std::string_view key, std::optional<int>& out) -> Result<void> {
+    const toml::node* n = table->get(key);
+    if (n == nullptr) return {};
+    auto v = n->value<std::int64_t>();
+    if (!v || *v < 1 || *v > 1200) return fail("invalid_config", line + ": index." + std::string(key) + " must be 1 to 1200");
+    out = static_cast<int>(*v);
+    return {};
+  };
+  Result<void> r;
+  if (!(r = number("certain_threshold", index.certain))) return r;
+  if (!(r = number("possible_threshold", index.possible))) return r;
+  if (index.certain && index.possible && *index.possible > *index.certain) {
+    return fail("invalid_config", line + ": index.possible_threshold must not exceed index.certain_threshold");
+  }
+  if (!(r = months("active_months", index.active_months))) return r;
+  if (!(r = months("inactive_months", index.inactive_months))) return r;
+  if (const toml::node* n = table->get("statutes")) {
+    // statutes = [{ key = "youth_care_decree", label = "..." }, ...]
+    const toml::array* items = n->as_array();
+    const std::string bad = line + ": index.statutes must be a list of { key = \"...\", label = \"...\" }";
+    if (items == nullptr || items->empty()) return fail("invalid_config", bad);
+    std::vector<std::pair<std::string, std::string>> statutes;
+    for (const auto& item : *items) {
+      const toml::table* t = item.as_table();
+      if (t == nullptr) return fail("invalid_config", bad);
+      auto key = t->get("key") ? t->get("key")->value<std::string>() : std::nullopt;
+      auto label = t->get("label") ? t->get("label")->value<std::string>() : std::nullopt;
+      if (!key || !label || key->empty() || label->empty()) return fail("invalid_config", bad);
+      statutes.emplace_back(*key, *label);
+    }
+    index.statutes = std::move(statutes);
+  }
+  return {};
+}
+
 // The [mail] table: only known keys, each of the right type.
 Result<void> read_mail(const toml::table& root, Config::Mail& mail, const std::string& path) {
   const toml::node* node = root.get("mail");
@@ -113,7 +171,7 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
   static const std::set<std::string, std::less<>> known = {
       "database", "keys_dir", "listen", "tls_certificate", "tls_key", "trusted_proxies", "threads", "log_level",
       "max_header_bytes", "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds", "demo",
-      "max_connections", "shutdown_timeout_seconds", "mail", "consent"};
+      "max_connections", "shutdown_timeout_seconds", "mail", "consent", "index"};
   for (const auto& [key, node] : table) {
     if (!known.contains(key.str())) {
       std::ostringstream msg;
@@ -139,6 +197,7 @@ Result<void> load_toml_file(const std::string& path, Config& config) {
   if (!(r = read(table, "shutdown_timeout_seconds", config.shutdown_timeout_seconds, path))) return r;
   if (!(r = read_mail(table, config.mail, path))) return r;
   if (!(r = read_consent(table, config.consent, path))) return r;
+  if (!(r = read_index(table, config.index, path))) return r;
   return {};
 }
 

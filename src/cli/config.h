@@ -6,6 +6,8 @@
 // tafel.example.toml for every key.
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -62,6 +64,15 @@ struct Config {
   struct Consent {
     int minor_own_consent_age = 12;  // from this age a minor consents themself: 12 or 16
   } consent;
+  // The reference index ([index] in the TOML file; docs/index.md). Unset keys keep
+  // app::index::IndexSettings' defaults.
+  struct Index {
+    std::optional<double> certain, possible;             // Dice thresholds, 0 < possible <= certain <= 1
+    std::optional<int> active_months, inactive_months;  // at least 1 each
+    // The statutory bases a signal may be registered under: {key, label}; unset keeps
+    // the built-in list.
+    std::optional<std::vector<std::pair<std::string, std::string>>> statutes;
+  } index;
 };
 
 // Reads a TOML file into `config` (only keys present are changed). Fails with the

@@ -29,6 +29,7 @@ int run_demo(const CLI::App* sub, const ConfigOptions& options) {
   Runtime::Options runtime_options;
   runtime_options.demo = true;
   runtime_options.minor_own_consent_age = config->consent.minor_own_consent_age;
+  runtime_options.index = index_settings(*config);
   auto key_path = instance_key_path(*config);
   if (!key_path) {
     std::cerr << "tafel demo: " << key_path.error().message << "\n";

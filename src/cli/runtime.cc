@@ -168,10 +168,25 @@ Result<std::shared_ptr<Runtime>> Runtime::create(std::shared_ptr<storage::Databa
   return runtime;
 }
 
+app::index::IndexSettings index_settings(const Config& config) {
+  app::index::IndexSettings settings;
+  const Config::Index& in = config.index;
+  if (in.certain) settings.thresholds.certain = *in.certain;
+  if (in.possible) settings.thresholds.possible = *in.possible;
+  if (in.active_months) settings.active_months = *in.active_months;
+  if (in.inactive_months) settings.inactive_months = *in.inactive_months;
+  if (in.statutes) {
+    settings.statutory_bases.clear();
+    for (const auto& [key, label] : *in.statutes) settings.statutory_bases.push_back({key, label});
+  }
+  return settings;
+}
+
 std::shared_ptr<Runtime> open_instance(const Config& config, Runtime::Options options, std::string_view command) {
   const std::string prefix = "tafel " + std::string(command) + ": ";
   options.demo = config.demo;
   options.minor_own_consent_age = config.consent.minor_own_consent_age;
+  options.index = index_settings(config);
   auto key_path = instance_key_path(config);
   if (!key_path) {
     std::cerr << prefix << key_path.error().message << "\n";

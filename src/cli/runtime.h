@@ -227,6 +227,9 @@ class Runtime {
 std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& runtime,
                                                 const web::Options& options);
 
+// The reference index's settings: the defaults with what [index] of `config` sets.
+app::index::IndexSettings index_settings(const Config& config);
+
 // For the commands that work on the configured instance (purge, notify, search):
 // fills `options` from `config` (demo, consent age, the key files), opens and migrates
 // the database and builds the runtime. On failure prints why to stderr, prefixed

@@ -133,6 +133,7 @@ int run_serve(const CLI::App* sub, const ServeOptions& options) {
   runtime_options.tls = !config.tls_certificate.empty() && !config.tls_key.empty();
   runtime_options.demo = config.demo;
   runtime_options.minor_own_consent_age = config.consent.minor_own_consent_age;
+  runtime_options.index = index_settings(config);
   auto key_path = instance_key_path(config);
   if (!key_path) {
     std::cerr << "tafel serve: " << key_path.error().message << "\n";
