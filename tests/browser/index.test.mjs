@@ -99,6 +99,16 @@ async function page_index_is_accessible(page) {
   await page.goto(`${tafel.url}/index`);
   assert.equal(await page.locator('h1').innerText(), 'Who else is involved?');
   await expectAccessible(page, 'index-empty');
+  await noSidewaysScrollAtPhoneWidth(page);
+}
+
+// At 320 CSS pixels the page does not scroll sideways (WCAG 1.4.10, reflow).
+async function noSidewaysScrollAtPhoneWidth(page) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.setViewportSize(size);
+  assert.ok(overflow <= 0, `no sideways scroll at 320 px (${overflow} px too wide) on ${page.url()}`);
 }
 
 test('both confirm on /index/matches, then see each other\'s contact point and nothing else', async () => {
@@ -128,6 +138,7 @@ test('both confirm on /index/matches, then see each other\'s contact point and n
   // Nothing else: no identity, no ground, no date of the other's signal.
   assert.doesNotMatch(policeSees, /Jean|Bosch|1985|2026-11-02|Youth/);
   await expectAccessible(police, 'index-matches-confirmed');
+  await noSidewaysScrollAtPhoneWidth(police);
 });
 
 test('a third user finds no way to ask whether the person is known', async () => {
