@@ -88,9 +88,12 @@ class IndexRoutesTest : public PagesTest {
 TEST_F(IndexRoutesTest, AMisspelledNameIsAPossibleMatchShownOnlyAfterBothConfirmed) {
   Browser a = login("member@a.example");
   Browser b = login("member@b.example");
-  auto first = register_signal(a, point_a_, R"("given":"Jean-Luc","family":"Van den Bossche","birth_date":"2011-03-14")");
+  // Scores 0.86-0.88 whatever the instance's key (tafel index match over fresh keys),
+  // well inside "possible" (0.84-0.92): the encodings are keyed, so a pair near a
+  // threshold would flip with the key the test happens to generate.
+  auto first = register_signal(a, point_a_, R"("given":"Jean-Luc","family":"Vandenbossche","birth_date":"2011-03-14")");
   ASSERT_EQ(first.status, 201) << first.body;
-  auto second = register_signal(b, point_b_, R"("given":"Jean","family":"Vandenbosche","birth_date":"2011-03-14")");
+  auto second = register_signal(b, point_b_, R"("given":"Jean","family":"Vandenbosch","birth_date":"2011-03-14")");
   ASSERT_EQ(second.status, 201) << second.body;
   // The answer is the signal, the same shape whether or not it matched.
   auto one = body_of(first), two = body_of(second);
