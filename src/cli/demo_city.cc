@@ -242,6 +242,38 @@ Result<void> seed_demo_agreements(Runtime& runtime, std::map<std::string, dir::O
 // A monthly consultation table in Oosterveld (police, OCMW, CAW) with a meeting that
 // was held, its decisions, an action and approved minutes, and the next meetings (the
 // playground situation comes back on the first of them for follow-up).
+// "Who else is involved?": street work and the drug service each signal the same
+// young man, the drug service with a misspelt name, so both contact points have a
+// possible match to confirm (street work's demo login sees it).
+Result<void> seed_demo_index(Runtime& runtime, const std::map<std::string, dir::OrganisationId>& orgs,
+                             const std::map<std::string, access::UserId>& login_user,
+                             const std::map<std::string, access::UserId>& people) {
+  struct Signal {
+    const char* organisation;
+    access::UserId user;
+    app::index::IdentityInput identity;
+  };
+  const Signal signals[] = {
+      {"streetwork", login_user.at("straat@straathoekwerk.nethegem.example"),
+       {"", "Jean-Luc", "Vandenbossche", "2006-03-14", "Nethegem"}},
+      {"drugs", people.at("begeleider"), {"", "Jean", "Vandenbosch", "2006-03-14", ""}},
+  };
+  for (const auto& s : signals) {
+    const app::index::Caller caller{{s.user, orgs.at(s.organisation), Role::member, true}, {"demo-seed", ""}};
+    auto points = runtime.reference_index().contact_points(caller);
+    if (!points) return tl::unexpected(points.error());
+    if (points->empty()) continue;
+    app::index::SignalDraft d;
+    d.contact_point = points->front().id;
+    d.since = "2026-10-05";
+    d.ground = app::index::GroundKind::statute;
+    d.statute = "youth_care_decree";
+    d.identity = s.identity;
+    if (auto r = runtime.reference_index().register_signal(caller, d); !r) return tl::unexpected(r.error());
+  }
+  return {};
+}
+
 Result<void> seed_demo_table(Runtime& runtime, const std::map<std::string, dir::OrganisationId>& orgs,
                              const std::map<std::string, access::UserId>& login_user) {
   namespace tb = tafel::tables;
@@ -460,6 +492,7 @@ Result<std::vector<DemoLogin>> seed_demo_city(Runtime& runtime, app::accounts::C
   std::int64_t table = demo_tables->empty() ? 0 : demo_tables->front().id;
   if (auto r = seed_demo_situations(runtime, orgs, areas, people, table); !r) return tl::unexpected(r.error());
   if (auto r = seed_demo_cases(runtime, orgs, login_user); !r) return tl::unexpected(r.error());
+  if (auto r = seed_demo_index(runtime, orgs, login_user, people); !r) return tl::unexpected(r.error());
   return logins;
 }
 

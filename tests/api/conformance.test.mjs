@@ -34,6 +34,7 @@ const REFUSED = {
   'POST /api/v1/consents/{id}/refuse': 'needs a requested consent of the caller\'s organisation',
   'POST /api/v1/consents/{id}/withdraw': 'needs a given consent of the caller\'s organisation',
   'POST /api/v1/dpo/reviews/{id}/not-accept': 'the walk accepted the open review first',
+  'POST /api/v1/index/matches/{id}/reject': 'the walk confirmed the demo city\'s one possible match first',
   'POST /api/v1/contributions/{id}/forward': 'the engine asks for confirmations the example leaves out',
 };
 

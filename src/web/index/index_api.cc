@@ -88,10 +88,15 @@ void register_index_api(http::Router& router, http::ApiDocument& document, const
         return api::ok(json::object{{"signals", out}});
       },
       "no such signal");
-  add(http::created(op("POST", "/api/v1/index/signals",
-                       "Register that the caller's organisation is involved with a person (the answer never says "
-                       "whether another organisation is; match notices arrive in the inbox)",
-                       kSignalSchema)),
+  // The example registers, under a statute, the demo city's police youth contact
+  // point (the first contact point a fresh demo city has) for a made-up child.
+  add(http::with_example(
+          http::created(op("POST", "/api/v1/index/signals",
+                           "Register that the caller's organisation is involved with a person (the answer never says "
+                           "whether another organisation is; match notices arrive in the inbox)",
+                           kSignalSchema)),
+          R"({"contact_point":1,"since":"2026-11-02","ground":"statute","statute":"youth_care_decree",)"
+          R"("given":"Marie","family":"Peeters","birth_date":"2012-09-27"})"),
       [s](http::Request& r, const Authenticated& a, std::int64_t, const json::object& o) {
         ix::SignalDraft d;
         d.contact_point = integer(o, "contact_point");
