@@ -19,17 +19,17 @@ using kainjow::mustache::data;
 // The names of the partials the templates include, "content" aside (the fragments).
 std::set<std::string> fragment_names(const Templates& templates) {
   std::set<std::string> names;
-  std::vector<std::string> todo = templates.pages();
-  todo.push_back("layout");
-  while (!todo.empty()) {
-    std::string_view source = templates.source(todo.back());
-    todo.pop_back();
+  std::vector<std::string> pending = templates.pages();
+  pending.push_back("layout");
+  while (!pending.empty()) {
+    std::string_view source = templates.source(pending.back());
+    pending.pop_back();
     for (std::size_t open = source.find("{{>"); open != std::string_view::npos; open = source.find("{{>", open + 3)) {
       std::size_t close = source.find("}}", open);
       std::string name(source.substr(open + 3, close - open - 3));
       while (!name.empty() && name.front() == ' ') name.erase(0, 1);
       while (!name.empty() && name.back() == ' ') name.pop_back();
-      if (name != "content" && names.insert(name).second) todo.push_back(name);
+      if (name != "content" && names.insert(name).second) pending.push_back(name);
     }
   }
   return names;

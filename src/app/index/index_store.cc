@@ -3,24 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "core/enum_names.h"
+
 namespace tafel::app::index {
 namespace {
-
-template <typename E, std::size_t N>
-std::string_view name_in(const std::array<std::pair<E, std::string_view>, N>& names, E value) {
-  for (const auto& [v, name] : names) {
-    if (v == value) return name;
-  }
-  return "unknown";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> parse_in(const std::array<std::pair<E, std::string_view>, N>& names, std::string_view text) {
-  for (const auto& [v, name] : names) {
-    if (name == text) return v;
-  }
-  return std::nullopt;
-}
 
 constexpr std::array<std::pair<GroundKind, std::string_view>, 2> kGrounds{
     {{GroundKind::consent, "consent"}, {GroundKind::statute, "statute"}}};

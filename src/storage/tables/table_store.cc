@@ -61,8 +61,7 @@ std::string world_fingerprint(const Table& t) {
 
 // The head document: the table without its meetings and actions (those are rows).
 std::string encode_head(const Table& t) {
-  Table head;
-  head = t;
+  Table head = t;
   head.meetings.clear();
   head.actions.clear();
   return encode_table(head);
