@@ -181,19 +181,6 @@ void write_parts(soci::session& s, const Table& t, const TablePartsCache::Parts*
       });
 }
 
-// Appends the (table id, document) rows of `st` (executed, bound to `table` and
-// `document`) decoded with `decode` to `into`, per table.
-template <typename T, typename Decode>
-Result<void> fetch_parts(soci::statement& st, long long& table, std::string& document, Decode decode,
-                         std::map<long long, std::vector<T>>& into) {
-  while (st.fetch()) {
-    auto part = decode(document);
-    if (!part) return tl::unexpected(part.error());
-    into[table].push_back(std::move(*part));
-  }
-  return {};
-}
-
 // Decodes the rows of a (document, version) query, in order.
 Result<std::vector<Table>> decode_rows(std::vector<std::pair<std::string, long long>>& rows) {
   std::vector<Table> out;
@@ -399,17 +386,14 @@ Result<std::vector<Table>> SqlTableStore::heads(std::optional<access::Organisati
   std::vector<std::pair<std::string, long long>> rows;
   auto r = db_.with_session([&](soci::session& s) {
     long long org = organisation.value_or(0);
-    std::string document;
-    long long version = 0;
-    soci::statement st =
-        organisation
-            ? (s.prepare << "SELECT t.document, t.version FROM consultation_tables t JOIN consultation_table_members m "
-                            "ON m.table_id = t.id WHERE m.organisation_id = :o ORDER BY t.name, t.id",
-               soci::use(org), soci::into(document), soci::into(version))
-            : (s.prepare << "SELECT document, version FROM consultation_tables ORDER BY name, id", soci::into(document),
-               soci::into(version));
-    st.execute();
-    while (st.fetch()) rows.emplace_back(document, version);
+    auto each = [&](const soci::row& row) { rows.emplace_back(row.get<std::string>(0), sql::integer(row, 1)); };
+    if (organisation) {
+      PreparedStatement(s, "SELECT t.document, t.version FROM consultation_tables t JOIN consultation_table_members m "
+                           "ON m.table_id = t.id WHERE m.organisation_id = :o ORDER BY t.name, t.id")
+          .for_each_row(each, soci::use(org, "o"));
+    } else {
+      PreparedStatement(s, "SELECT document, version FROM consultation_tables ORDER BY name, id").for_each_row(each);
+    }
   });
   if (!r) return tl::unexpected(r.error());
   return decode_rows(rows);
@@ -422,8 +406,17 @@ Result<std::vector<Table>> SqlTableStore::with_parts(std::optional<access::Organ
   std::vector<Table> out;
   Result<void> read = {};
   auto r = db_.with_session([&](soci::session& s) {
-    long long org = organisation.value_or(0), table = 0;
-    std::string document;
+    long long org = organisation.value_or(0);
+    // Appends a (table id, document) row, decoded, to its table's parts.
+    auto collect = [&](const soci::row& row, auto decode, auto& into) {
+      if (!read) return;
+      auto part = decode(row.get<std::string>(1));
+      if (!part) {
+        read = tl::unexpected(part.error());
+        return;
+      }
+      into[sql::integer(row, 0)].push_back(std::move(*part));
+    };
     if (parts.selects_meetings()) {
       // The members drive the join (CROSS JOIN fixes SQLite's order): an
       // organisation's few tables, then their meetings by primary key.
@@ -432,7 +425,6 @@ Result<std::vector<Table>> SqlTableStore::with_parts(std::optional<access::Organ
                                        "AND mm.organisation_id = :o AND "
                                      : "SELECT m.table_id, m.document FROM consultation_table_meetings m WHERE ";
       long long from = parts.from_us, until = parts.until_us, limit = static_cast<long long>(parts.limit);
-      soci::statement st(s);
       switch (parts.meetings) {
         case TableParts::Meetings::upcoming:
           sql += "m.status IN ('planned', 'open') AND m.ends_at_us >= :f ORDER BY m.starts_at_us, m.table_id, "
@@ -449,17 +441,15 @@ Result<std::vector<Table>> SqlTableStore::with_parts(std::optional<access::Organ
         case TableParts::Meetings::none:
           break;
       }
-      st.exchange(soci::into(table));
-      st.exchange(soci::into(document));
-      if (organisation) st.exchange(soci::use(org, "o"));
-      if (parts.meetings != TableParts::Meetings::with_sent_feedback) st.exchange(soci::use(from, "f"));
-      if (parts.meetings == TableParts::Meetings::planned_between) st.exchange(soci::use(until, "u"));
-      if (parts.meetings == TableParts::Meetings::upcoming && limit > 0) st.exchange(soci::use(limit, "n"));
-      st.alloc();
-      st.prepare(sql);
-      st.define_and_bind();
-      st.execute();
-      read = fetch_parts(st, table, document, decode_meeting_document, meetings);
+      // One of a few fixed texts (the filters choose it; values are bound).
+      PreparedStatement(s, sql).for_each_row_bound(
+          [&](const soci::row& row) { collect(row, decode_meeting_document, meetings); },
+          [&](soci::statement& st) {
+            if (organisation) st.exchange(soci::use(org, "o"));
+            if (parts.meetings != TableParts::Meetings::with_sent_feedback) st.exchange(soci::use(from, "f"));
+            if (parts.meetings == TableParts::Meetings::planned_between) st.exchange(soci::use(until, "u"));
+            if (parts.meetings == TableParts::Meetings::upcoming && limit > 0) st.exchange(soci::use(limit, "n"));
+          });
       if (!read) return;
     }
     if (parts.open_actions) {
@@ -474,18 +464,14 @@ Result<std::vector<Table>> SqlTableStore::with_parts(std::optional<access::Organ
       if (parts.action_owner_organisation) sql += " AND a.owner_organisation = :w";
       if (!due.empty()) sql += " AND a.due < :d";
       sql += " ORDER BY a.table_id, a.position";
-      soci::statement st(s);
-      st.exchange(soci::into(table));
-      st.exchange(soci::into(document));
-      if (organisation) st.exchange(soci::use(org, "o"));
-      if (parts.action_owner_user) st.exchange(soci::use(user, "u"));
-      if (parts.action_owner_organisation) st.exchange(soci::use(owner, "w"));
-      if (!due.empty()) st.exchange(soci::use(due, "d"));
-      st.alloc();
-      st.prepare(sql);
-      st.define_and_bind();
-      st.execute();
-      read = fetch_parts(st, table, document, decode_action_document, actions);
+      PreparedStatement(s, sql).for_each_row_bound(
+          [&](const soci::row& row) { collect(row, decode_action_document, actions); },
+          [&](soci::statement& st) {
+            if (organisation) st.exchange(soci::use(org, "o"));
+            if (parts.action_owner_user) st.exchange(soci::use(user, "u"));
+            if (parts.action_owner_organisation) st.exchange(soci::use(owner, "w"));
+            if (!due.empty()) st.exchange(soci::use(due, "d"));
+          });
       if (!read) return;
     }
     std::vector<long long> ids;
@@ -517,15 +503,21 @@ Result<std::vector<Table>> SqlTableStore::with_feedback_to(access::OrganisationI
   std::vector<Table> out;
   Result<void> read = {};
   auto r = db_.with_session([&](soci::session& s) {
-    long long org = organisation, table = 0;
-    std::string document;
-    soci::statement st =
-        (s.prepare << "SELECT m.table_id, m.document FROM consultation_table_feedback_recipients f "
-                      "CROSS JOIN consultation_table_meetings m WHERE m.table_id = f.table_id "
-                      "AND f.organisation_id = :o AND m.sent_feedback = 1 ORDER BY m.table_id, m.position",
-         soci::use(org), soci::into(table), soci::into(document));
-    st.execute();
-    read = fetch_parts(st, table, document, decode_meeting_document, meetings);
+    long long org = organisation;
+    PreparedStatement(s, "SELECT m.table_id, m.document FROM consultation_table_feedback_recipients f "
+                         "CROSS JOIN consultation_table_meetings m WHERE m.table_id = f.table_id "
+                         "AND f.organisation_id = :o AND m.sent_feedback = 1 ORDER BY m.table_id, m.position")
+        .for_each_row(
+            [&](const soci::row& row) {
+              if (!read) return;
+              auto m = decode_meeting_document(row.get<std::string>(1));
+              if (!m) {
+                read = tl::unexpected(m.error());
+                return;
+              }
+              meetings[sql::integer(row, 0)].push_back(std::move(*m));
+            },
+            soci::use(org, "o"));
     if (!read) return;
     for (auto& [id, ms] : meetings) {
       auto head = read_head(s, id);
