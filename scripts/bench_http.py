@@ -133,6 +133,8 @@ def main():
     p.add_argument("--server-threads", type=int, default=0, help="tafel serve --threads (default: its own)")
     p.add_argument("--only", default="", help="comma-separated scenarios to run (default all)")
     p.add_argument("--keep", action="store_true", help="keep the temporary directory (database, server log)")
+    p.add_argument("--perf", default="", help="record the server with perf (call graphs) during each scenario, "
+                   "into PREFIX-<scenario>.data")
     args = p.parse_args()
     only = [s for s in args.only.split(",") if s] or SCENARIOS
 
@@ -200,7 +202,15 @@ def main():
         for name in only:
             path, method, body, headers = plan[name]
             log("wrk %s %s (%d s, %d connections)" % (method, path, args.seconds, args.connections))
+            recorder = None
+            if args.perf:
+                recorder = subprocess.Popen(
+                    ["perf", "record", "-q", "-F", "300", "--call-graph", "dwarf,16384", "-p", str(server.pid),
+                     "-o", "%s-%s.data" % (args.perf, name), "--", "sleep", str(max(1, args.seconds - 2))],
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             results[name] = run_wrk(args, port, path, method, body, headers)
+            if recorder is not None:
+                recorder.wait()
         load_after = os.getloadavg()
     finally:
         if server is not None and server.poll() is None:

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "storage/accounts_sql.h"
+#include "storage/prepared_statement.h"
 
 namespace tafel::storage {
 
@@ -90,9 +91,9 @@ Result<std::int64_t> SqlNotificationStore::unread_count(access::UserId user) {
   std::int64_t count = 0;
   auto r = db_.with_session([&](soci::session& s) {
     long long u = user;
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT COUNT(*) FROM notification WHERE user_id = :u AND read_at IS NULL", soci::use(u));
-    for (const auto& row : rows) count = sql::integer(row, 0);
+    // Every signed-in page's header asks: kept prepared (ADR 0023).
+    PreparedStatement(s, "SELECT COUNT(*) FROM notification WHERE user_id = :u AND read_at IS NULL")
+        .for_each_row([&](const soci::row& row) { count = sql::integer(row, 0); }, soci::use(u, "u"));
   });
   if (!r) return tl::unexpected(r.error());
   return count;

@@ -70,6 +70,21 @@ class PreparedStatement {
     });
   }
 
+  // As for_each_row, for a text whose placeholders vary with the caller's filters:
+  // `bind(soci::statement&)` exchanges the uses (st.exchange(soci::use(...))).
+  template <typename Each, typename Bind>
+  void for_each_row_bound(Each&& each, Bind&& bind) {
+    run([&](soci::statement& st) {
+      soci::row row;
+      bind(st);
+      st.exchange(soci::into(row));
+      st.define_and_bind();
+      st.execute(false);
+      while (st.fetch()) each(static_cast<const soci::row&>(row));
+      return true;
+    });
+  }
+
   // The rows the last execute() changed (an INSERT, UPDATE or DELETE).
   long long affected_rows() const { return affected_rows_; }
 

@@ -7,6 +7,7 @@
 #include "web/accounts_session.h"
 #include "web/assets.h"
 #include "web/language.h"
+#include "web/mustache_moves.h"
 #include "web/templates.h"
 
 namespace tafel::web {
@@ -170,7 +171,7 @@ std::string Page::text(std::string_view key, std::initializer_list<i18n::Arg> ar
 
 void Page::set(const std::string& name, kainjow::mustache::data value) {
   assert(name != "layout" && "the layout's values are under `layout`; pick another name");
-  view_.set(name, value);
+  set_moved(view_, name, std::move(value));
 }
 
 void Page::set_title(const std::string& title) {
@@ -178,9 +179,18 @@ void Page::set_title(const std::string& title) {
 }
 
 http::Response Page::render(std::string_view page_template, int status) const {
-  kainjow::mustache::data view = view_;
-  view.set("layout", layout_);
-  http::Response response = http::Response::html(status, Templates::builtin().render(page_template, view));
+  // The layout is lent to the view for the render and taken back, not copied.
+  set_moved(view_, "layout", std::move(layout_));
+  struct TakeBack {
+    const Page& page;
+    ~TakeBack() { page.layout_ = std::move(*const_cast<kainjow::mustache::data*>(page.view_.get("layout"))); }
+  };
+  std::string body;
+  {
+    TakeBack take_back{*this};
+    body = Templates::builtin().render(page_template, view_);
+  }
+  http::Response response = http::Response::html(status, std::move(body));
   response.set_header("Content-Language", lang_);
   response.set_header("Vary", "Accept-Language, Cookie");
   return response;

@@ -69,8 +69,10 @@ class Page {
 
   std::string lang_;
   std::string nav_id_;
-  kainjow::mustache::data layout_;  // what layout.mustache prints
-  kainjow::mustache::data view_;    // what the page's template prints
+  // What layout.mustache prints and what the page's template prints; mutable: a
+  // render lends the layout to the view instead of copying both.
+  mutable kainjow::mustache::data layout_;
+  mutable kainjow::mustache::data view_;
   const AccountsContext* accounts_ = nullptr;  // for the header's unread notifications
 };
 

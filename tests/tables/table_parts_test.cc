@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <soci/soci.h>
 
 #include "app/clock.h"
@@ -231,6 +232,123 @@ TEST_P(TablePartsTest, SavesThatAddChangeReorderAndRemovePartsRoundTrip) {
   stale.meetings[0].venue = "Oud";
   EXPECT_EQ(store.update(stale).error().code, "conflict");
   EXPECT_EQ(storage::encode_table(**store.find(t->id)), storage::encode_table(*saved));
+}
+
+// The rows one server read (and kept, ADR 0025) never hide what another server
+// saved, and a save through kept rows adds, changes, reorders and removes exactly.
+TEST_P(TablePartsTest, RowsKeptByOneServerNeverHideAnotherServersSave) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db) << db.error().message;
+  app::ManualClock clock(test_support::at_utc(2026, 1, 15, 9));
+  storage::Database& database = (*db)->database();
+  std::int64_t org = add_organisation(database, clock, "Politie");
+  storage::SqlTableStore one(database, clock), two(database, clock);  // two servers
+  auto t = one.insert(table_of("Zuid", {org}, 12, 1));
+  ASSERT_TRUE(t);
+
+  auto read_by_one = one.find(t->id);  // kept by server one
+  ASSERT_TRUE(read_by_one && *read_by_one);
+  Table by_two = **two.find(t->id);
+  by_two.meetings[3].venue = "Elders";
+  by_two.actions[2].status = ActionStatus::done;
+  by_two.actions[2].done_on = "2026-01-15";
+  auto saved_by_two = two.update(by_two);
+  ASSERT_TRUE(saved_by_two) << saved_by_two.error().message;
+  EXPECT_EQ(storage::encode_table(**one.find(t->id)), storage::encode_table(*saved_by_two));
+  Table stale = **read_by_one;
+  stale.meetings[0].venue = "Oud";
+  EXPECT_EQ(one.update(stale).error().code, "conflict");
+
+  // Server one saves through the rows it kept: every kind of change lands.
+  Table next = **one.find(t->id);
+  next.meetings[4].agenda.push_back(AgendaItem{next.take_id(), ItemKind::information, "Nieuw punt"});
+  next.meetings.erase(next.meetings.begin() + 5);
+  std::swap(next.meetings[0], next.meetings[1]);
+  Meeting added = next.meetings.back();
+  added.id = next.take_id();
+  added.starts_at_us += 24 * kHour;
+  next.meetings.push_back(added);
+  next.actions.erase(next.actions.begin());
+  std::swap(next.actions[3], next.actions[4]);
+  auto saved = one.update(next);
+  ASSERT_TRUE(saved) << saved.error().message;
+  EXPECT_EQ(storage::encode_table(**two.find(t->id)), storage::encode_table(*saved));
+  EXPECT_EQ(storage::encode_table(**one.find(t->id)), storage::encode_table(*saved));
+  EXPECT_EQ(storage::encode_table(one.list(org)->front()), storage::encode_table(*saved));
+}
+
+// A save through kept rows encodes and writes only the parts that differ from
+// them: a stored row equal to its part is left as it is.
+TEST_P(TablePartsTest, ASaveAfterAFindWritesOnlyTheChangedRows) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db) << db.error().message;
+  app::ManualClock clock(test_support::at_utc(2026, 1, 15, 9));
+  storage::Database& database = (*db)->database();
+  std::int64_t org = add_organisation(database, clock, "Politie");
+  storage::SqlTableStore store(database, clock);
+  auto t = store.insert(table_of("Zuid", {org}, 6, 1));
+  ASSERT_TRUE(t);
+  Table next = **store.find(t->id);
+  // The same meeting spelt differently (a leading space): a save that compared
+  // documents would rewrite it; one that compares the parts leaves it.
+  auto document_of = [&](std::int64_t meeting) {
+    std::string doc;
+    long long id = t->id, m = meeting;
+    EXPECT_TRUE(database.with_session([&](soci::session& s) {
+      s << "SELECT document FROM consultation_table_meetings WHERE table_id = :t AND meeting_id = :m", soci::use(id),
+          soci::use(m), soci::into(doc);
+    }));
+    return doc;
+  };
+  std::string respelt = " " + document_of(next.meetings[0].id);
+  ASSERT_TRUE(database.transaction([&](soci::session& s) {
+    long long id = t->id, m = next.meetings[0].id;
+    s << "UPDATE consultation_table_meetings SET document = :d WHERE table_id = :t AND meeting_id = :m",
+        soci::use(respelt), soci::use(id), soci::use(m);
+  }));
+  next.meetings[2].venue = "Elders";
+  auto saved = store.update(next);
+  ASSERT_TRUE(saved) << saved.error().message;
+  EXPECT_EQ(document_of(next.meetings[0].id), respelt) << "an unchanged meeting was written";
+  EXPECT_EQ(document_of(next.meetings[2].id), storage::encode_meeting_document(saved->meetings[2]));
+  EXPECT_EQ(storage::encode_table(**store.find(t->id)), storage::encode_table(*saved));
+}
+
+// What a transaction read or wrote is never kept: after it rolls back, the next
+// save and read see the stored rows, not the rolled-back ones.
+TEST_P(TablePartsTest, RowsOfARolledBackSaveAreNeverKept) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db) << db.error().message;
+  app::ManualClock clock(test_support::at_utc(2026, 1, 15, 9));
+  storage::Database& database = (*db)->database();
+  std::int64_t org = add_organisation(database, clock, "Politie");
+  storage::SqlTableStore store(database, clock);
+  auto t = store.insert(table_of("Zuid", {org}, 6, 1));
+  ASSERT_TRUE(t);
+  Table read = **store.find(t->id);
+  auto rolled_back = database.transaction([&](soci::session&) {
+    Table x = read;
+    x.meetings[1].venue = "Teruggedraaid";
+    ASSERT_TRUE(store.update(x));
+    auto inside = store.find(t->id);  // read inside the transaction: not kept
+    ASSERT_TRUE(inside && *inside);
+    EXPECT_EQ((*inside)->meetings[1].venue, "Teruggedraaid");
+    throw std::runtime_error("roll back");
+  });
+  EXPECT_FALSE(rolled_back);
+  Table y = **store.find(t->id);
+  EXPECT_EQ(y.version, read.version);
+  EXPECT_EQ(y.meetings[1].venue, read.meetings[1].venue);
+  y.meetings[2].venue = "Bewaard";
+  auto saved = store.update(y);
+  ASSERT_TRUE(saved) << saved.error().message;
+  Table after = **store.find(t->id);
+  EXPECT_EQ(after.meetings[1].venue, read.meetings[1].venue);
+  EXPECT_EQ(after.meetings[2].venue, "Bewaard");
+  EXPECT_EQ(storage::encode_table(after), storage::encode_table(*saved));
 }
 
 TEST_P(TablePartsTest, TablesSavedAsOneDocumentBeforeTheMigrationComeOutTheSame) {

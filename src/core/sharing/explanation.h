@@ -22,11 +22,15 @@ struct MessageArg {
   std::string name;
   Kind kind = Kind::text;
   std::string value;
+
+  bool operator==(const MessageArg&) const = default;
 };
 
 struct Message {
   std::string key;  // catalog key in the `sharing.` domain
   std::vector<MessageArg> args;
+
+  bool operator==(const Message&) const = default;
 };
 
 struct Explanation {
@@ -35,6 +39,8 @@ struct Explanation {
   std::vector<Message> reasons;      // deny: why each ground tried failed, in order
   std::vector<Message> remedies;     // deny: what would make the disclosure possible
   std::vector<Message> obligations;  // permit: one per obligation, in order
+
+  bool operator==(const Explanation&) const = default;
 };
 
 // Explains `decision`, which `policy` took for `request`.

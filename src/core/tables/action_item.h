@@ -28,6 +28,8 @@ struct ActionItem {
   std::string due;      // "YYYY-MM-DD" (local date)
   ActionStatus status = ActionStatus::open;
   std::string done_on;  // "YYYY-MM-DD" when done, else empty
+
+  bool operator==(const ActionItem&) const = default;
 };
 
 // Description 1..1000 bytes, a valid due date, done_on set exactly when done.

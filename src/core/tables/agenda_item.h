@@ -42,6 +42,8 @@ struct AgendaItem {
   // Marked by the chair or secretary to come back at the next meeting; when the
   // meeting closes it is copied there (core/tables/carry_over.h).
   bool carry_over = false;
+
+  bool operator==(const AgendaItem&) const = default;
 };
 
 // Checks an item for a table with `basis`: title 1..200 bytes, time box 1..240

@@ -32,6 +32,8 @@ struct DeclinedToShare {
   access::UserId user = 0;  // the delegate who recorded it
   DeclineReason reason = DeclineReason::none;
   std::int64_t at_us = 0;
+
+  bool operator==(const DeclinedToShare&) const = default;
 };
 
 // Records that `entry.organisation` declined to share on item `entry.item_id` of

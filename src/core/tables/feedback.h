@@ -46,6 +46,8 @@ struct FeedbackAnswer {
   access::UserId user = 0;
   bool consent = false;
   std::int64_t at_us = 0;
+
+  bool operator==(const FeedbackAnswer&) const = default;
 };
 
 // What the engine permitted for one origin organisation: the ground and, for the
@@ -54,6 +56,8 @@ struct FeedbackDisclosure {
   access::OrganisationId origin = 0;
   std::string ground;
   std::string rule;
+
+  bool operator==(const FeedbackDisclosure&) const = default;
 };
 
 struct FeedbackForm {
@@ -79,6 +83,8 @@ struct FeedbackForm {
   access::OrganisationId blocked_by = 0;
   sharing::Explanation explanation;
   std::int64_t sent_at_us = 0;
+
+  bool operator==(const FeedbackForm&) const = default;
 };
 
 // Checks the fields against `meeting`: at least one item, every item on the

@@ -31,6 +31,8 @@ struct Attendance {
   access::OrganisationId organisation = 0;
   access::UserId user = 0;
   Presence presence = Presence::present;
+
+  bool operator==(const Attendance&) const = default;
 };
 
 // `user` (of `organisation`) read and accepted version `version` of the table's
@@ -40,6 +42,8 @@ struct Acknowledgement {
   access::OrganisationId organisation = 0;
   int version = 0;
   std::int64_t at_us = 0;
+
+  bool operator==(const Acknowledgement&) const = default;
 };
 
 // A decision taken on an agenda item, in words everybody can read (no personal data).
@@ -47,6 +51,8 @@ struct MeetingDecision {
   std::int64_t id = 0;
   std::int64_t item_id = 0;  // 0 when not tied to one item
   std::string text;
+
+  bool operator==(const MeetingDecision&) const = default;
 };
 
 struct Meeting {
@@ -80,6 +86,9 @@ struct Meeting {
   std::vector<access::OrganisationId> acknowledged_organisations(int version) const;
   AgendaItem* find_item(std::int64_t item_id);
   const AgendaItem* find_item(std::int64_t item_id) const;
+
+  // Every field equal: the SQL store writes only the meetings a save changed.
+  bool operator==(const Meeting&) const = default;
 };
 
 // Whether the attendance of `meeting` may still change: not when it was cancelled

@@ -26,11 +26,14 @@ struct MinutesVersion {
   std::vector<access::OrganisationId> approvals;  // in the order given
   bool frozen = false;
   std::int64_t frozen_at_us = 0;  // UTC microseconds; 0 while not frozen
+
+  bool operator==(const MinutesVersion&) const = default;
 };
 
 class Minutes {
  public:
   Minutes() = default;
+  bool operator==(const Minutes&) const = default;
   // Rebuilds minutes from stored versions (oldest first), as the store read them.
   explicit Minutes(std::vector<MinutesVersion> versions) : versions_(std::move(versions)) {}
 

@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
 
 #include <soci/soci.h>
 
+#include "storage/accounts_sql.h"
+#include "storage/prepared_statement.h"
 #include "storage/sharing_world_generation.h"
 
 namespace tafel::storage {
@@ -71,94 +76,108 @@ bool has_sent_feedback(const Meeting& m) {
   return selects(TableParts::of_meetings(TableParts::Meetings::with_sent_feedback), m);
 }
 
-// Writes `t`'s meetings and actions as rows, touching only those that changed: a
-// save of a ten-year-old table rewrites the meeting it changed, not 120.
-void write_parts(soci::session& s, const Table& t) {
-  long long id = t.id;
-  {
-    std::map<long long, std::pair<long long, std::string>> stored;  // meeting id -> (position, document)
-    long long meeting = 0, position = 0;
-    std::string document;
-    soci::statement st = (s.prepare << "SELECT meeting_id, position, document FROM consultation_table_meetings "
-                                       "WHERE table_id = :t",
-                          soci::use(id), soci::into(meeting), soci::into(position), soci::into(document));
-    st.execute();
-    while (st.fetch()) stored[meeting] = {position, document};
-    for (std::size_t i = 0; i < t.meetings.size(); ++i) {
-      const Meeting& m = t.meetings[i];
-      long long mid = m.id, pos = static_cast<long long>(i), starts = m.starts_at_us, ends = m.ends_at_us;
-      int sent = has_sent_feedback(m) ? 1 : 0;
-      std::string status(name_of(m.status));
-      std::string doc = encode_meeting_document(m);
-      auto old = stored.find(mid);
+// Writes the rows of one kind of part (meetings or actions) of table `id`, in
+// `now`'s order, touching only those that changed: a save of a ten-year-old table
+// rewrites the meeting it changed, not 120. With `known` (the rows as stored, from
+// the cache) the parts are compared field by field and only the changed ones are
+// encoded; without, the stored documents are read and compared with the encoded ones.
+template <typename Part, typename Encode, typename Write, typename Remove>
+void write_changed(soci::session& s, long long id, std::string_view select, const std::vector<Part>& now,
+                   const std::vector<Part>* known, const std::vector<long long>* known_positions, Encode encode,
+                   Write write, Remove remove) {
+  if (known) {
+    std::unordered_map<long long, std::size_t> stored;  // part id -> index in *known
+    stored.reserve(known->size());
+    for (std::size_t i = 0; i < known->size(); ++i) stored.emplace((*known)[i].id, i);
+    for (std::size_t i = 0; i < now.size(); ++i) {
+      auto old = stored.find(now[i].id);
       if (old == stored.end()) {
-        s << "INSERT INTO consultation_table_meetings (table_id, meeting_id, position, starts_at_us, ends_at_us, "
-             "status, sent_feedback, document) VALUES (:t, :m, :p, :s, :e, :st, :f, :d)",
-            soci::use(id), soci::use(mid), soci::use(pos), soci::use(starts), soci::use(ends), soci::use(status),
-            soci::use(sent), soci::use(doc);
+        write(now[i], static_cast<long long>(i), encode(now[i]), true);
         continue;
       }
-      if (old->second.first != pos || old->second.second != doc) {
-        s << "UPDATE consultation_table_meetings SET position = :p, starts_at_us = :s, ends_at_us = :e, "
-             "status = :st, sent_feedback = :f, document = :d WHERE table_id = :t AND meeting_id = :m",
-            soci::use(pos), soci::use(starts), soci::use(ends), soci::use(status), soci::use(sent), soci::use(doc),
-            soci::use(id), soci::use(mid);
+      if ((*known_positions)[old->second] != static_cast<long long>(i) || !((*known)[old->second] == now[i])) {
+        write(now[i], static_cast<long long>(i), encode(now[i]), false);
       }
       stored.erase(old);
     }
-    for (const auto& [gone, unused] : stored) {
-      long long mid = gone;
-      s << "DELETE FROM consultation_table_meetings WHERE table_id = :t AND meeting_id = :m", soci::use(id),
-          soci::use(mid);
-    }
+    for (const auto& [gone, unused] : stored) remove(gone);
+    return;
   }
-  std::map<long long, std::pair<long long, std::string>> stored;  // action id -> (position, document)
-  long long action = 0, position = 0;
-  std::string document;
-  soci::statement st = (s.prepare << "SELECT action_id, position, document FROM consultation_table_actions "
-                                     "WHERE table_id = :t",
-                        soci::use(id), soci::into(action), soci::into(position), soci::into(document));
-  st.execute();
-  while (st.fetch()) stored[action] = {position, document};
-  for (std::size_t i = 0; i < t.actions.size(); ++i) {
-    const ActionItem& a = t.actions[i];
-    long long aid = a.id, pos = static_cast<long long>(i), org = a.owner_organisation, user = a.owner_user;
-    std::string status(name_of(a.status));
-    std::string doc = encode_action_document(a);
-    auto old = stored.find(aid);
+  std::unordered_map<long long, std::pair<long long, std::string>> stored;  // part id -> (position, document)
+  PreparedStatement(s, select).for_each_row(
+      [&](const soci::row& row) {
+        stored[sql::integer(row, 0)] = {sql::integer(row, 1), row.get<std::string>(2)};
+      },
+      soci::use(id, "t"));
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    std::string doc = encode(now[i]);
+    auto old = stored.find(now[i].id);
     if (old == stored.end()) {
-      s << "INSERT INTO consultation_table_actions (table_id, action_id, position, owner_organisation, owner_user, "
-           "due, status, document) VALUES (:t, :a, :p, :o, :u, :d, :s, :doc)",
-          soci::use(id), soci::use(aid), soci::use(pos), soci::use(org), soci::use(user), soci::use(a.due),
-          soci::use(status), soci::use(doc);
+      write(now[i], static_cast<long long>(i), std::move(doc), true);
       continue;
     }
-    if (old->second.first != pos || old->second.second != doc) {
-      s << "UPDATE consultation_table_actions SET position = :p, owner_organisation = :o, owner_user = :u, "
-           "due = :d, status = :s, document = :doc WHERE table_id = :t AND action_id = :a",
-          soci::use(pos), soci::use(org), soci::use(user), soci::use(a.due), soci::use(status), soci::use(doc),
-          soci::use(id), soci::use(aid);
+    if (old->second.first != static_cast<long long>(i) || old->second.second != doc) {
+      write(now[i], static_cast<long long>(i), std::move(doc), false);
     }
     stored.erase(old);
   }
-  for (const auto& [gone, unused] : stored) {
-    long long aid = gone;
-    s << "DELETE FROM consultation_table_actions WHERE table_id = :t AND action_id = :a", soci::use(id),
-        soci::use(aid);
-  }
+  for (const auto& [gone, unused] : stored) remove(gone);
 }
 
-// Appends the (table id, document) rows of `st` (executed, bound to `table` and
-// `document`) decoded with `decode` to `into`, per table.
-template <typename T, typename Decode>
-Result<void> fetch_parts(soci::statement& st, long long& table, std::string& document, Decode decode,
-                         std::map<long long, std::vector<T>>& into) {
-  while (st.fetch()) {
-    auto part = decode(document);
-    if (!part) return tl::unexpected(part.error());
-    into[table].push_back(std::move(*part));
-  }
-  return {};
+// Writes `t`'s meetings and actions as rows, touching only those that changed
+// (`known`: the rows as stored, or nullptr to read them).
+void write_parts(soci::session& s, const Table& t, const TablePartsCache::Parts* known) {
+  long long id = t.id;
+  write_changed(
+      s, id, "SELECT meeting_id, position, document FROM consultation_table_meetings WHERE table_id = :t", t.meetings,
+      known ? &known->meetings : nullptr, known ? &known->meeting_positions : nullptr, encode_meeting_document,
+      [&](const Meeting& m, long long pos, std::string doc, bool fresh) {
+        long long mid = m.id, starts = m.starts_at_us, ends = m.ends_at_us;
+        int sent = has_sent_feedback(m) ? 1 : 0;
+        std::string status(name_of(m.status));
+        if (fresh) {
+          PreparedStatement(s,
+                            "INSERT INTO consultation_table_meetings (table_id, meeting_id, position, starts_at_us, "
+                            "ends_at_us, status, sent_feedback, document) VALUES (:t, :m, :p, :s, :e, :st, :f, :d)")
+              .execute(soci::use(id, "t"), soci::use(mid, "m"), soci::use(pos, "p"), soci::use(starts, "s"),
+                       soci::use(ends, "e"), soci::use(status, "st"), soci::use(sent, "f"), soci::use(doc, "d"));
+        } else {
+          PreparedStatement(s,
+                            "UPDATE consultation_table_meetings SET position = :p, starts_at_us = :s, ends_at_us = :e, "
+                            "status = :st, sent_feedback = :f, document = :d WHERE table_id = :t AND meeting_id = :m")
+              .execute(soci::use(pos, "p"), soci::use(starts, "s"), soci::use(ends, "e"), soci::use(status, "st"),
+                       soci::use(sent, "f"), soci::use(doc, "d"), soci::use(id, "t"), soci::use(mid, "m"));
+        }
+      },
+      [&](long long mid) {
+        PreparedStatement(s, "DELETE FROM consultation_table_meetings WHERE table_id = :t AND meeting_id = :m")
+            .execute(soci::use(id, "t"), soci::use(mid, "m"));
+      });
+  write_changed(
+      s, id, "SELECT action_id, position, document FROM consultation_table_actions WHERE table_id = :t", t.actions,
+      known ? &known->actions : nullptr, known ? &known->action_positions : nullptr, encode_action_document,
+      [&](const ActionItem& a, long long pos, std::string doc, bool fresh) {
+        long long aid = a.id, org = a.owner_organisation, user = a.owner_user;
+        std::string status(name_of(a.status)), due = a.due;
+        if (fresh) {
+          PreparedStatement(s,
+                            "INSERT INTO consultation_table_actions (table_id, action_id, position, owner_organisation, "
+                            "owner_user, due, status, document) VALUES (:t, :a, :p, :o, :u, :d, :s, :doc)")
+              .execute(soci::use(id, "t"), soci::use(aid, "a"), soci::use(pos, "p"), soci::use(org, "o"),
+                       soci::use(user, "u"), soci::use(due, "d"), soci::use(status, "s"), soci::use(doc, "doc"));
+        } else {
+          PreparedStatement(s,
+                            "UPDATE consultation_table_actions SET position = :p, owner_organisation = :o, "
+                            "owner_user = :u, due = :d, status = :s, document = :doc WHERE table_id = :t AND "
+                            "action_id = :a")
+              .execute(soci::use(pos, "p"), soci::use(org, "o"), soci::use(user, "u"), soci::use(due, "d"),
+                       soci::use(status, "s"), soci::use(doc, "doc"), soci::use(id, "t"), soci::use(aid, "a"));
+        }
+      },
+      [&](long long aid) {
+        PreparedStatement(s, "DELETE FROM consultation_table_actions WHERE table_id = :t AND action_id = :a")
+            .execute(soci::use(id, "t"), soci::use(aid, "a"));
+      });
 }
 
 // Decodes the rows of a (document, version) query, in order.
@@ -178,8 +197,8 @@ Result<std::optional<Table>> read_head(soci::session& s, long long id) {
   std::string document;
   long long version = 0;
   soci::indicator found = soci::i_null;
-  s << "SELECT document, version FROM consultation_tables WHERE id = :i", soci::use(id), soci::into(document, found),
-      soci::into(version);
+  PreparedStatement(s, "SELECT document, version FROM consultation_tables WHERE id = :i")
+      .execute(soci::use(id, "i"), soci::into(document, found), soci::into(version));
   if (found != soci::i_ok) return std::optional<Table>();
   auto t = decode_table(document);
   if (!t) return tl::unexpected(t.error());
@@ -188,25 +207,41 @@ Result<std::optional<Table>> read_head(soci::session& s, long long id) {
   return std::optional<Table>(std::move(*t));
 }
 
-// Reads every meeting and action of `t` (a head) into it, in order.
-Result<void> read_all_parts(soci::session& s, Table& t) {
-  long long id = t.id, table = 0;
-  std::string document;
-  std::map<long long, std::vector<Meeting>> meetings;
-  std::map<long long, std::vector<ActionItem>> actions;
-  soci::statement ms = (s.prepare << "SELECT table_id, document FROM consultation_table_meetings WHERE table_id = :t "
-                                     "ORDER BY position",
-                        soci::use(id), soci::into(table), soci::into(document));
-  ms.execute();
-  if (auto read = fetch_parts(ms, table, document, decode_meeting_document, meetings); !read) return read;
-  soci::statement as = (s.prepare << "SELECT table_id, document FROM consultation_table_actions WHERE table_id = :t "
-                                     "ORDER BY position",
-                        soci::use(id), soci::into(table), soci::into(document));
-  as.execute();
-  if (auto read = fetch_parts(as, table, document, decode_action_document, actions); !read) return read;
-  t.meetings = std::move(meetings[id]);
-  t.actions = std::move(actions[id]);
-  return {};
+// Every meeting and action of table `id` as stored, in order.
+Result<TablePartsCache::Parts> read_all_parts(soci::session& s, long long id) {
+  TablePartsCache::Parts parts;
+  Result<void> read = {};
+  PreparedStatement(s, "SELECT position, document FROM consultation_table_meetings WHERE table_id = :t "
+                       "ORDER BY position")
+      .for_each_row(
+          [&](const soci::row& row) {
+            if (!read) return;
+            auto m = decode_meeting_document(row.get<std::string>(1));
+            if (!m) {
+              read = tl::unexpected(m.error());
+              return;
+            }
+            parts.meeting_positions.push_back(sql::integer(row, 0));
+            parts.meetings.push_back(std::move(*m));
+          },
+          soci::use(id, "t"));
+  if (!read) return tl::unexpected(read.error());
+  PreparedStatement(s, "SELECT position, document FROM consultation_table_actions WHERE table_id = :t "
+                       "ORDER BY position")
+      .for_each_row(
+          [&](const soci::row& row) {
+            if (!read) return;
+            auto a = decode_action_document(row.get<std::string>(1));
+            if (!a) {
+              read = tl::unexpected(a.error());
+              return;
+            }
+            parts.action_positions.push_back(sql::integer(row, 0));
+            parts.actions.push_back(std::move(*a));
+          },
+          soci::use(id, "t"));
+  if (!read) return tl::unexpected(read.error());
+  return parts;
 }
 
 }  // namespace
@@ -227,7 +262,8 @@ Result<Table> SqlTableStore::insert(Table table) {
     std::string fingerprint = world_fingerprint(table);
     s << "UPDATE consultation_tables SET document = :d, world_fingerprint = :w WHERE id = :i", soci::use(document),
         soci::use(fingerprint), soci::use(id);
-    write_parts(s, table);
+    TablePartsCache::Parts none;
+    write_parts(s, table, &none);  // every part is new
     write_members(s, table);
     write_feedback_recipients(s, table);
     bump_sharing_world(s);  // a new table of the sharing engine's world
@@ -239,13 +275,36 @@ Result<Table> SqlTableStore::insert(Table table) {
 Result<std::optional<Table>> SqlTableStore::find(std::int64_t id) {
   std::optional<Table> out;
   Result<void> read = {};
+  // A transaction's own reads may hold writes that roll back: never kept.
+  const bool keep = db_.current_transaction() == nullptr;
   auto r = db_.with_session([&](soci::session& s) {
     auto head = read_head(s, id);
     if (!head || !*head) {
       read = head ? Result<void>() : tl::unexpected(head.error());
       return;
     }
-    read = read_all_parts(s, **head);
+    Table& t = **head;
+    auto kept = parts_cache_.at(id, t.version);
+    if (!kept) {
+      auto parts = read_all_parts(s, id);
+      if (!parts) {
+        read = tl::unexpected(parts.error());
+        return;
+      }
+      if (!keep) {
+        t.meetings = std::move(parts->meetings);
+        t.actions = std::move(parts->actions);
+        out = std::move(*head);
+        return;
+      }
+      // The rows were read after the head: they are of its version or, when a save
+      // came between, of a later one, which update() then refuses as a conflict
+      // and no read sees under this version again (versions only grow).
+      kept = std::make_shared<const TablePartsCache::Parts>(std::move(*parts));
+      parts_cache_.remember(id, t.version, kept);
+    }
+    t.meetings = kept->meetings;
+    t.actions = kept->actions;
     out = std::move(*head);
   });
   if (!r) return tl::unexpected(r.error());
@@ -256,12 +315,14 @@ Result<std::optional<Table>> SqlTableStore::find(std::int64_t id) {
 Result<Table> SqlTableStore::update(Table table) {
   std::int64_t at = now_us(clock_);
   bool missing = false, conflict = false;
+  // The rows as stored at the version `table` was read at, when find() kept them.
+  auto known = parts_cache_.at(table.id, table.version);
   auto r = db_.transaction([&](soci::session& s) {
     long long id = table.id, current = 0;
     std::string was;
     soci::indicator found = soci::i_null;
-    s << "SELECT version, world_fingerprint FROM consultation_tables WHERE id = :i", soci::use(id),
-        soci::into(current, found), soci::into(was);
+    PreparedStatement(s, "SELECT version, world_fingerprint FROM consultation_tables WHERE id = :i")
+        .execute(soci::use(id, "i"), soci::into(current, found), soci::into(was));
     if (found != soci::i_ok) {
       missing = true;
       return;
@@ -275,17 +336,25 @@ Result<Table> SqlTableStore::update(Table table) {
     saved.version = next;
     std::string document = encode_head(saved);
     std::string fingerprint = world_fingerprint(saved);
-    // The version condition makes the check and the write one step on both engines.
-    s << "UPDATE consultation_tables SET name = :n, version = :v, document = :d, world_fingerprint = :w, "
-         "updated_at = :u WHERE id = :i AND version = :c",
-        soci::use(saved.name), soci::use(next), soci::use(document), soci::use(fingerprint), soci::use(at),
-        soci::use(id), soci::use(current);
-    write_parts(s, saved);
+    // The version condition makes the check and the write one step on both engines;
+    // from here the head's row is locked: the stored rows are those of `current`.
+    PreparedStatement head(s,
+                           "UPDATE consultation_tables SET name = :n, version = :v, document = :d, "
+                           "world_fingerprint = :w, updated_at = :u WHERE id = :i AND version = :c");
+    head.execute(soci::use(saved.name, "n"), soci::use(next, "v"), soci::use(document, "d"),
+                 soci::use(fingerprint, "w"), soci::use(at, "u"), soci::use(id, "i"), soci::use(current, "c"));
+    if (head.affected_rows() != 1) {  // PostgreSQL: saved by another transaction since the SELECT
+      conflict = true;
+      return;
+    }
+    write_parts(s, saved, known.get());
     write_members(s, saved);
     write_feedback_recipients(s, saved);
     if (fingerprint != was) bump_sharing_world(s);
     table = std::move(saved);
   });
+  // The kept version is no longer the stored one (or this save rolled back).
+  parts_cache_.forget(table.id);
   if (!r) return tl::unexpected(r.error());
   if (missing) return fail("not_found", "no such table");
   if (conflict) return fail("conflict", "the table changed meanwhile; reload and retry");
@@ -298,8 +367,13 @@ Result<std::vector<Table>> SqlTableStore::list(std::optional<access::Organisatio
   Result<void> read = {};
   auto r = db_.with_session([&](soci::session& s) {
     for (auto& t : *tables) {
-      read = read_all_parts(s, t);
-      if (!read) return;
+      auto parts = read_all_parts(s, t.id);
+      if (!parts) {
+        read = tl::unexpected(parts.error());
+        return;
+      }
+      t.meetings = std::move(parts->meetings);
+      t.actions = std::move(parts->actions);
     }
   });
   if (!r) return tl::unexpected(r.error());
@@ -311,17 +385,14 @@ Result<std::vector<Table>> SqlTableStore::heads(std::optional<access::Organisati
   std::vector<std::pair<std::string, long long>> rows;
   auto r = db_.with_session([&](soci::session& s) {
     long long org = organisation.value_or(0);
-    std::string document;
-    long long version = 0;
-    soci::statement st =
-        organisation
-            ? (s.prepare << "SELECT t.document, t.version FROM consultation_tables t JOIN consultation_table_members m "
-                            "ON m.table_id = t.id WHERE m.organisation_id = :o ORDER BY t.name, t.id",
-               soci::use(org), soci::into(document), soci::into(version))
-            : (s.prepare << "SELECT document, version FROM consultation_tables ORDER BY name, id", soci::into(document),
-               soci::into(version));
-    st.execute();
-    while (st.fetch()) rows.emplace_back(document, version);
+    auto each = [&](const soci::row& row) { rows.emplace_back(row.get<std::string>(0), sql::integer(row, 1)); };
+    if (organisation) {
+      PreparedStatement(s, "SELECT t.document, t.version FROM consultation_tables t JOIN consultation_table_members m "
+                           "ON m.table_id = t.id WHERE m.organisation_id = :o ORDER BY t.name, t.id")
+          .for_each_row(each, soci::use(org, "o"));
+    } else {
+      PreparedStatement(s, "SELECT document, version FROM consultation_tables ORDER BY name, id").for_each_row(each);
+    }
   });
   if (!r) return tl::unexpected(r.error());
   return decode_rows(rows);
@@ -334,8 +405,17 @@ Result<std::vector<Table>> SqlTableStore::with_parts(std::optional<access::Organ
   std::vector<Table> out;
   Result<void> read = {};
   auto r = db_.with_session([&](soci::session& s) {
-    long long org = organisation.value_or(0), table = 0;
-    std::string document;
+    long long org = organisation.value_or(0);
+    // Appends a (table id, document) row, decoded, to its table's parts.
+    auto collect = [&](const soci::row& row, auto decode, auto& into) {
+      if (!read) return;
+      auto part = decode(row.get<std::string>(1));
+      if (!part) {
+        read = tl::unexpected(part.error());
+        return;
+      }
+      into[sql::integer(row, 0)].push_back(std::move(*part));
+    };
     if (parts.selects_meetings()) {
       // The members drive the join (CROSS JOIN fixes SQLite's order): an
       // organisation's few tables, then their meetings by primary key.
@@ -344,7 +424,6 @@ Result<std::vector<Table>> SqlTableStore::with_parts(std::optional<access::Organ
                                        "AND mm.organisation_id = :o AND "
                                      : "SELECT m.table_id, m.document FROM consultation_table_meetings m WHERE ";
       long long from = parts.from_us, until = parts.until_us, limit = static_cast<long long>(parts.limit);
-      soci::statement st(s);
       switch (parts.meetings) {
         case TableParts::Meetings::upcoming:
           sql += "m.status IN ('planned', 'open') AND m.ends_at_us >= :f ORDER BY m.starts_at_us, m.table_id, "
@@ -361,17 +440,15 @@ Result<std::vector<Table>> SqlTableStore::with_parts(std::optional<access::Organ
         case TableParts::Meetings::none:
           break;
       }
-      st.exchange(soci::into(table));
-      st.exchange(soci::into(document));
-      if (organisation) st.exchange(soci::use(org, "o"));
-      if (parts.meetings != TableParts::Meetings::with_sent_feedback) st.exchange(soci::use(from, "f"));
-      if (parts.meetings == TableParts::Meetings::planned_between) st.exchange(soci::use(until, "u"));
-      if (parts.meetings == TableParts::Meetings::upcoming && limit > 0) st.exchange(soci::use(limit, "n"));
-      st.alloc();
-      st.prepare(sql);
-      st.define_and_bind();
-      st.execute();
-      read = fetch_parts(st, table, document, decode_meeting_document, meetings);
+      // One of a few fixed texts (the filters choose it; values are bound).
+      PreparedStatement(s, sql).for_each_row_bound(
+          [&](const soci::row& row) { collect(row, decode_meeting_document, meetings); },
+          [&](soci::statement& st) {
+            if (organisation) st.exchange(soci::use(org, "o"));
+            if (parts.meetings != TableParts::Meetings::with_sent_feedback) st.exchange(soci::use(from, "f"));
+            if (parts.meetings == TableParts::Meetings::planned_between) st.exchange(soci::use(until, "u"));
+            if (parts.meetings == TableParts::Meetings::upcoming && limit > 0) st.exchange(soci::use(limit, "n"));
+          });
       if (!read) return;
     }
     if (parts.open_actions) {
@@ -386,18 +463,14 @@ Result<std::vector<Table>> SqlTableStore::with_parts(std::optional<access::Organ
       if (parts.action_owner_organisation) sql += " AND a.owner_organisation = :w";
       if (!due.empty()) sql += " AND a.due < :d";
       sql += " ORDER BY a.table_id, a.position";
-      soci::statement st(s);
-      st.exchange(soci::into(table));
-      st.exchange(soci::into(document));
-      if (organisation) st.exchange(soci::use(org, "o"));
-      if (parts.action_owner_user) st.exchange(soci::use(user, "u"));
-      if (parts.action_owner_organisation) st.exchange(soci::use(owner, "w"));
-      if (!due.empty()) st.exchange(soci::use(due, "d"));
-      st.alloc();
-      st.prepare(sql);
-      st.define_and_bind();
-      st.execute();
-      read = fetch_parts(st, table, document, decode_action_document, actions);
+      PreparedStatement(s, sql).for_each_row_bound(
+          [&](const soci::row& row) { collect(row, decode_action_document, actions); },
+          [&](soci::statement& st) {
+            if (organisation) st.exchange(soci::use(org, "o"));
+            if (parts.action_owner_user) st.exchange(soci::use(user, "u"));
+            if (parts.action_owner_organisation) st.exchange(soci::use(owner, "w"));
+            if (!due.empty()) st.exchange(soci::use(due, "d"));
+          });
       if (!read) return;
     }
     std::vector<long long> ids;
@@ -429,15 +502,21 @@ Result<std::vector<Table>> SqlTableStore::with_feedback_to(access::OrganisationI
   std::vector<Table> out;
   Result<void> read = {};
   auto r = db_.with_session([&](soci::session& s) {
-    long long org = organisation, table = 0;
-    std::string document;
-    soci::statement st =
-        (s.prepare << "SELECT m.table_id, m.document FROM consultation_table_feedback_recipients f "
-                      "CROSS JOIN consultation_table_meetings m WHERE m.table_id = f.table_id "
-                      "AND f.organisation_id = :o AND m.sent_feedback = 1 ORDER BY m.table_id, m.position",
-         soci::use(org), soci::into(table), soci::into(document));
-    st.execute();
-    read = fetch_parts(st, table, document, decode_meeting_document, meetings);
+    long long org = organisation;
+    PreparedStatement(s, "SELECT m.table_id, m.document FROM consultation_table_feedback_recipients f "
+                         "CROSS JOIN consultation_table_meetings m WHERE m.table_id = f.table_id "
+                         "AND f.organisation_id = :o AND m.sent_feedback = 1 ORDER BY m.table_id, m.position")
+        .for_each_row(
+            [&](const soci::row& row) {
+              if (!read) return;
+              auto m = decode_meeting_document(row.get<std::string>(1));
+              if (!m) {
+                read = tl::unexpected(m.error());
+                return;
+              }
+              meetings[sql::integer(row, 0)].push_back(std::move(*m));
+            },
+            soci::use(org, "o"));
     if (!read) return;
     for (auto& [id, ms] : meetings) {
       auto head = read_head(s, id);

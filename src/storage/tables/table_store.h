@@ -11,6 +11,7 @@
 #include "app/tables/table_store.h"
 #include "storage/database.h"
 #include "storage/tables/table_document.h"
+#include "storage/tables/table_parts_cache.h"
 
 namespace tafel::storage {
 
@@ -33,6 +34,7 @@ class SqlTableStore final : public app::tables::TableStore {
  private:
   Database& db_;
   const app::Clock& clock_;
+  TablePartsCache parts_cache_;  // the rows find() read last, per table and version
 };
 
 }  // namespace tafel::storage

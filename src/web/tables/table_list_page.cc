@@ -52,9 +52,9 @@ http::Response index_page(const http::Request& request, const Ctx& ctx, const Au
                 page.text("tables.field.members")}};
   mine.empty_text = page.text("tables.index.no_tables");
   for (const auto& t : *tables) {
-    mine.row({cell(t.name, base_of(t.id)), cell(page.text("tables.kind." + std::string(tb::name_of(t.kind)))),
-              cell(page.text("tables.basis." + std::string(tb::name_of(t.basis)))),
-              cell(std::to_string(t.members.size()))});
+    mine.row(cell(t.name, base_of(t.id)), cell(page.text("tables.kind." + std::string(tb::name_of(t.kind)))),
+             cell(page.text("tables.basis." + std::string(tb::name_of(t.basis)))),
+             cell(std::to_string(t.members.size())));
   }
   sections.push_back(mine.build());
 
@@ -63,8 +63,8 @@ http::Response index_page(const http::Request& request, const Ctx& ctx, const Au
   upcoming.empty_text = page.text("tables.index.no_meetings");
   if (auto meetings = ctx.tables->upcoming_meetings(caller, 10)) {
     for (const auto& m : *meetings) {
-      upcoming.row({cell(when(m.meeting.local_start), base_of(m.table_id, m.meeting.id)), cell(m.table_name),
-                    cell(m.meeting.venue)});
+      upcoming.row(cell(when(m.meeting.local_start), base_of(m.table_id, m.meeting.id)), cell(m.table_name),
+                   cell(m.meeting.venue));
     }
   }
   sections.push_back(upcoming.build());
@@ -72,8 +72,8 @@ http::Response index_page(const http::Request& request, const Ctx& ctx, const Au
   auto action_rows = [&](Section& s, const Result<std::vector<app::tables::ActionRef>>& actions) {
     if (!actions) return;
     for (const auto& a : *actions) {
-      s.row({cell(a.action.description), cell(a.table_name, base_of(a.table_id)), cell(date_text(a.action.due)),
-             cell(names.user(a.action.owner_user))});
+      s.row(cell(a.action.description), cell(a.table_name, base_of(a.table_id)), cell(date_text(a.action.due)),
+            cell(names.user(a.action.owner_user)));
     }
   };
   const std::vector<std::string> action_head = {page.text("tables.field.action"), page.text("tables.field.table"),
@@ -101,8 +101,8 @@ http::Response index_page(const http::Request& request, const Ctx& ctx, const Au
                   page.text("tables.overview.count", {{"organisation", names.organisation(g.organisation)},
                                                       {"n", static_cast<std::int64_t>(g.actions.size())}});
         for (const auto& a : g.actions) {
-          per_org.row({cell(names.organisation(g.organisation)), cell(a.action.description, base_of(a.table_id)),
-                       cell(date_text(a.action.due))});
+          per_org.row(cell(names.organisation(g.organisation)), cell(a.action.description, base_of(a.table_id)),
+                      cell(date_text(a.action.due)));
         }
       }
       per_org.note = counts;
@@ -115,15 +115,15 @@ http::Response index_page(const http::Request& request, const Ctx& ctx, const Au
   received.empty_text = page.text("tables.feedback.no_received");
   if (auto forms = ctx.tables->received_feedback(caller)) {
     for (const auto& f : *forms) {
-      received.row({cell(f.table_name), cell(when(f.meeting_start)),
-                    cell(page.text("tables.feedback.open"),
-                         base_of(f.table_id, f.meeting_id) + "/feedback/" + std::to_string(f.form.id))});
+      received.row(cell(f.table_name), cell(when(f.meeting_start)),
+                   cell(page.text("tables.feedback.open"),
+                        base_of(f.table_id, f.meeting_id) + "/feedback/" + std::to_string(f.form.id)));
     }
     if (!forms->empty() || access::sees_personal_data(who.principal.role)) sections.push_back(received.build());
   }
   data list{data::type::list};
-  for (auto& s : sections) list.push_back(s);
-  page.set("sections", list);
+  for (auto& s : sections) push_moved(list, std::move(s));
+  page.set("sections", std::move(list));
 
   page.set("feed_heading", page.text("tables.feed.heading"));
   page.set("feed_text", page.text("tables.feed.text"));

@@ -76,7 +76,7 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
       std::string role = d.role == tb::TableRole::delegate ? "" : " (" + page.text("tables.role." + std::string(tb::name_of(d.role))) + ")";
       seated += (seated.empty() ? "" : ", ") + names.user(d.user) + role;
     }
-    members.row({cell(names.organisation(org)), cell(seated.empty() ? "—" : seated)});
+    members.row(cell(names.organisation(org)), cell(seated.empty() ? "—" : seated));
   }
   sections.push_back(members.build());
 
@@ -85,8 +85,8 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
                   page.text("tables.field.venue")}};
   series.empty_text = page.text("tables.table.no_series");
   for (const auto& s : t->series) {
-    series.row({cell(s.rule), cell(when(s.start)),
-                cell(page.text("tables.minutes_count", {{"n", std::int64_t{s.duration_minutes}}})), cell(s.venue)});
+    series.row(cell(s.rule), cell(when(s.start)),
+               cell(page.text("tables.minutes_count", {{"n", std::int64_t{s.duration_minutes}}})), cell(s.venue));
   }
   sections.push_back(series.build());
 
@@ -104,9 +104,9 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
     std::string minutes = !m.minutes.current() ? "—"
                           : m.minutes.frozen() ? page.text("tables.minutes.frozen")
                                                : page.text("tables.minutes.draft");
-    meetings.row({cell(when(m.local_start), base_of(t->id, m.id)),
-                  cell(page.text("tables.status." + std::string(tb::name_of(m.status)))),
-                  cell(std::to_string(m.attending_organisations().size())), cell(minutes)});
+    meetings.row(cell(when(m.local_start), base_of(t->id, m.id)),
+                 cell(page.text("tables.status." + std::string(tb::name_of(m.status)))),
+                 cell(std::to_string(m.attending_organisations().size())), cell(minutes));
   }
   sections.push_back(meetings.build());
 
@@ -114,8 +114,8 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
                      {page.text("tables.field.organisation"), page.text("tables.field.attended")}};
   attendance.note = page.text("tables.table.attendance_note", {{"held", std::int64_t{held}}});
   for (auto org : t->members) {
-    attendance.row({cell(names.organisation(org)),
-                    cell(page.text("tables.table.attended_of", {{"n", std::int64_t{attended[org]}}, {"held", std::int64_t{held}}}))});
+    attendance.row(cell(names.organisation(org)),
+                   cell(page.text("tables.table.attended_of", {{"n", std::int64_t{attended[org]}}, {"held", std::int64_t{held}}})));
   }
   sections.push_back(attendance.build());
 
@@ -135,8 +135,8 @@ http::Response table_view(const http::Request& request, const Ctx& ctx, const Au
     if (tb::is_overdue(a, today)) state += " — " + page.text("tables.action.overdue");
     std::string owner = names.organisation(a.owner_organisation);
     if (a.owner_user) owner += " — " + names.user(a.owner_user);
-    actions.row({cell(a.description), cell(owner), cell(date_text(a.due)), cell(state),
-                 cell(a.status == tb::ActionStatus::done ? yes_no(page, tb::done_on_time(a)) : "—")});
+    actions.row(cell(a.description), cell(owner), cell(date_text(a.due)), cell(state),
+                cell(a.status == tb::ActionStatus::done ? yes_no(page, tb::done_on_time(a)) : "—"));
   }
   std::string summary_on_time;
   for (const auto& [org, counts] : on_time) {
@@ -229,9 +229,9 @@ http::Response history_page(const http::Request& request, const Ctx& ctx, const 
     std::string minutes = !m->minutes.current() ? "—"
                           : m->minutes.frozen() ? page.text("tables.minutes.frozen")
                                                 : page.text("tables.minutes.draft");
-    meetings.row({cell(when(m->local_start), base_of(t.id, m->id)),
-                  cell(page.text("tables.status." + std::string(tb::name_of(m->status)))),
-                  cell(present.empty() ? "—" : present), cell(minutes)});
+    meetings.row(cell(when(m->local_start), base_of(t.id, m->id)),
+                 cell(page.text("tables.status." + std::string(tb::name_of(m->status)))),
+                 cell(present.empty() ? "—" : present), cell(minutes));
   }
   sections.push_back(meetings.build());
   Section attendance{"attendance-per-organisation", page.text("tables.history.attendance"),
@@ -239,9 +239,9 @@ http::Response history_page(const http::Request& request, const Ctx& ctx, const 
                       page.text("tables.history.excused"), page.text("tables.history.absent"),
                       page.text("tables.history.rate")}};
   for (const auto& a : h->history.attendance) {
-    attendance.row({cell(names.organisation(a.organisation)), cell(std::to_string(a.present)),
-                    cell(std::to_string(a.excused)), cell(std::to_string(a.absent)),
-                    cell(page.text("tables.history.percent", {{"n", std::int64_t{a.rate_percent}}}))});
+    attendance.row(cell(names.organisation(a.organisation)), cell(std::to_string(a.present)),
+                   cell(std::to_string(a.excused)), cell(std::to_string(a.absent)),
+                   cell(page.text("tables.history.percent", {{"n", std::int64_t{a.rate_percent}}})));
   }
   attendance.note = page.text("tables.table.attendance_note", {{"held", std::int64_t{h->history.held}}});
   sections.push_back(attendance.build());
@@ -251,8 +251,8 @@ http::Response history_page(const http::Request& request, const Ctx& ctx, const 
                    page.text("tables.history.overdue")}};
   actions.empty_text = page.text("tables.table.no_actions");
   auto counts_row = [&](std::string who_text, const tb::ActionCounts& c) {
-    actions.row({cell(std::move(who_text)), cell(std::to_string(c.done_on_time)), cell(std::to_string(c.done_late)),
-                 cell(std::to_string(c.open)), cell(std::to_string(c.overdue))});
+    actions.row(cell(std::move(who_text)), cell(std::to_string(c.done_on_time)), cell(std::to_string(c.done_late)),
+                cell(std::to_string(c.open)), cell(std::to_string(c.overdue)));
   };
   for (const auto& o : h->history.actions_by_organisation) counts_row(names.organisation(o.organisation), o.counts);
   if (!h->history.actions_by_organisation.empty()) counts_row(page.text("tables.history.total"), h->history.actions);

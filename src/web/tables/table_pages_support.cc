@@ -28,9 +28,9 @@ std::string base_of(std::int64_t table, std::int64_t meeting) {
 
 data cell(std::string text, std::string href) {
   data c;
-  c.set("text", std::move(text));
   c.set("has_href", !href.empty());
-  c.set("href", std::move(href));
+  set_moved(c, "text", data(text));
+  set_moved(c, "href", data(href));
   return c;
 }
 

@@ -17,6 +17,7 @@
 #include "http/router.h"
 #include "web/account_pages_support.h"
 #include "web/accounts_session.h"
+#include "web/mustache_moves.h"
 #include "web/options.h"
 #include "web/page.h"
 
@@ -100,20 +101,23 @@ struct Section {
   std::string empty_text;
   std::string note;
 
-  void row(std::initializer_list<data> cells) {
+  // Adds a row of `cells` (cell(...) values), moved in.
+  template <typename... Cells>
+  void row(Cells&&... cells) {
     data r;
     data list{data::type::list};
-    for (const auto& c : cells) list.push_back(c);
-    r.set("cells", list);
-    rows.push_back(r);
+    (push_moved(list, data(std::forward<Cells>(cells))), ...);
+    set_moved(r, "cells", std::move(list));
+    push_moved(rows, std::move(r));
   }
-  data build() const {
+  // The section as templates print it; its rows move into it (build once).
+  data build() {
     data s;
     s.set("id", id);
     s.set("heading", heading);
     s.set("head", string_list(head));
-    s.set("rows", rows);
     s.set("empty", rows.is_empty_list());
+    set_moved(s, "rows", std::move(rows));
     s.set("empty_text", empty_text);
     s.set("has_note", !note.empty());
     s.set("note", note);
