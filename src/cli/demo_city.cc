@@ -489,7 +489,7 @@ Result<std::vector<DemoLogin>> seed_demo_city(Runtime& runtime, app::accounts::C
                                   {"demo-seed", ""}};
   auto demo_tables = runtime.tables().my_tables(chair);
   if (!demo_tables) return tl::unexpected(demo_tables.error());
-  std::int64_t table = demo_tables->empty() ? 0 : demo_tables->front().id;
+  std::int64_t table = demo_tables->tables.empty() ? 0 : demo_tables->tables.front().id;
   if (auto r = seed_demo_situations(runtime, orgs, areas, people, table); !r) return tl::unexpected(r.error());
   if (auto r = seed_demo_cases(runtime, orgs, login_user); !r) return tl::unexpected(r.error());
   if (auto r = seed_demo_index(runtime, orgs, login_user, people); !r) return tl::unexpected(r.error());

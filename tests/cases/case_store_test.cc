@@ -255,6 +255,44 @@ TEST_P(CaseStoreTest, OnlyDelegatesOnATrackSeeTheCaseAndTheIdentityStaysWithPrac
   EXPECT_EQ(cases.identity(caller(11, care_), c.id).error().code, "forbidden");  // closed
 }
 
+// Issue 21: the list of cases is read in keyset pages, newest first. The platform
+// admin walks every case, an organisation only those with it on a track; every case
+// once, none skipped, and a bad page size is refused.
+TEST_P(CaseStoreTest, CasePagesWalkEveryVisibleCaseOnceNewestFirst) {
+  auto& cases = runtime_->cases();
+  std::vector<std::int64_t> everyone, police_sees;
+  for (int i = 0; i < 7; ++i) {
+    app::cases::CaseDraft draft;
+    draft.identity = {"Persoon " + std::to_string(i), "2001-01-01", "", "", ""};
+    draft.tracks = {{care_, Track::care}};
+    if (i % 2 == 0) draft.tracks.push_back({police_, Track::safety});
+    auto c = cases.open_case(caller(11, care_), table_, draft);
+    ASSERT_TRUE(c) << c.error().message;
+    everyone.insert(everyone.begin(), c->id);
+    if (i % 2 == 0) police_sees.insert(police_sees.begin(), c->id);
+  }
+  auto walk = [&](const app::cases::Caller& who) {
+    std::vector<std::int64_t> seen;
+    std::optional<std::int64_t> before;
+    for (int pages = 0; pages < 20; ++pages) {
+      auto page = cases.cases_for(who, before, 3);
+      EXPECT_TRUE(page) << page.error().message;
+      if (!page) break;
+      EXPECT_LE(page->cases.size(), 3u);
+      for (const auto& c : page->cases) seen.push_back(c.id);
+      if (!page->next) break;
+      before = page->next;
+    }
+    return seen;
+  };
+  EXPECT_EQ(walk(caller(98, other_, Role::platform_admin)), everyone);
+  EXPECT_EQ(walk(caller(21, police_)), police_sees);
+  EXPECT_TRUE(walk(caller(31, other_)).empty());
+  EXPECT_EQ(cases.cases_for(caller(98, other_, Role::platform_admin), std::nullopt, 0).error().code, "invalid_input");
+  EXPECT_EQ(cases.cases_for(caller(98, other_, Role::platform_admin), std::nullopt, 1001).error().code,
+            "invalid_input");
+}
+
 // The identity was recorded by the opener's organisation; another organisation on a
 // track reads it only when the sharing engine permits that disclosure (sharing-model
 // §2): at the table's open meeting after both acknowledged its secrecy text

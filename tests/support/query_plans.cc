@@ -42,12 +42,9 @@ const Allowance kAllowedFullScans[] = {
     {"FROM contact_points WHERE id >= :v ORDER BY id",
      "the national coverage report of the platform admin (/api/v1/coverage without organisation) analyses every "
      "contact point; organisation admins read their own organisation's rows"},
-    // Not fixed yet (issue 21, see docs/storage.md, "What still reads whole tables").
     {"SELECT document, version FROM consultation_tables ORDER BY name, id",
-     "NOT FIXED YET: the platform admin's list of every table head (meetings and actions are rows since ADR 0021, "
-     "not read); needs keyset pages"},
-    {"FROM cases ORDER BY id DESC",
-     "NOT FIXED YET: the platform admin's list of every case; needs keyset pages"},
+     "every table head (names, bases, members; no meetings or actions) for the sharing engine's world, built "
+     "once per generation (ADR 0015); the lists people read are keyset pages (heads_page)"},
 };
 
 std::string normalise(const std::string& text) {

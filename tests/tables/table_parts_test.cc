@@ -234,6 +234,57 @@ TEST_P(TablePartsTest, SavesThatAddChangeReorderAndRemovePartsRoundTrip) {
   EXPECT_EQ(storage::encode_table(**store.find(t->id)), storage::encode_table(*saved));
 }
 
+// Issue 21: the platform admin's list of every table is read in keyset pages. Walking
+// the pages, of all tables and of one organisation's, gives every table once, in the
+// order of the whole list (name, then number; equal names included).
+TEST_P(TablePartsTest, HeadPagesWalkEveryTableOnceInNameOrder) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db) << db.error().message;
+  app::ManualClock clock(test_support::at_utc(2026, 1, 15, 9));
+  storage::Database& database = (*db)->database();
+  std::int64_t a = add_organisation(database, clock, "Politie");
+  std::int64_t b = add_organisation(database, clock, "CAW");
+  storage::SqlTableStore store(database, clock);
+  const std::vector<std::pair<std::string, std::int64_t>> made = {
+      {"Zuid", a}, {"Noord", b}, {"Zuid", b}, {"Centrum", a}, {"Haven", a}, {"Zuid", a}, {"Beveren", b}};
+  for (std::size_t i = 0; i < made.size(); ++i) {
+    ASSERT_TRUE(store.insert(table_of(made[i].first, {made[i].second}, 2, static_cast<std::int64_t>(i))));
+  }
+  auto ids = [](const std::vector<Table>& ts) {
+    std::vector<std::int64_t> out;
+    for (const auto& t : ts) out.push_back(t.id);
+    return out;
+  };
+  for (std::optional<std::int64_t> org : {std::optional<std::int64_t>(), std::optional(a), std::optional(b)}) {
+    auto whole = store.heads(org);
+    ASSERT_TRUE(whole);
+    std::vector<std::int64_t> walked;
+    std::optional<std::int64_t> after;
+    for (int pages = 0; pages < 10; ++pages) {
+      auto page = store.heads_page(org, after, 3);
+      ASSERT_TRUE(page) << page.error().message;
+      EXPECT_LE(page->size(), 3u);
+      for (const auto& t : *page) {
+        EXPECT_TRUE(t.meetings.empty() && t.actions.empty()) << "a head has no parts";
+      }
+      auto got = ids(*page);
+      walked.insert(walked.end(), got.begin(), got.end());
+      if (page->size() < 3) break;
+      after = page->back().id;
+    }
+    EXPECT_EQ(walked, ids(*whole)) << "organisation " << org.value_or(0);
+  }
+  // A cursor from another list (a table of b) still places an organisation's page.
+  auto all = *store.heads(std::nullopt);
+  auto noord = std::find_if(all.begin(), all.end(), [](const Table& t) { return t.name == "Noord"; });
+  ASSERT_NE(noord, all.end());
+  auto of_a = store.heads_page(a, noord->id, 10);
+  ASSERT_TRUE(of_a);
+  ASSERT_EQ(of_a->size(), 2u);
+  EXPECT_EQ((*of_a)[0].name, "Zuid");
+}
+
 // The rows one server read (and kept, ADR 0025) never hide what another server
 // saved, and a save through kept rows adds, changes, reorders and removes exactly.
 TEST_P(TablePartsTest, RowsKeptByOneServerNeverHideAnotherServersSave) {

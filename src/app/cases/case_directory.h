@@ -46,7 +46,9 @@ class CaseDirectory {
   // `who` may not see it (the two are indistinguishable on purpose).
   virtual Result<std::optional<CaseSummary>> visible(const access::Principal& who, std::int64_t case_id) = 0;
 
-  // Every case `who` may see, newest first.
+  // Every case `who` may see, newest first, for pickers; for a platform admin (who may
+  // see every case in the country) the newest kAdminPickerCases only.
+  static constexpr std::size_t kAdminPickerCases = 1000;
   virtual Result<std::vector<CaseSummary>> visible_cases(const access::Principal& who) = 0;
 
   // Every case, for building the sharing engine's world (subjects, care relations).

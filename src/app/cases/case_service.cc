@@ -272,11 +272,25 @@ Result<Case> CaseService::close(const Caller& caller, std::int64_t id) {
   });
 }
 
-Result<std::vector<CaseSummary>> CaseService::cases_for(const Caller& caller) {
+Result<CasePage> CaseService::cases_for(const Caller& caller, std::optional<std::int64_t> before, std::size_t limit) {
   if (auto ok = authorize(caller.principal, CaseRight::view_case, CaseStanding{true, true, true, true}); !ok) {
     return tl::unexpected(ok.error());
   }
-  return visible_cases(caller.principal);
+  if (limit == 0 || limit > CasePage::kMaxSize) return fail("invalid_input", "limit must be between 1 and 1000");
+  const auto& who = caller.principal;
+  auto involving = who.role == access::Role::platform_admin ? std::nullopt : std::optional(who.organisation_id);
+  // One more than asked says whether a next page exists without a second query.
+  auto read = store_.list_page(involving, before, limit + 1);
+  if (!read) return tl::unexpected(read.error());
+  CasePage page;
+  if (read->size() > limit) {
+    read->resize(limit);
+    page.next = read->back().id;
+  }
+  auto seen = seen_by(who, *read);
+  if (!seen) return tl::unexpected(seen.error());
+  page.cases = std::move(*seen);
+  return page;
 }
 
 Result<std::optional<CaseSummary>> CaseService::visible(const access::Principal& who, std::int64_t case_id) {
@@ -291,12 +305,16 @@ Result<std::optional<CaseSummary>> CaseService::visible(const access::Principal&
 Result<std::vector<CaseSummary>> CaseService::visible_cases(const access::Principal& who) {
   // A case is seen only by organisations on one of its tracks (and platform
   // admins): read those, not every case in the country.
-  auto all = who.role == access::Role::platform_admin ? store_.list(std::nullopt)
-                                                      : store_.list_involving(who.organisation_id);
-  if (!all) return tl::unexpected(all.error());
+  auto read = who.role == access::Role::platform_admin ? store_.list_page(std::nullopt, std::nullopt, kAdminPickerCases)
+                                                       : store_.list_involving(who.organisation_id);
+  if (!read) return tl::unexpected(read.error());
+  return seen_by(who, *read);
+}
+
+Result<std::vector<CaseSummary>> CaseService::seen_by(const access::Principal& who, const std::vector<Case>& read) {
   std::map<std::int64_t, std::pair<bool, bool>> tables;  // table id -> (delegate, cases open)
   std::vector<CaseSummary> out;
-  for (const auto& c : *all) {
+  for (const auto& c : read) {
     auto it = tables.find(c.table_id);
     if (it == tables.end()) {
       auto table = tables_.find(c.table_id);

@@ -47,6 +47,14 @@ struct CaseDraft {
 // Fails with "invalid_input" naming the field.
 Result<Identity> checked_identity(Identity identity);
 
+// One page of the cases a caller may see (CaseService::cases_for).
+struct CasePage {
+  static constexpr std::size_t kDefaultSize = 200;
+  static constexpr std::size_t kMaxSize = 1000;
+  std::vector<CaseSummary> cases;
+  std::optional<std::int64_t> next;  // pass as `before` for the next page; none on the last
+};
+
 class CaseService final : public CaseDirectory {
  public:
   // Every reference must outlive the service.
@@ -62,8 +70,12 @@ class CaseService final : public CaseDirectory {
   // table and the caller's own organisation must be on a track. Fails with
   // "not_found" (no such table), "forbidden", "invalid_input".
   Result<core_cases::Case> open_case(const Caller& caller, std::int64_t table_id, CaseDraft draft);
-  // The cases the caller may see, newest first; "forbidden" for observers.
-  Result<std::vector<CaseSummary>> cases_for(const Caller& caller);
+  // The cases the caller may see, newest first, in pages: at most `limit` (1 to
+  // CasePage::kMaxSize) numbered below `before`, and the cursor of the next page when
+  // more may follow (a page may hold fewer than `limit`: cases the caller may not see
+  // are left out after reading). "forbidden" for observers.
+  Result<CasePage> cases_for(const Caller& caller, std::optional<std::int64_t> before = std::nullopt,
+                             std::size_t limit = CasePage::kDefaultSize);
   // The cases of the table the caller may see, newest first (pseudonyms only); the
   // list is for platform admins and the table's member organisations ("forbidden").
   Result<std::vector<core_cases::Case>> cases_at(const Caller& caller, std::int64_t table_id);
@@ -108,6 +120,8 @@ class CaseService final : public CaseDirectory {
   };
   Result<std::optional<Loaded>> load(const access::Principal& who, std::int64_t id);
   Result<core_cases::CaseStanding> standing(const access::Principal& who, const core_cases::Case& c);
+  // Of `read`, those `who` may see, as summaries (in order).
+  Result<std::vector<CaseSummary>> seen_by(const access::Principal& who, const std::vector<core_cases::Case>& read);
   Result<core_cases::Case> change(const Caller& caller, std::int64_t id, core_cases::CaseRight right,
                                   const std::string& what, const std::function<Result<void>(core_cases::Case&)>& f);
   Result<void> audit(const Caller& caller, core::audit::Action action, const std::string& object_type,

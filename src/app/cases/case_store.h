@@ -35,6 +35,12 @@ class CaseStore {
   // The cases with `organisation` on one of their tracks, newest first: the only
   // cases it may see (core/cases/case_policy.h). Reads no other case.
   virtual Result<std::vector<tafel::cases::Case>> list_involving(access::OrganisationId organisation) = 0;
+  // One page of cases, newest first: at most `limit` numbered below `before`
+  // (nullopt: from the newest), of those with `involving` on a track (every case when
+  // nullopt). Reads only the page's rows (keyset on the primary key): the platform
+  // admin's list of every case in the country.
+  virtual Result<std::vector<tafel::cases::Case>> list_page(std::optional<access::OrganisationId> involving,
+                                                            std::optional<std::int64_t> before, std::size_t limit) = 0;
   // Deletes case `id` with its tracks, sealed identity and wrapped data key (the
   // retention purge). True when this call deleted it; false when it was already gone
   // (another server purged it first), so the caller writes no second audit entry.

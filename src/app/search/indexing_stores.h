@@ -26,6 +26,10 @@ class IndexingTableStore final : public tables::TableStore {
   Result<std::vector<tafel::tables::Table>> heads(std::optional<access::OrganisationId> organisation) override {
     return inner_.heads(organisation);
   }
+  Result<std::vector<tafel::tables::Table>> heads_page(std::optional<access::OrganisationId> organisation,
+                                                       std::optional<std::int64_t> after, std::size_t limit) override {
+    return inner_.heads_page(organisation, after, limit);
+  }
   Result<std::vector<tafel::tables::Table>> with_parts(std::optional<access::OrganisationId> organisation,
                                                        const tafel::tables::TableParts& parts) override {
     return inner_.with_parts(organisation, parts);

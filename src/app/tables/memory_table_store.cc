@@ -51,6 +51,31 @@ Result<std::vector<Table>> MemoryTableStore::heads(std::optional<access::Organis
   return all;
 }
 
+Result<std::vector<Table>> MemoryTableStore::heads_page(std::optional<access::OrganisationId> organisation,
+                                                        std::optional<std::int64_t> after, std::size_t limit) {
+  auto all = heads(organisation);
+  if (!all) return all;
+  auto key = [](const Table& t) { return std::make_pair(std::cref(t.name), t.id); };
+  std::sort(all->begin(), all->end(), [&](const Table& a, const Table& b) { return key(a) < key(b); });
+  auto from = all->begin();
+  if (after) {
+    auto cursor = std::find_if(all->begin(), all->end(), [&](const Table& t) { return t.id == *after; });
+    if (cursor == all->end()) {
+      // Not one of `organisation`'s tables: place it by its own name.
+      auto found = find(*after);
+      if (!found) return tl::unexpected(found.error());
+      if (!*found) return std::vector<Table>{};
+      auto k = std::make_pair((*found)->name, (*found)->id);
+      from = std::find_if(all->begin(), all->end(), [&](const Table& t) { return std::make_pair(t.name, t.id) > k; });
+    } else {
+      from = cursor + 1;
+    }
+  }
+  std::vector<Table> page;
+  for (auto it = from; it != all->end() && page.size() < limit; ++it) page.push_back(std::move(*it));
+  return page;
+}
+
 Result<std::vector<Table>> MemoryTableStore::with_parts(std::optional<access::OrganisationId> organisation,
                                                         const tafel::tables::TableParts& parts) {
   auto all = list(organisation);

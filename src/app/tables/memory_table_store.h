@@ -15,6 +15,8 @@ class MemoryTableStore final : public TableStore {
   Result<tafel::tables::Table> update(tafel::tables::Table table) override;
   Result<std::vector<tafel::tables::Table>> list(std::optional<access::OrganisationId> organisation) override;
   Result<std::vector<tafel::tables::Table>> heads(std::optional<access::OrganisationId> organisation) override;
+  Result<std::vector<tafel::tables::Table>> heads_page(std::optional<access::OrganisationId> organisation,
+                                                       std::optional<std::int64_t> after, std::size_t limit) override;
   Result<std::vector<tafel::tables::Table>> with_parts(std::optional<access::OrganisationId> organisation,
                                                        const tafel::tables::TableParts& parts) override;
   Result<std::vector<tafel::tables::Table>> with_feedback_to(access::OrganisationId organisation) override;

@@ -183,15 +183,25 @@ Result<Table> TableService::table_minutes(const Caller& caller, std::int64_t tab
   return without_case_details(std::move(*t));
 }
 
-Result<std::vector<Table>> TableService::my_tables(const Caller& caller) {
+Result<TablePage> TableService::my_tables(const Caller& caller, std::optional<std::int64_t> after,
+                                          std::size_t limit) {
   if (auto ok = authorize(who(caller), TableAction::view_table, TableStanding{true, std::nullopt, false}); !ok) {
     return tl::unexpected(ok.error());
   }
+  if (limit == 0 || limit > TablePage::kMaxSize) return fail("invalid_input", "limit must be between 1 and 1000");
   bool all = caller.principal.role == access::Role::platform_admin;
-  auto tables = store_.heads(all ? std::nullopt : std::optional(caller.principal.organisation_id));
-  if (!tables) return tables;
-  for (auto& t : *tables) t = visible_to(caller, std::move(t));
-  return tables;
+  // One more than asked says whether a next page exists without a second query.
+  auto tables = store_.heads_page(all ? std::nullopt : std::optional(caller.principal.organisation_id), after,
+                                  limit + 1);
+  if (!tables) return tl::unexpected(tables.error());
+  TablePage page;
+  if (tables->size() > limit) {
+    tables->resize(limit);
+    page.next = tables->back().id;
+  }
+  page.tables.reserve(tables->size());
+  for (auto& t : *tables) page.tables.push_back(visible_to(caller, std::move(t)));
+  return page;
 }
 
 Result<std::vector<Table>> TableService::my_table_parts(const Caller& caller, const TableParts& parts) {

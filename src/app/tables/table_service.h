@@ -117,6 +117,14 @@ struct Candidate {
 };
 
 // A table with its history (meetings held, attendance, actions kept).
+// One page of the caller's tables (TableService::my_tables).
+struct TablePage {
+  static constexpr std::size_t kDefaultSize = 100;
+  static constexpr std::size_t kMaxSize = 1000;
+  std::vector<core_tables::Table> tables;
+  std::optional<std::int64_t> next;  // pass as `after` for the next page; none on the last
+};
+
 struct TableHistoryRef {
   core_tables::Table table;  // without case details
   core_tables::TableHistory history;
@@ -143,8 +151,11 @@ class TableService {
   // details), for those who may view_minutes; "forbidden" otherwise.
   Result<core_tables::Table> table_minutes(const Caller& caller, std::int64_t table_id);
   // The tables of the caller's organisation (every table for a platform admin), as
-  // table() shows them but without their meetings and actions (their heads).
-  Result<std::vector<core_tables::Table>> my_tables(const Caller& caller);
+  // table() shows them but without their meetings and actions (their heads), by
+  // name: at most `limit` (1 to TablePage::kMaxSize) after the table numbered
+  // `after`, and the cursor of the next page when there are more.
+  Result<TablePage> my_tables(const Caller& caller, std::optional<std::int64_t> after = std::nullopt,
+                              std::size_t limit = TablePage::kDefaultSize);
   // Of the same tables, those with a meeting or an action `parts` selects, each
   // with only those (TableStore::with_parts), as table() shows them.
   Result<std::vector<core_tables::Table>> my_table_parts(const Caller& caller, const core_tables::TableParts& parts);

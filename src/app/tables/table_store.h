@@ -39,6 +39,13 @@ class TableStore {
   // The same tables without their meetings and actions (their heads,
   // core/tables/table_parts.h).
   virtual Result<std::vector<tafel::tables::Table>> heads(std::optional<access::OrganisationId> organisation) = 0;
+  // One page of those heads in the same order (name, then id): at most `limit` tables
+  // after the table numbered `after` (nullopt: from the first). Reads only the page's
+  // rows (keyset on name and id, migration 0025): the platform admin's list of every
+  // table in the country stays as fast as one organisation's.
+  virtual Result<std::vector<tafel::tables::Table>> heads_page(std::optional<access::OrganisationId> organisation,
+                                                               std::optional<std::int64_t> after,
+                                                               std::size_t limit) = 0;
   // Of the tables `organisation` is a member of (all when nullopt), those with a
   // meeting or an action `parts` selects, by name, each with only the selected
   // meetings (in order; with an upcoming limit, the earliest across all tables)

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "storage/accounts_sql.h"
+#include "storage/prepared_statement.h"
 
 namespace tafel::storage {
 
@@ -183,6 +184,27 @@ Result<std::vector<Case>> SqlCaseStore::list_involving(access::OrganisationId or
                       "ORDER BY id DESC";
     soci::rowset<soci::row> rows = (s.prepare << sql, soci::use(org));
     for (const auto& row : rows) out.push_back(from_row(row));
+    read_tracks(s, out);
+  });
+  if (!r) return tl::unexpected(r.error());
+  return out;
+}
+
+Result<std::vector<Case>> SqlCaseStore::list_page(std::optional<access::OrganisationId> involving,
+                                                  std::optional<std::int64_t> before, std::size_t limit) {
+  std::vector<Case> out;
+  auto r = db_.with_session([&](soci::session& s) {
+    long long org = involving.value_or(0), below = before.value_or(0), n = static_cast<long long>(limit);
+    std::string sql = std::string("SELECT ") + kColumns + " FROM cases WHERE 1 = 1";
+    if (involving) sql += " AND id IN (SELECT case_id FROM case_tracks WHERE organisation_id = :o)";
+    if (before) sql += " AND id < :b";
+    sql += " ORDER BY id DESC LIMIT :n";
+    PreparedStatement(s, sql).for_each_row_bound([&](const soci::row& row) { out.push_back(from_row(row)); },
+                                                 [&](soci::statement& st) {
+                                                   if (involving) st.exchange(soci::use(org, "o"));
+                                                   if (before) st.exchange(soci::use(below, "b"));
+                                                   st.exchange(soci::use(n, "n"));
+                                                 });
     read_tracks(s, out);
   });
   if (!r) return tl::unexpected(r.error());

@@ -29,6 +29,8 @@ class SqlCaseStore final : public app::cases::CaseStore {
   Result<void> set_identity(std::int64_t id, const app::cases::SealedIdentity& sealed) override;
   Result<std::vector<cases::Case>> list(std::optional<std::int64_t> table_id) override;
   Result<std::vector<cases::Case>> list_involving(access::OrganisationId organisation) override;
+  Result<std::vector<cases::Case>> list_page(std::optional<access::OrganisationId> involving,
+                                             std::optional<std::int64_t> before, std::size_t limit) override;
   Result<bool> remove(std::int64_t id) override;
 
   // The stored master key check, or nullopt before the first start with cases.

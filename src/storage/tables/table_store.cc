@@ -398,6 +398,30 @@ Result<std::vector<Table>> SqlTableStore::heads(std::optional<access::Organisati
   return decode_rows(rows);
 }
 
+Result<std::vector<Table>> SqlTableStore::heads_page(std::optional<access::OrganisationId> organisation,
+                                                     std::optional<std::int64_t> after, std::size_t limit) {
+  std::vector<std::pair<std::string, long long>> rows;
+  auto r = db_.with_session([&](soci::session& s) {
+    long long org = organisation.value_or(0), from = after.value_or(0), n = static_cast<long long>(limit);
+    // The cursor is a table's number; the page starts after its (name, id), read by
+    // primary key, so the walk follows the index on (name, id) of migration 0025.
+    std::string sql = organisation ? "SELECT t.document, t.version FROM consultation_table_members m JOIN "
+                                     "consultation_tables t ON t.id = m.table_id WHERE m.organisation_id = :o"
+                                   : "SELECT t.document, t.version FROM consultation_tables t WHERE 1 = 1";
+    if (after) sql += " AND (t.name, t.id) > (SELECT c.name, c.id FROM consultation_tables c WHERE c.id = :a)";
+    sql += " ORDER BY t.name, t.id LIMIT :n";
+    PreparedStatement(s, sql).for_each_row_bound(
+        [&](const soci::row& row) { rows.emplace_back(row.get<std::string>(0), sql::integer(row, 1)); },
+        [&](soci::statement& st) {
+          if (organisation) st.exchange(soci::use(org, "o"));
+          if (after) st.exchange(soci::use(from, "a"));
+          st.exchange(soci::use(n, "n"));
+        });
+  });
+  if (!r) return tl::unexpected(r.error());
+  return decode_rows(rows);
+}
+
 Result<std::vector<Table>> SqlTableStore::with_parts(std::optional<access::OrganisationId> organisation,
                                                      const TableParts& parts) {
   std::map<long long, std::vector<Meeting>> meetings;

@@ -24,6 +24,8 @@ class SqlTableStore final : public app::tables::TableStore {
   Result<tables::Table> update(tables::Table table) override;
   Result<std::vector<tables::Table>> list(std::optional<access::OrganisationId> organisation) override;
   Result<std::vector<tables::Table>> heads(std::optional<access::OrganisationId> organisation) override;
+  Result<std::vector<tables::Table>> heads_page(std::optional<access::OrganisationId> organisation,
+                                                std::optional<std::int64_t> after, std::size_t limit) override;
   Result<std::vector<tables::Table>> with_parts(std::optional<access::OrganisationId> organisation,
                                                 const tables::TableParts& parts) override;
   Result<std::vector<tables::Table>> with_feedback_to(access::OrganisationId organisation) override;

@@ -124,13 +124,32 @@ void register_case_api(http::Router& router, http::ApiDocument& document, const 
   };
   const std::string one = "/api/v1/cases/{id}";
 
-  add(op("GET", "/api/v1/cases", "The cases the caller may see, newest first (pseudonyms, no identity)"),
-      [s](http::Request&, const Caller& c, std::int64_t, const json::object&) {
-        auto list = s->cases_for(c);
-        if (!list) return from_error(list.error());
+  add(http::with_query(op("GET", "/api/v1/cases",
+                          "The cases the caller may see, newest first, in pages (pseudonyms, no identity)"),
+                       {{"before", "the next page: the `next` of the previous answer (cases with a lower number)", "",
+                         false, "integer"},
+                        {"limit", "at most this many cases are read, 1 to 1000 (default 200)", "", false, "integer"}}),
+      [s](http::Request& r, const Caller& c, std::int64_t, const json::object&) {
+        std::optional<std::int64_t> before;
+        if (auto q = r.query_param("before"); q && !q->empty()) {
+          before = api::parse_id(*q);
+          if (!before) return http::Response::error(400, "invalid_input", "before must be a case id");
+        }
+        std::size_t limit = app::cases::CasePage::kDefaultSize;
+        if (auto q = r.query_param("limit"); q && !q->empty()) {
+          auto n = api::parse_id(*q);
+          if (!n || *n > static_cast<std::int64_t>(app::cases::CasePage::kMaxSize)) {
+            return http::Response::error(400, "invalid_input", "limit must be between 1 and 1000");
+          }
+          limit = static_cast<std::size_t>(*n);
+        }
+        auto page = s->cases_for(c, before, limit);
+        if (!page) return from_error(page.error());
         json::array a;
-        for (const auto& x : *list) a.push_back(summary_json(x));
-        return api::ok(json::object{{"cases", a}});
+        for (const auto& x : page->cases) a.push_back(summary_json(x));
+        json::object body{{"cases", a}};
+        if (page->next) body.emplace("next", *page->next);
+        return api::ok(body);
       });
   add(op("GET", "/api/v1/tables/{id}/cases", "The cases of a table the caller may see (pseudonyms, no identity)"),
       [s](http::Request&, const Caller& c, std::int64_t id, const json::object&) {

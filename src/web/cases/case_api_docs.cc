@@ -27,7 +27,8 @@ void document_case_answers(http::ApiDocument& document) {
 }})json");
   http::document_answers(document, {
       {"GET", "/api/v1/cases", R"json({"type":"object","required":["cases"],"properties":{
-  "cases":{"type":"array","items":{"$ref":"#/components/schemas/Case"}}
+  "cases":{"type":"array","items":{"$ref":"#/components/schemas/Case"}},
+  "next":{"type":"integer","description":"the `before` of the next page; absent on the last"}
 }})json"},
       {"GET", "/api/v1/tables/{id}/cases", R"json({"type":"object","required":["cases"],"properties":{
   "cases":{"type":"array","items":{"$ref":"#/components/schemas/Case"}}

@@ -28,14 +28,32 @@ void register_table_routes(http::Router& router, http::ApiDocument& document, co
   const std::string base = "/api/v1/tables/{id}";
   auto table_answer = [](const Result<tb::Table>& r, int status = 200) { return answer(r, table_json, status); };
 
-  api.add(op("GET", "/api/v1/tables",
-             "The caller's consultation tables, without their meetings and actions (one table's GET has them)"),
-          [s](http::Request&, const Caller& c) {
-    auto r = s->my_tables(c);
-    return answer(r, [](const std::vector<tb::Table>& ts) {
+  api.add(http::with_query(
+              op("GET", "/api/v1/tables",
+                 "The caller's consultation tables by name, without their meetings and actions (one table's GET "
+                 "has them), in pages"),
+              {{"after", "the next page: the `next` of the previous answer", "", false, "integer"},
+               {"limit", "at most this many tables, 1 to 1000 (default 100)", "", false, "integer"}}),
+          [s](http::Request& r, const Caller& c) {
+    std::optional<std::int64_t> after;
+    if (auto q = r.query_param("after"); q && !q->empty()) {
+      after = api::parse_id(*q);
+      if (!after) return http::Response::error(400, "invalid_input", "after must be a table id");
+    }
+    std::size_t limit = app::tables::TablePage::kDefaultSize;
+    if (auto q = r.query_param("limit"); q && !q->empty()) {
+      auto n = api::parse_id(*q);
+      if (!n || *n > static_cast<std::int64_t>(app::tables::TablePage::kMaxSize)) {
+        return http::Response::error(400, "invalid_input", "limit must be between 1 and 1000");
+      }
+      limit = static_cast<std::size_t>(*n);
+    }
+    return answer(s->my_tables(c, after, limit), [](const app::tables::TablePage& page) {
       json::array a;
-      for (const auto& t : ts) a.push_back(table_summary_json(t));
-      return json::object{{"tables", a}};
+      for (const auto& t : page.tables) a.push_back(table_summary_json(t));
+      json::object body{{"tables", a}};
+      if (page.next) body.emplace("next", *page.next);
+      return body;
     });
   });
   api.add_with_body(http::created(op("POST", "/api/v1/tables", "Create a consultation table", kTableSchema)),

@@ -101,7 +101,8 @@ void document_table_answers(http::ApiDocument& document) {
 }})json");
   http::document_answers(document, {
       {"GET", "/api/v1/tables", R"json({"type":"object","required":["tables"],"properties":{
-  "tables":{"type":"array","items":{"$ref":"#/components/schemas/TableSummary"}}
+  "tables":{"type":"array","items":{"$ref":"#/components/schemas/TableSummary"}},
+  "next":{"type":"integer","description":"the `after` of the next page; absent on the last"}
 }})json"},
       {"POST", "/api/v1/tables", R"json({"$ref":"#/components/schemas/Table"})json"},
       {"GET", "/api/v1/tables/{id}", R"json({"$ref":"#/components/schemas/Table"})json"},

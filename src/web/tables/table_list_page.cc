@@ -34,7 +34,8 @@ std::string public_base(const http::Request& request, const Ctx& ctx) {
 http::Response index_page(const http::Request& request, const Ctx& ctx, const Authenticated& who,
                           const std::string& feed_path = {}) {
   Caller caller = caller_of(request, who);
-  auto tables = ctx.tables->my_tables(caller);
+  // A malformed cursor starts from the first page rather than failing the page.
+  auto tables = ctx.tables->my_tables(caller, parse_record_id(request.query_param("after").value_or("")));
   if (!tables) return refusal(request, ctx.options, tables.error());
   Names names(ctx, who);
   Page page = table_page_of(request, ctx.options, who, "");
@@ -51,10 +52,14 @@ http::Response index_page(const http::Request& request, const Ctx& ctx, const Au
                {page.text("tables.field.name"), page.text("tables.field.kind"), page.text("tables.field.basis"),
                 page.text("tables.field.members")}};
   mine.empty_text = page.text("tables.index.no_tables");
-  for (const auto& t : *tables) {
+  for (const auto& t : tables->tables) {
     mine.row(cell(t.name, base_of(t.id)), cell(page.text("tables.kind." + std::string(tb::name_of(t.kind)))),
              cell(page.text("tables.basis." + std::string(tb::name_of(t.basis)))),
              cell(std::to_string(t.members.size())));
+  }
+  if (tables->next) {
+    mine.next_href = "/tables?after=" + std::to_string(*tables->next) + "#my-tables";
+    mine.next_text = page.text("tables.index.next");
   }
   sections.push_back(mine.build());
 

@@ -100,6 +100,8 @@ struct Section {
   data rows{data::type::list};
   std::string empty_text;
   std::string note;
+  std::string next_href;  // a link to the section's next page, if it has one
+  std::string next_text;
 
   // Adds a row of `cells` (cell(...) values), moved in.
   template <typename... Cells>
@@ -121,6 +123,9 @@ struct Section {
     s.set("empty_text", empty_text);
     s.set("has_note", !note.empty());
     s.set("note", note);
+    s.set("has_next", !next_href.empty());  // an empty string is truthy to mustache
+    s.set("next_href", next_href);
+    s.set("next_text", next_text);
     return s;
   }
 };
