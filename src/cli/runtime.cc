@@ -230,6 +230,7 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_table_pages(router, web_options, accounts, runtime.tables());
   web::register_situation_api(router, *document, accounts, runtime.situations());
   web::register_care_api(router, *document, accounts, runtime.catalogue());
+  web::register_care_pages(router, web_options, accounts, runtime.catalogue());
   web::register_situation_pages(router, web_options, accounts, runtime.situations(),
                                 web::situation_section(web_options, accounts, runtime.contributions()),
                                 [&tables = runtime.tables()](const access::Principal& who, std::int64_t table) {
