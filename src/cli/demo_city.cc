@@ -1,6 +1,7 @@
 #include "cli/demo_city.h"
 #include "cli/demo_cases.h"
 #include "cli/demo_situations.h"
+#include "cli/demo_catalogue.h"
 
 #include <map>
 
@@ -493,6 +494,7 @@ Result<std::vector<DemoLogin>> seed_demo_city(Runtime& runtime, app::accounts::C
   if (auto r = seed_demo_situations(runtime, orgs, areas, people, table); !r) return tl::unexpected(r.error());
   if (auto r = seed_demo_cases(runtime, orgs, login_user); !r) return tl::unexpected(r.error());
   if (auto r = seed_demo_index(runtime, orgs, login_user, people); !r) return tl::unexpected(r.error());
+  if (auto r = seed_demo_catalogue(runtime, orgs); !r) return tl::unexpected(r.error());
   return logins;
 }
 

@@ -48,7 +48,7 @@ int run_demo(const CLI::App* sub, const ConfigOptions& options) {
     std::cerr << "tafel demo: " << logins.error().message << "\n";
     return 1;
   }
-  std::cout << "Demo city Nethegem seeded: 9 organisations, 18 contact points, 2 agreements (one in force), 1 consultation table.\n"
+  std::cout << "Demo city Nethegem seeded: 9 organisations, 18 contact points, 2 agreements (one in force), 1 consultation table, 14 care services.\n"
             << "Demo logins (fictitious; the second factor is a TOTP code from the secret below —\n"
             << "add it to an authenticator app, or: oathtool --totp -b SECRET):\n\n";
   for (const auto& l : *logins) {

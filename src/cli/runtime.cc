@@ -25,6 +25,7 @@
 #include "web/index/index_routes.h"
 #include "web/necessity/necessity_routes.h"
 #include "web/situations/situation_routes.h"
+#include "web/care/care_routes.h"
 #include "web/contributions/contribution_routes.h"
 #include "web/tables/table_api.h"
 #include "web/tables/table_pages.h"
@@ -228,6 +229,8 @@ std::shared_ptr<http::ApiDocument> build_router(http::Router& router, Runtime& r
   web::register_table_routes(router, *document, accounts, runtime.tables());
   web::register_table_pages(router, web_options, accounts, runtime.tables());
   web::register_situation_api(router, *document, accounts, runtime.situations());
+  web::register_care_api(router, *document, accounts, runtime.catalogue());
+  web::register_care_pages(router, web_options, accounts, runtime.catalogue());
   web::register_situation_pages(router, web_options, accounts, runtime.situations(),
                                 web::situation_section(web_options, accounts, runtime.contributions()),
                                 [&tables = runtime.tables()](const access::Principal& who, std::int64_t table) {

@@ -34,6 +34,7 @@
 #include "app/contributions/contribution_service.h"
 #include "app/contributions/dpo_review_queue.h"
 #include "app/situations/situation_service.h"
+#include "app/care/catalogue_service.h"
 #include "app/tables/table_service.h"
 #include "cli/config.h"
 #include "crypto/identity_cipher.h"
@@ -56,6 +57,7 @@
 #include "storage/necessity/necessity_store.h"
 #include "storage/contributions/contribution_store.h"
 #include "storage/situations/situation_store.h"
+#include "storage/care/catalogue_store.h"
 #include "storage/search/sql_search_index.h"
 #include "app/search/indexing_agreement_store.h"
 #include "app/search/indexing_contribution_store.h"
@@ -126,6 +128,8 @@ class Runtime {
   app::notify::NotificationService& notifications() { return notifications_; }
   app::situations::SituationService& situations() { return situations_; }
   storage::SqlSituationStore& situation_store() { return situation_store_; }
+  // The care-offer catalogue (issue 16, point 1).
+  app::care::CatalogueService& catalogue() { return catalogue_; }
   // Search (issue 14): the use case, and the index and analyzer for `tafel search reindex`.
   app::search::SearchService& search() { return search_; }
   app::search::SearchIndex& search_index() { return search_index_; }
@@ -187,6 +191,8 @@ class Runtime {
   storage::SqlSituationStore situation_store_;        // situations (issue 12): store and known names
   app::search::IndexingSituationStore indexed_situations_{situation_store_, search_index_, analyzer_};
   app::situations::SituationService situations_;
+  storage::SqlCatalogueStore catalogue_store_{*database_, *clock_};  // care-offer catalogue (issue 16)
+  app::care::CatalogueService catalogue_{catalogue_store_, catalogue_store_, *audit_trail_, *clock_, transactions_};
   storage::SqlCaseStore case_store_;                         // cases (issue 12): clear fields, sealed identity
   std::unique_ptr<crypto::SodiumIdentityCipher> case_cipher_;  // under keys_dir/master.key
   app::cases::CaseService cases_;

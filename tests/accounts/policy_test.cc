@@ -62,6 +62,8 @@ TEST(Policy, TableOfRolesActionsAndOrganisations) {
       {Action::view_coverage, {1, 1, 0, 0, 0}, {1, 0, 0, 0, 0}},
       {Action::view_security_log, {1, 0, 0, 1, 0}, {1, 0, 0, 0, 0}},
       {Action::use_reference_index, {0, 1, 1, 0, 0}, {0, 0, 0, 0, 0}},
+      {Action::view_catalogue, {1, 1, 1, 1, 1}, {1, 1, 1, 1, 1}},
+      {Action::manage_catalogue, {1, 1, 0, 0, 0}, {1, 0, 0, 0, 0}},
   };
   for (const auto& row : rows) {
     for (std::size_t i = 0; i < std::size(kAllRoles); ++i) {

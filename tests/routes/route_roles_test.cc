@@ -286,6 +286,9 @@ const std::map<std::string, std::string> kExpectations = {
     {"POST /api/v1/cases/{id}/informed", "nyyynnnn"},
     {"POST /api/v1/cases/{id}/close", "nyyynnnn"},
     {"GET /api/v1/situations", "nyyyyyyy"},
+    // The care-offer catalogue (issue 16): every signed-in user reads it.
+    {"GET /api/v1/hsds/services", "nyyyyyyy"},
+    {"GET /care/services", "nyyyyyyy"},
     {"POST /api/v1/situations", "nyyynnyy"},
     {"GET /api/v1/situations/{id}", "nyyyyynn"},
     {"PUT /api/v1/situations/{id}", "nyyynnnn"},

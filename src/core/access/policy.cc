@@ -52,7 +52,7 @@ std::string_view name_of(Action action) {
       "manage_topics",          "manage_areas",       "view_coverage",  "view_security_log",
       "view_audit_log",         "view_access_report", "export_audit_log",
       "view_agreements",        "manage_agreements",  "sign_agreement",   "ask_sharing_decision",
-      "edit_organisation_facts", "use_reference_index"};
+      "edit_organisation_facts", "use_reference_index", "view_catalogue", "manage_catalogue"};
   return names[static_cast<std::size_t>(action)];
 }
 
@@ -137,6 +137,14 @@ Decision authorise(const std::optional<Principal>& who, Action action, const Tar
       if (p.role != Role::member && p.role != Role::organisation_admin) return deny("role");
       if (!target.organisation_id || *target.organisation_id != p.organisation_id) return deny("other_organisation");
       return kAllow;
+    // The care-offer catalogue (issue 16, docs/care.md): what services exist is no
+    // secret among partners; an organisation's own admin keeps its services and
+    // their capacity current (a platform admin for any, e.g. an import).
+    case Action::view_catalogue:
+      return kAllow;
+    case Action::manage_catalogue:
+      if (p.role != Role::platform_admin && p.role != Role::organisation_admin) return deny("role");
+      return own_organisation(p, target);
   }
   return deny("role");
 }

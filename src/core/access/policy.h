@@ -43,6 +43,8 @@ enum class Action : std::uint8_t {
   ask_sharing_decision,    // "may I share this?" for one's own organisation
   edit_organisation_facts,  // sector, secrecy, mission, reporting duty: what the sharing engine decides on
   use_reference_index,      // register/withdraw own organisation's signals, see and answer its matches (issue 15)
+  view_catalogue,           // the care-offer catalogue (issue 16): every signed-in user
+  manage_catalogue,         // create, edit, confirm capacity of services; record: the service's organisation
 };
 
 inline constexpr Action kAllActions[] = {
@@ -52,7 +54,8 @@ inline constexpr Action kAllActions[] = {
     Action::manage_areas,           Action::view_coverage,      Action::view_security_log,
     Action::view_audit_log,         Action::view_access_report, Action::export_audit_log,
     Action::view_agreements,        Action::manage_agreements,  Action::sign_agreement,
-    Action::ask_sharing_decision,   Action::edit_organisation_facts, Action::use_reference_index};
+    Action::ask_sharing_decision,   Action::edit_organisation_facts, Action::use_reference_index,
+    Action::view_catalogue,         Action::manage_catalogue};
 
 std::string_view name_of(Action action);
 
