@@ -41,7 +41,7 @@ class TableStore {
   virtual Result<std::vector<tafel::tables::Table>> heads(std::optional<access::OrganisationId> organisation) = 0;
   // One page of those heads in the same order (name, then id): at most `limit` tables
   // after the table numbered `after` (nullopt: from the first). Reads only the page's
-  // rows (keyset on name and id, migration 0025): the platform admin's list of every
+  // rows (keyset on name and id, migration 0026): the platform admin's list of every
   // table in the country stays as fast as one organisation's.
   virtual Result<std::vector<tafel::tables::Table>> heads_page(std::optional<access::OrganisationId> organisation,
                                                                std::optional<std::int64_t> after,

@@ -404,7 +404,7 @@ Result<std::vector<Table>> SqlTableStore::heads_page(std::optional<access::Organ
   auto r = db_.with_session([&](soci::session& s) {
     long long org = organisation.value_or(0), from = after.value_or(0), n = static_cast<long long>(limit);
     // The cursor is a table's number; the page starts after its (name, id), read by
-    // primary key, so the walk follows the index on (name, id) of migration 0025.
+    // primary key, so the walk follows the index on (name, id) of migration 0026.
     std::string sql = organisation ? "SELECT t.document, t.version FROM consultation_table_members m JOIN "
                                      "consultation_tables t ON t.id = m.table_id WHERE m.organisation_id = :o"
                                    : "SELECT t.document, t.version FROM consultation_tables t WHERE 1 = 1";
