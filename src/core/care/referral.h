@@ -31,7 +31,7 @@ struct SharedField {
   friend bool operator==(const SharedField&, const SharedField&) = default;
 };
 
-// One transition made, or the sending (from == to == sent, transition withdraw unused).
+// One transition made, or the sending (from == to == sent, no transition).
 struct ReferralStep {
   ReferralState from = ReferralState::sent, to = ReferralState::sent;
   std::optional<ReferralTransition> transition;  // nullopt for the sending
