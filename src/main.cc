@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   tafel::cli::add_search_command(app, commands);
   tafel::cli::add_index_command(app, commands);
   tafel::cli::add_catalogue_command(app, commands);
+  tafel::cli::add_forecast_command(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

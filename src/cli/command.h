@@ -60,5 +60,6 @@ void add_search_command(CLI::App& app, Commands& commands);  // search_command.c
 void add_index_command(CLI::App& app, Commands& commands);   // index_command.cc
 void add_bench_index(CLI::App& app, Commands& commands);     // bench_index.cc, registered by add_bench_command
 void add_catalogue_command(CLI::App& app, Commands& commands);  // catalogue_command.cc
+void add_forecast_command(CLI::App& app, Commands& commands);  // forecast_command.cc
 
 }  // namespace tafel::cli
