@@ -53,6 +53,7 @@ constexpr NavItem kNavigation[] = {
     {"situations", "/situations", "web.nav.situations", true},
     {"consents", "/consents", "web.nav.consents", true, std::nullopt, Audience::practitioners_and_dpo},
     {"agreements", "/agreements", "web.nav.agreements", true},
+    {"care", "/care/services", "web.nav.care", true},
     {"index", "/index", "index.nav", true, access::Action::use_reference_index},
     {"decisions", "/may-i-share", "web.nav.decisions", true, access::Action::ask_sharing_decision},
     {"necessity", "/necessity", "necessity.nav", true, std::nullopt, Audience::practitioners},
