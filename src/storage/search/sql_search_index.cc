@@ -1,6 +1,8 @@
 #include "storage/search/sql_search_index.h"
 
 #include <algorithm>
+#include <optional>
+#include <stdexcept>
 
 #include <soci/soci.h>
 #include <sodium.h>
@@ -494,41 +496,56 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find_in_postgresql(
   // them newest first: the lookup first looks among the newest blocks of ids (a marker
   // each), and widens the window only when it holds fewer than kRankWithin matches.
   // A table's or an organisation's documents are few: looked up at once.
-  long long blocks = 0;  // of ids, the newest first; 0: every document
-  long long last_block = 0;
-  if (!filter.table_id && !filter.organisation_id) {
-    auto r = db_.with_session([&](soci::session& s) {
+  long long blocks = filter.table_id || filter.organisation_id ? 0 : kFirstWindowBlocks;  // 0: every block
+  // The candidates first (an exact bitmap of the GIN index: no row is read but the
+  // candidates', and no tsvector but a phrase's), the newest kRankWithin, by row
+  // address; then only those rows are read (a TID scan) and ranked.
+  auto sql_with = [&](bool window) {
+    return "WITH c AS MATERIALIZED (SELECT d.ctid AS t FROM search_documents d WHERE d.terms @@ (" + match + ")" +
+           (window ? " AND d.terms @@ CAST(:window AS tsquery)" : "") + conditions +
+           " ORDER BY d.id DESC LIMIT :w) SELECT " + kColumns + ", CASE" + rank +
+           " ELSE 0 END, (SELECT COUNT(*) FROM c) FROM search_documents d WHERE d.ctid = ANY (ARRAY(SELECT t FROM "
+           "c)) ORDER BY 9 DESC, d.at_us DESC LIMIT :n";
+  };
+  std::optional<Error> failed;
+  auto done = db_.transaction([&](soci::session& s) {
+    // The planner does not see what reading a candidate's TOASTed tsvector costs: with
+    // a common word it would test every row's terms (a sequential scan, or the primary
+    // key walked backwards) rather than use the exact bitmap of the GIN index. Only
+    // bitmap and TID scans, for these statements; the caller's settings come back after.
+    long long last_block = 0;  // (the primary key's last entry: before index scans are off)
+    if (blocks > 0) {
       s << "SELECT COALESCE(MAX(id), 0) / " + std::to_string(kBlockMarkerIds) + " FROM search_documents",
           soci::into(last_block);
-    });
-    if (!r) return tl::unexpected(r.error());
-    blocks = kFirstWindowBlocks;
-  }
-  for (;;) {
-    if (blocks * 2 > last_block + 1) blocks = 0;  // most of the index: all of it
-    std::string window = markers;
-    if (blocks > 0) {
-      window += (window.empty() ? "" : " & ") + any_marker("block", last_block - blocks + 1, last_block);
     }
-    Bindings round = bound;
-    if (!window.empty()) round.texts.push_back({"window", window});
-    // The candidates' ids first (an exact bitmap of the GIN index: no row is read but
-    // the candidates'), the newest kRankWithin; "d.id + 0" keeps the planner from
-    // walking the primary key backwards and testing every row's terms. Then only
-    // those rows are read and ranked.
-    const std::string sql =
-        "WITH c AS MATERIALIZED (SELECT d.id FROM search_documents d WHERE d.terms @@ (" + match + ")" +
-        (window.empty() ? "" : " AND d.terms @@ CAST(:window AS tsquery)") + conditions +
-        " ORDER BY d.id + 0 DESC LIMIT :w) SELECT " + kColumns + ", CASE" + rank +
-        " ELSE 0 END, (SELECT COUNT(*) FROM c) FROM c JOIN search_documents d ON d.id = c.id ORDER BY 9 DESC, "
-        "d.at_us DESC LIMIT :n";
-    hits.clear();
-    long long candidates = 0;
-    if (auto r = read_hits(db_, sql, round, hits, &candidates); !r) return tl::unexpected(r.error());
-    if (blocks == 0 || candidates >= static_cast<long long>(kRankWithin)) break;
-    // Fewer than kRankWithin in the window: one wide enough for them at this density.
-    blocks = candidates == 0 ? 0 : blocks * static_cast<long long>(kRankWithin) * 5 / (candidates * 4) + 1;
-  }
+    std::string seqscan, indexscan;
+    s << "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')", soci::into(seqscan),
+        soci::into(indexscan);
+    s << "SET LOCAL enable_seqscan = off";
+    s << "SET LOCAL enable_indexscan = off";
+    for (;;) {
+      if (blocks * 2 > last_block + 1) blocks = 0;  // most of the index: all of it
+      std::string window = markers;
+      if (blocks > 0) {
+        window += (window.empty() ? "" : " & ") + any_marker("block", last_block - blocks + 1, last_block);
+      }
+      Bindings round = bound;
+      if (!window.empty()) round.texts.push_back({"window", window});
+      hits.clear();
+      long long candidates = 0;
+      if (auto r = read_hits(db_, sql_with(!window.empty()), round, hits, &candidates); !r) {
+        failed = r.error();
+        throw std::runtime_error(r.error().message);
+      }
+      if (blocks == 0 || candidates >= static_cast<long long>(kRankWithin)) break;
+      // Fewer than kRankWithin in the window: one wide enough for them at this density.
+      blocks = candidates == 0 ? 0 : blocks * static_cast<long long>(kRankWithin) * 5 / (candidates * 4) + 1;
+    }
+    s << "SELECT set_config('enable_seqscan', :s, true), set_config('enable_indexscan', :i, true)",
+        soci::use(seqscan), soci::use(indexscan);
+  });
+  if (failed) return tl::unexpected(*failed);
+  if (!done) return tl::unexpected(done.error());
   return hits;
 }
 
