@@ -493,10 +493,11 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find_in_postgresql(
 
   // Only the kRankWithin most recently indexed matches are ranked, filtered or not. A
   // common word matches tens of thousands of documents, and the GIN index cannot give
-  // them newest first: the lookup first looks among the newest blocks of ids (a marker
-  // each), and widens the window only when it holds fewer than kRankWithin matches.
-  // A table's or an organisation's documents are few: looked up at once.
-  long long blocks = filter.table_id || filter.organisation_id ? 0 : kFirstWindowBlocks;  // 0: every block
+  // them newest first (each candidate's row is read for its id): the lookup first looks
+  // among the newest kWindowBlocks blocks of ids (a marker each), and among all only
+  // when those hold fewer than kRankWithin matches. A table's or an organisation's
+  // documents are few: looked up at once.
+  long long blocks = filter.table_id || filter.organisation_id ? 0 : kWindowBlocks;  // 0: every block
   // The candidates first (an exact bitmap of the GIN index: no row is read but the
   // candidates', and no tsvector but a phrase's), the newest kRankWithin, by row
   // address; then only those rows are read (a TID scan) and ranked.
@@ -538,8 +539,10 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find_in_postgresql(
         throw std::runtime_error(r.error().message);
       }
       if (blocks == 0 || candidates >= static_cast<long long>(kRankWithin)) break;
-      // Fewer than kRankWithin in the window: one wide enough for them at this density.
-      blocks = candidates == 0 ? 0 : blocks * static_cast<long long>(kRankWithin) * 5 / (candidates * 4) + 1;
+      // Fewer than kRankWithin in the window: the word is not common, its matches are
+      // few enough to look among all of them. (Windows widened step by step cost a GIN
+      // lookup each: measured slower, docs/performance.md.)
+      blocks = 0;
     }
     s << "SELECT set_config('enable_seqscan', :s, true), set_config('enable_indexscan', :i, true)",
         soci::use(seqscan), soci::use(indexscan);

@@ -25,10 +25,11 @@ class SqlSearchIndex final : public app::search::SearchIndex {
   // indexed (docs/search.md, "Speed").
   static constexpr std::size_t kRankWithin = 2000;
   // PostgreSQL's marker lexemes (migration 0027): a document's block of ids, its year
-  // bucket, and how many of the newest blocks a lookup looks in first.
+  // bucket, and how many of the newest blocks a lookup looks in first (a window of
+  // less than half the blocks; else it looks among all at once).
   static constexpr long long kBlockMarkerIds = 4096;
   static constexpr long long kYearMarkerUs = 31'557'600'000'000;  // a Julian year
-  static constexpr long long kFirstWindowBlocks = 4;
+  static constexpr long long kWindowBlocks = 8;
 
   // `term_key` (32 bytes) keys the terms of sealed documents; without one a sealed
   // document is refused ("invalid_input") and queries look for none.
