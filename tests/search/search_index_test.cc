@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "app/search/find_in_every_language.h"
 #include "app/search/indexing_stores.h"
@@ -305,6 +306,82 @@ TEST_P(SearchIndexTest, ASavedTablePutsOnlyWhatChanged) {
   auto gone = sql.find(q("toezicht"), SearchFilter{});
   ASSERT_TRUE(gone.has_value());
   EXPECT_EQ(gone->size(), 8u);
+}
+
+// PostgreSQL keeps marker lexemes in its terms (migration 0027: "~lang=nl",
+// "~kind=minutes", ...): whatever a person types, no marker is found as a word.
+TEST_P(SearchIndexTest, TheIndexMarkersAreNeverFoundAsWords) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  SqlSearchIndex index((*db)->database(), analyzer);
+  SearchDocument d;
+  d.kind = Kind::minutes;
+  d.record_id = 1;
+  d.at_us = 1'700'000'000'000'000;
+  d.body = "Overlast aan het station";
+  ASSERT_TRUE(index.put(d).has_value());
+  for (const char* text : {"~lang=nl", "lang", "nl", "~kind=minutes", "kind", "minutes", "block", "~block=0",
+                           "year", "53", "\"~lang=nl\""}) {
+    auto hits = app::search::find_in_every_language(index, analyzer, search::parse_query(text), SearchFilter{});
+    ASSERT_TRUE(hits.has_value()) << text;
+    EXPECT_TRUE(hits->hits.empty()) << "[" << text << "] found a document by its index markers";
+  }
+  SearchFilter minutes;
+  minutes.kind = Kind::minutes;
+  minutes.from_us = 1'690'000'000'000'000;
+  minutes.to_us = 1'710'000'000'000'000;
+  auto found = index.find(q("station"), minutes);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->size(), 1u);  // the kind and the period (two year markers) as filters
+}
+
+// At scale (PostgreSQL, docs/search.md "Speed"): any query, filtered or not, ranks only
+// its kRankWithin most recently indexed matches, looked up first among the newest
+// blocks of ids; a word with fewer matches there is looked up among all. The index is
+// made to span many blocks by moving ids (the generated markers follow the row).
+TEST_P(SearchIndexTest, ALookupRanksOnlyTheNewestMatchesFilteredOrNot) {
+  TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());
+  if (GetParam() != Engine::postgresql) GTEST_SKIP() << "the window of id blocks is PostgreSQL's";
+  auto db = test_support::TestDatabase::create(GetParam());
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  auto& database = (*db)->database();
+  SqlSearchIndex index(database, analyzer);
+  const std::int64_t newest = static_cast<std::int64_t>(SqlSearchIndex::kRankWithin) + 50;
+  // Old documents say "overlast" three times (they would rank first) and one of them
+  // holds a rare word; the newest kRankWithin + 50 say it once.
+  auto filled = database.transaction([&](soci::session&) {
+    for (std::int64_t i = 1; i <= 100 + newest; ++i) {
+      SearchDocument d;
+      d.kind = Kind::decision;
+      d.record_id = i;
+      d.at_us = i;
+      d.body = i <= 100 ? "Overlast, overlast, overlast" : "Overlast aan het station";
+      if (i == 7) d.body += " zeldzaam";
+      if (!index.put(d)) throw std::runtime_error("put");
+    }
+  });
+  ASSERT_TRUE(filled.has_value()) << filled.error().message;
+  // The old ones in block 0, the newest in the last blocks.
+  const long long jump = 20 * SqlSearchIndex::kBlockMarkerIds;
+  auto moved = database.with_session([&](soci::session& s) {
+    s << "UPDATE search_documents SET id = id + :j WHERE record_id > 100", soci::use(jump);
+  });
+  ASSERT_TRUE(moved.has_value()) << moved.error().message;
+  auto best = [&](const SearchFilter& filter) -> std::int64_t {
+    auto hits = index.find(q("overlast"), filter);
+    EXPECT_TRUE(hits.has_value());
+    return hits && !hits->empty() ? hits->front().document.record_id : 0;
+  };
+  SearchFilter all;
+  EXPECT_GT(best(all), 100);  // the old ones rank higher but are not among the newest
+  SearchFilter decisions;
+  decisions.kind = Kind::decision;
+  EXPECT_GT(best(decisions), 100);  // a filtered query is bounded the same way
+  auto rare = index.find(q("zeldzaam"), all);
+  ASSERT_TRUE(rare.has_value());
+  ASSERT_EQ(rare->size(), 1u);  // outside the newest blocks: found among all
+  EXPECT_EQ(rare->front().document.record_id, 7);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SearchIndexTest, ::testing::ValuesIn(test_support::all_engines()),

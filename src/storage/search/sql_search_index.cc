@@ -1,6 +1,8 @@
 #include "storage/search/sql_search_index.h"
 
 #include <algorithm>
+#include <optional>
+#include <stdexcept>
 
 #include <soci/soci.h>
 #include <sodium.h>
@@ -192,46 +194,6 @@ std::string fts5_query_in_languages(const std::vector<app::search::LanguageQuery
   return "(" + positive + ")" + negative;
 }
 
-std::string tsquery_in_any_language(const std::vector<app::search::LanguageQuery>& queries,
-                                    const std::vector<std::uint8_t>& term_key) {
-  if (queries.size() < 2) return "";
-  const auto& first = queries.front().query;
-  for (const auto& lq : queries) {
-    if (lq.query.clauses.size() != first.clauses.size()) return "";
-  }
-  std::string out;
-  for (std::size_t c = 0; c < first.clauses.size(); ++c) {
-    const auto& clause = first.clauses[c];
-    if (clause.excluded) continue;  // exclusions are checked per language
-    std::vector<std::string> alternatives;
-    auto either = [&alternatives](std::string piece) {
-      if (std::find(alternatives.begin(), alternatives.end(), piece) == alternatives.end()) {
-        alternatives.push_back(std::move(piece));
-      }
-    };
-    for (const auto& lq : queries) {
-      const auto& own = lq.query.clauses[c];
-      if (own.phrase != clause.phrase || own.excluded) return "";
-      std::vector<std::vector<std::string>> forms{own.terms};
-      if (!term_key.empty()) {
-        forms.emplace_back();
-        for (const auto& t : own.terms) forms.back().push_back(sealed_term(term_key, t));
-      }
-      for (const auto& terms : forms) {
-        std::string piece;
-        for (const auto& t : terms) piece += (piece.empty() ? "" : " <-> ") + ts_lexeme(t);
-        either(terms.size() > 1 ? "(" + piece + ")" : piece);
-      }
-      if (own.prefix) either(ts_lexeme(own.folded[0]) + ":*");
-      for (const auto& correction : own.corrections) either(ts_lexeme(correction));
-    }
-    std::string part;
-    for (const auto& a : alternatives) part += (part.empty() ? "" : " | ") + a;
-    out += (out.empty() ? "(" : " & (") + part + ")";
-  }
-  return out;
-}
-
 Result<void> SqlSearchIndex::put(const SearchDocument& document) {
   if (document.sealed && term_key_.empty()) return fail("invalid_input", "no key for sealed search terms");
   const SearchDocument& d = document;
@@ -355,116 +317,30 @@ Result<std::vector<app::search::IndexedRecord>> SqlSearchIndex::table_records(st
   return out;
 }
 
-Result<std::vector<SearchHit>> SqlSearchIndex::find_any(const std::vector<app::search::LanguageQuery>& queries,
-                                                        const app::search::SearchFilter& filter) {
-  std::vector<SearchHit> hits;
-  const bool sqlite = db_.engine() == Engine::sqlite;
-  if (filter.limit == 0) return hits;
-  // Every bound text, by name: the match of each language, then the filters.
+namespace {
+
+// Bound parameters of one statement, by name.
+struct Bindings {
   std::vector<std::pair<std::string, std::string>> texts;
   std::vector<std::pair<std::string, long long>> numbers;
-  std::string match, rank;  // SQLite: one MATCH expression; PostgreSQL: conditions and ranks
-  for (const auto& lq : queries) {
-    if (lq.language.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) {
-      return fail("invalid_input", "a language is a code of letters");
-    }
-    const auto keyed = with_sealed_terms(lq.query);
-    const std::string q = sqlite ? fts5_query(keyed) : tsquery(keyed);
-    if (q.empty()) continue;
-    const std::string i = std::to_string(texts.size());
-    if (sqlite) {
-      // The language is the FTS5 table's third column: a column filter.
-      match += std::string(match.empty() ? "" : " OR ") +
-               (lq.language.empty() ? "(" + q + ")" : "(language:" + lq.language + " AND " + q + ")");
-    } else {
-      const std::string in_language = lq.language.empty() ? "TRUE" : "d.language = :l" + i;
-      match += std::string(match.empty() ? "" : " OR ") + "(" + in_language + " AND d.terms @@ to_tsquery('simple', :q" +
-               i + "))";
-      rank += " WHEN " + (lq.language.empty() ? std::string("TRUE") : "d.language = :m" + i) +
-              " THEN ts_rank(d.terms, to_tsquery('simple', :r" + i + "))";
-      texts.push_back({"r" + i, q});
-      if (!lq.language.empty()) {
-        texts.push_back({"l" + i, lq.language});
-        texts.push_back({"m" + i, lq.language});
-      }
-    }
-    texts.push_back({"q" + i, q});
-  }
-  if (match.empty()) return hits;
-  if (sqlite) {
-    // The same words in every language: one expression whose clauses say which
-    // language each stem is of, so a word that stems alike (a name, a prefix) is
-    // looked up once rather than once per language.
-    if (auto merged = fts5_query_in_languages(queries, term_key_); !merged.empty()) match = merged;
-    texts = {{"q", match}};
-  }
+};
 
-  // Filters, written only when set.
-  std::string conditions;
-  if (filter.kind) {
-    conditions += " AND d.kind = :k";
-    texts.push_back({"k", std::string(app::search::name_of(*filter.kind))});
-  }
-  auto number = [&](const std::optional<std::int64_t>& v, const char* sql, const char* name) {
-    if (!v) return;
-    conditions += sql;
-    numbers.push_back({name, static_cast<long long>(*v)});
-  };
-  number(filter.table_id, " AND d.table_id = :t", "t");
-  number(filter.organisation_id, " AND d.organisation_id = :o", "o");
-  number(filter.from_us, " AND d.at_us >= :f", "f");
-  number(filter.to_us, " AND d.at_us < :u", "u");
-  numbers.push_back({"n", static_cast<long long>(filter.limit)});
-
-  const std::string columns = "d.kind, d.record_id, d.table_id, d.organisation_id, d.language, d.title, d.body, d.at_us";
-  std::string sql;
-  // Unfiltered, a common word matches tens of thousands of documents: only the
-  // kRankWithin most recently indexed matches are ranked (the engines walk their
-  // matches by id without ranking them), which is also what a person asking about
-  // "the station square" expects first.
-  const bool bounded = conditions.empty();
-  if (bounded) numbers.push_back({"w", static_cast<long long>(kRankWithin)});
-  if (sqlite && bounded) {
-    // FTS5 finds the id of the kRankWithin-th newest match by walking its doclist
-    // backwards, then ranks and cuts on its own (ORDER BY rank LIMIT is its fast
-    // path); only the best rows are read.
-    texts.push_back({"q2", match});
-    numbers.back().second -= 1;  // an OFFSET
-    sql = "SELECT " + columns + ", -f.rank FROM (SELECT rowid AS id, rank FROM search_fts WHERE search_fts MATCH :q "
-          "AND rowid >= COALESCE((SELECT rowid FROM search_fts WHERE search_fts MATCH :q2 ORDER BY rowid DESC "
-          "LIMIT 1 OFFSET :w), 0) ORDER BY rank LIMIT :n) f JOIN search_documents d ON d.id = f.id "
-          "ORDER BY f.rank, d.at_us DESC";
-  } else if (sqlite) {
-    sql = "SELECT " + columns + ", -bm25(search_fts) FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid "
-          "WHERE search_fts MATCH :q" + conditions + " ORDER BY bm25(search_fts), d.at_us DESC LIMIT :n";
-  } else {
-    // One GIN lookup of what any language's query could match; each candidate is then
-    // checked against its own language's query (a stored tsvector: cheap).
-    match = "(" + match + ")";
-    if (auto any = tsquery_in_any_language(queries, term_key_); !any.empty()) {
-      match = "d.terms @@ to_tsquery('simple', :any) AND " + match;
-      texts.push_back({"any", any});
-    }
-    if (bounded) {
-      sql = "SELECT " + columns + ", CASE" + rank + " ELSE 0 END FROM search_documents d WHERE d.id IN (SELECT d.id "
-            "FROM search_documents d WHERE " + match + " ORDER BY d.id DESC LIMIT :w) ORDER BY 9 DESC, d.at_us DESC "
-            "LIMIT :n";
-    } else {
-      sql = "SELECT " + columns + ", CASE" + rank + " ELSE 0 END FROM search_documents d WHERE " + match +
-            conditions + " ORDER BY 9 DESC, d.at_us DESC LIMIT :n";
-    }
-  }
-  auto r = db_.with_session([&](soci::session& s) {
+// Runs `sql` (columns: kind, record_id, table_id, organisation_id, language, title,
+// body, at_us, rank, then `extra` as an integer) and appends its rows to `hits`.
+Result<void> read_hits(Database& db, const std::string& sql, const Bindings& bound, std::vector<SearchHit>& hits,
+                       long long* extra = nullptr) {
+  return db.with_session([&](soci::session& s) {
     soci::row row;
     soci::statement st(s);
     st.exchange(soci::into(row));
-    for (const auto& [name, value] : texts) st.exchange(soci::use(value, name));
-    for (const auto& [name, value] : numbers) st.exchange(soci::use(value, name));
+    for (const auto& [name, value] : bound.texts) st.exchange(soci::use(value, name));
+    for (const auto& [name, value] : bound.numbers) st.exchange(soci::use(value, name));
     st.alloc();
     st.prepare(sql);
     st.define_and_bind();
     st.execute(false);
     while (st.fetch()) {
+      if (extra) *extra = sql::integer(row, 9);
       SearchHit hit;
       auto parsed = app::search::parse_kind(sql::text(row, 0));
       if (!parsed) continue;  // a kind this version does not know: not shown
@@ -482,7 +358,197 @@ Result<std::vector<SearchHit>> SqlSearchIndex::find_any(const std::vector<app::s
       hits.push_back(std::move(hit));
     }
   });
-  if (!r) return tl::unexpected(r.error());
+}
+
+// A marker lexeme of migration 0027 as a tsquery operand.
+std::string marker(const std::string& name, const std::string& value) { return ts_lexeme("~" + name + "=" + value); }
+
+// "(m(from) | ... | m(to))": the markers of every number in [from, to].
+std::string any_marker(const std::string& name, long long from, long long to) {
+  std::string out;
+  for (long long v = from; v <= to; ++v) out += (out.empty() ? "(" : " | ") + marker(name, std::to_string(v));
+  return out + ")";
+}
+
+constexpr const char* kColumns =
+    "d.kind, d.record_id, d.table_id, d.organisation_id, d.language, d.title, d.body, d.at_us";
+
+}  // namespace
+
+Result<std::vector<SearchHit>> SqlSearchIndex::find_any(const std::vector<app::search::LanguageQuery>& queries,
+                                                        const app::search::SearchFilter& filter) {
+  for (const auto& lq : queries) {
+    if (lq.language.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) {
+      return fail("invalid_input", "a language is a code of letters");
+    }
+  }
+  if (filter.limit == 0) return std::vector<SearchHit>{};
+  return db_.engine() == Engine::sqlite ? find_in_sqlite(queries, filter) : find_in_postgresql(queries, filter);
+}
+
+Result<std::vector<SearchHit>> SqlSearchIndex::find_in_sqlite(const std::vector<app::search::LanguageQuery>& queries,
+                                                              const app::search::SearchFilter& filter) {
+  std::vector<SearchHit> hits;
+  Bindings bound;
+  std::string match;  // one MATCH expression
+  for (const auto& lq : queries) {
+    const std::string q = fts5_query(with_sealed_terms(lq.query));
+    if (q.empty()) continue;
+    // The language is the FTS5 table's third column: a column filter.
+    match += std::string(match.empty() ? "" : " OR ") +
+             (lq.language.empty() ? "(" + q + ")" : "(language:" + lq.language + " AND " + q + ")");
+  }
+  if (match.empty()) return hits;
+  // The same words in every language: one expression whose clauses say which
+  // language each stem is of, so a word that stems alike (a name, a prefix) is
+  // looked up once rather than once per language.
+  if (auto merged = fts5_query_in_languages(queries, term_key_); !merged.empty()) match = merged;
+  bound.texts = {{"q", match}};
+
+  // Filters, written only when set.
+  std::string conditions;
+  if (filter.kind) {
+    conditions += " AND d.kind = :k";
+    bound.texts.push_back({"k", std::string(app::search::name_of(*filter.kind))});
+  }
+  auto number = [&](const std::optional<std::int64_t>& v, const char* sql, const char* name) {
+    if (!v) return;
+    conditions += sql;
+    bound.numbers.push_back({name, static_cast<long long>(*v)});
+  };
+  number(filter.table_id, " AND d.table_id = :t", "t");
+  number(filter.organisation_id, " AND d.organisation_id = :o", "o");
+  number(filter.from_us, " AND d.at_us >= :f", "f");
+  number(filter.to_us, " AND d.at_us < :u", "u");
+  bound.numbers.push_back({"n", static_cast<long long>(filter.limit)});
+
+  const std::string columns = kColumns;
+  std::string sql;
+  if (conditions.empty()) {
+    // Unfiltered, a common word matches tens of thousands of documents: only the
+    // kRankWithin most recently indexed matches are ranked. FTS5 finds the id of the
+    // kRankWithin-th newest match by walking its doclist backwards, then ranks and cuts
+    // on its own (ORDER BY rank LIMIT is its fast path); only the best rows are read.
+    bound.texts.push_back({"q2", match});
+    bound.numbers.push_back({"w", static_cast<long long>(kRankWithin) - 1});  // an OFFSET
+    sql = "SELECT " + columns + ", -f.rank FROM (SELECT rowid AS id, rank FROM search_fts WHERE search_fts MATCH :q "
+          "AND rowid >= COALESCE((SELECT rowid FROM search_fts WHERE search_fts MATCH :q2 ORDER BY rowid DESC "
+          "LIMIT 1 OFFSET :w), 0) ORDER BY rank LIMIT :n) f JOIN search_documents d ON d.id = f.id "
+          "ORDER BY f.rank, d.at_us DESC";
+  } else {
+    sql = "SELECT " + columns + ", -bm25(search_fts) FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid "
+          "WHERE search_fts MATCH :q" + conditions + " ORDER BY bm25(search_fts), d.at_us DESC LIMIT :n";
+  }
+  if (auto r = read_hits(db_, sql, bound, hits); !r) return tl::unexpected(r.error());
+  return hits;
+}
+
+Result<std::vector<SearchHit>> SqlSearchIndex::find_in_postgresql(
+    const std::vector<app::search::LanguageQuery>& queries, const app::search::SearchFilter& filter) {
+  std::vector<SearchHit> hits;
+  Bindings bound;
+  // Each language's query joined to its language's marker (migration 0027), OR'ed: the
+  // GIN index alone says which documents match in their own language. Each kept
+  // candidate is ranked with its own language's query.
+  std::string match, rank;
+  for (const auto& lq : queries) {
+    const std::string q = tsquery(with_sealed_terms(lq.query));
+    if (q.empty()) continue;
+    const std::string i = std::to_string(bound.texts.size());
+    // (The tsquery operators && and || bind alike, left to right: each pair in brackets.)
+    match += std::string(match.empty() ? "" : " || ") + "(to_tsquery('simple', :q" + i + ")";
+    bound.texts.push_back({"q" + i, q});
+    if (!lq.language.empty()) {
+      match += " && CAST(:l" + i + " AS tsquery)";
+      bound.texts.push_back({"l" + i, marker("lang", lq.language)});
+    }
+    match += ")";
+    rank += " WHEN " + (lq.language.empty() ? std::string("TRUE") : "d.language = :m" + i) +
+            " THEN ts_rank(d.terms, to_tsquery('simple', :r" + i + "))";
+    bound.texts.push_back({"r" + i, q});
+    if (!lq.language.empty()) bound.texts.push_back({"m" + i, lq.language});
+  }
+  if (match.empty()) return hits;
+
+  // Filters: the kind and the years of a period are markers too; the period's bounds,
+  // the table and the organisation are columns (the last two with their own index).
+  std::string markers, conditions;
+  auto and_marker = [&markers](const std::string& m) { markers += (markers.empty() ? "" : " & ") + m; };
+  if (filter.kind) and_marker(marker("kind", std::string(app::search::name_of(*filter.kind))));
+  if (filter.from_us && filter.to_us && *filter.to_us > *filter.from_us &&
+      (*filter.to_us - 1) / kYearMarkerUs - *filter.from_us / kYearMarkerUs < 20) {
+    and_marker(any_marker("year", *filter.from_us / kYearMarkerUs, (*filter.to_us - 1) / kYearMarkerUs));
+  }
+  auto number = [&](const std::optional<std::int64_t>& v, const char* sql, const char* name) {
+    if (!v) return;
+    conditions += sql;
+    bound.numbers.push_back({name, static_cast<long long>(*v)});
+  };
+  number(filter.table_id, " AND d.table_id = :t", "t");
+  number(filter.organisation_id, " AND d.organisation_id = :o", "o");
+  number(filter.from_us, " AND d.at_us >= :f", "f");
+  number(filter.to_us, " AND d.at_us < :u", "u");
+  bound.numbers.push_back({"w", static_cast<long long>(kRankWithin)});
+  bound.numbers.push_back({"n", static_cast<long long>(filter.limit)});
+
+  // Only the kRankWithin most recently indexed matches are ranked, filtered or not. A
+  // common word matches tens of thousands of documents, and the GIN index cannot give
+  // them newest first (each candidate's row is read for its id): the lookup first looks
+  // among the newest kWindowBlocks blocks of ids (a marker each), and among all only
+  // when those hold fewer than kRankWithin matches. A table's or an organisation's
+  // documents are few: looked up at once.
+  long long blocks = filter.table_id || filter.organisation_id ? 0 : kWindowBlocks;  // 0: every block
+  // The candidates first (an exact bitmap of the GIN index: no row is read but the
+  // candidates', and no tsvector but a phrase's), the newest kRankWithin, by row
+  // address; then only those rows are read (a TID scan) and ranked.
+  auto sql_with = [&](bool window) {
+    return "WITH c AS MATERIALIZED (SELECT d.ctid AS t FROM search_documents d WHERE d.terms @@ (" + match + ")" +
+           (window ? " AND d.terms @@ CAST(:window AS tsquery)" : "") + conditions +
+           " ORDER BY d.id DESC LIMIT :w) SELECT " + kColumns + ", CASE" + rank +
+           " ELSE 0 END, (SELECT COUNT(*) FROM c) FROM search_documents d WHERE d.ctid = ANY (ARRAY(SELECT t FROM "
+           "c)) ORDER BY 9 DESC, d.at_us DESC LIMIT :n";
+  };
+  std::optional<Error> failed;
+  auto done = db_.transaction([&](soci::session& s) {
+    // The planner does not see what reading a candidate's TOASTed tsvector costs: with
+    // a common word it would test every row's terms (a sequential scan, or the primary
+    // key walked backwards) rather than use the exact bitmap of the GIN index. Only
+    // bitmap and TID scans, for these statements; the caller's settings come back after.
+    long long last_block = 0;  // (the primary key's last entry: before index scans are off)
+    if (blocks > 0) {
+      s << "SELECT COALESCE(MAX(id), 0) / " + std::to_string(kBlockMarkerIds) + " FROM search_documents",
+          soci::into(last_block);
+    }
+    std::string seqscan, indexscan;
+    s << "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')", soci::into(seqscan),
+        soci::into(indexscan);
+    s << "SET LOCAL enable_seqscan = off";
+    s << "SET LOCAL enable_indexscan = off";
+    for (;;) {
+      if (blocks * 2 > last_block + 1) blocks = 0;  // most of the index: all of it
+      std::string window = markers;
+      if (blocks > 0) {
+        window += (window.empty() ? "" : " & ") + any_marker("block", last_block - blocks + 1, last_block);
+      }
+      Bindings round = bound;
+      if (!window.empty()) round.texts.push_back({"window", window});
+      hits.clear();
+      long long candidates = 0;
+      if (auto r = read_hits(db_, sql_with(!window.empty()), round, hits, &candidates); !r) {
+        failed = r.error();
+        throw std::runtime_error(r.error().message);
+      }
+      if (blocks == 0 || candidates >= static_cast<long long>(kRankWithin)) break;
+      // Fewer than kRankWithin in the window: the word is not common, its matches are
+      // few enough to look among all of them. (Windows widened step by step cost a GIN
+      // lookup each: measured slower, docs/performance.md.)
+      blocks = 0;
+    }
+    s << "SELECT set_config('enable_seqscan', :s, true), set_config('enable_indexscan', :i, true)",
+        soci::use(seqscan), soci::use(indexscan);
+  });
+  if (failed) return tl::unexpected(*failed);
+  if (!done) return tl::unexpected(done.error());
   return hits;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
-// SearchIndex on SQL (migrations 0020, 0021): the terms come from a search::Analyzer
-// (the same one for documents and queries); SQLite answers with its FTS5 table (the
-// language a column of it), PostgreSQL with 'simple' tsqueries on the GIN index of the
-// stored tsvector, every language in one statement (docs/search.md, docs/decisions/0019).
+// SearchIndex on SQL (migrations 0020, 0021, 0027): the terms come from a
+// search::Analyzer (the same one for documents and queries); SQLite answers with its
+// FTS5 table (the language a column of it), PostgreSQL with 'simple' tsqueries on the
+// GIN index of the stored tsvector, whose marker lexemes (language, kind, block of ids,
+// year) make every language and filter one exact index condition (docs/search.md,
+// docs/decisions/0019, 0028).
 
 #include <cstdint>
 #include <vector>
@@ -22,6 +24,12 @@ class SqlSearchIndex final : public app::search::SearchIndex {
   // An unfiltered query ranks only this many of its matches, the most recently
   // indexed (docs/search.md, "Speed").
   static constexpr std::size_t kRankWithin = 2000;
+  // PostgreSQL's marker lexemes (migration 0027): a document's block of ids, its year
+  // bucket, and how many of the newest blocks a lookup looks in first (a window of
+  // less than half the blocks; else it looks among all at once).
+  static constexpr long long kBlockMarkerIds = 4096;
+  static constexpr long long kYearMarkerUs = 31'557'600'000'000;  // a Julian year
+  static constexpr long long kWindowBlocks = 8;
 
   // `term_key` (32 bytes) keys the terms of sealed documents; without one a sealed
   // document is refused ("invalid_input") and queries look for none.
@@ -36,6 +44,11 @@ class SqlSearchIndex final : public app::search::SearchIndex {
   Result<std::vector<std::string>> similar_names(const std::string& word) override;
 
  private:
+  Result<std::vector<app::search::SearchHit>> find_in_sqlite(const std::vector<app::search::LanguageQuery>& queries,
+                                                              const app::search::SearchFilter& filter);
+  Result<std::vector<app::search::SearchHit>> find_in_postgresql(
+      const std::vector<app::search::LanguageQuery>& queries, const app::search::SearchFilter& filter);
+
   // Adds the name-like words among `words` to the known names (inside put's transaction).
   void add_names(soci::session& s, const std::vector<std::string>& words);
 
@@ -61,12 +74,6 @@ std::string fts5_query(const search::NormalisedQuery& query);
 // same in every language, a prefix and a correction are not filtered at all; "" when
 // the queries are not of that shape. With `term_key`, keyed stems are alternatives.
 std::string fts5_query_in_languages(const std::vector<app::search::LanguageQuery>& queries,
-                                    const std::vector<std::uint8_t>& term_key);
-// PostgreSQL, for the same query normalised in several languages: a tsquery that
-// matches whatever any of them could match (their positive clauses, each an OR of every
-// language's stems, prefix and corrections), for one GIN lookup before each candidate
-// is checked against its own language's query; "" when there is nothing to gain.
-std::string tsquery_in_any_language(const std::vector<app::search::LanguageQuery>& queries,
                                     const std::vector<std::uint8_t>& term_key);
 // PostgreSQL to_tsquery('simple', ...): 't' & ('t' | 'p':*) & ('a' <-> 'b') & !(...); a
 // correction adds | 'c'.
