@@ -210,6 +210,10 @@ class Bench {
     // What the /tables page reads: the heads of the organisation's tables, its
     // upcoming meetings, the user's open actions and the organisation's overdue ones.
     time("tables.list_of_organisation", [&] { return static_cast<bool>(tables_.heads(pick(s.organisations))); });
+    // The platform admin's /tables: a page of 100 heads of every table in the
+    // country, after a table picked at random (keyset on name and id).
+    time("tables.page_of_every_table",
+         [&] { return static_cast<bool>(tables_.heads_page(std::nullopt, pick(s.tables), 100)); });
     time("tables.upcoming_meetings_of_organisation", [&] {
       auto parts = tables::TableParts::of_meetings(tables::TableParts::Meetings::upcoming);
       parts.from_us = kBenchNow;

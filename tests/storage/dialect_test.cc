@@ -36,7 +36,17 @@ TEST(Migrations, EveryBuiltinMigrationRendersForBothEngines) {
     for (Engine engine : {Engine::sqlite, Engine::postgresql}) {
       auto sql = render_sql(m.sql, engine);
       ASSERT_TRUE(sql.has_value()) << m.name << ": " << sql.error().message;
-      EXPECT_FALSE(split_statements(*sql).empty()) << m.name;
+      // Empty only for a migration of the other engine alone (0027: PostgreSQL's
+      // search markers), never because a template swallowed its statements.
+      const std::string own = engine == Engine::sqlite ? "{{#sqlite}}" : "{{#postgresql}}";
+      const std::string other = engine == Engine::sqlite ? "{{#postgresql}}" : "{{#sqlite}}";
+      const bool other_engine_only = m.sql.find(own) == std::string::npos && m.sql.find(other) != std::string::npos &&
+                                     split_statements(*render_sql(m.sql, engine == Engine::sqlite ? Engine::postgresql
+                                                                                                 : Engine::sqlite))
+                                             .size() > 0;
+      if (!other_engine_only) {
+        EXPECT_FALSE(split_statements(*sql).empty()) << m.name;
+      }
     }
   }
 }

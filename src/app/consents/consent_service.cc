@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/audit/record_change.h"
 #include "app/authorization.h"
 #include "core/consents/evidence_file.h"
 
@@ -56,15 +57,8 @@ ConsentView ConsentService::view_of(const Consent& c, bool full) const {
 
 Result<void> ConsentService::audit(const Caller& caller, Action action, const std::string& object_type,
                                    std::int64_t id) {
-  core::audit::Entry e;
-  e.actor = std::to_string(caller.principal.user_id);
-  e.organisation = std::to_string(caller.principal.organisation_id);
-  e.action = action;
-  e.object_type = object_type;
-  e.object_id = std::to_string(id);
-  auto recorded = audit_.record(std::move(e), caller.origin);
-  if (!recorded) return tl::unexpected(recorded.error());
-  return {};
+  return app::audit::record_change(audit_, caller.principal, caller.origin,
+                                   {action, object_type, std::to_string(id), core::audit::Outcome::success, {}});
 }
 
 Result<std::optional<cases::CaseSummary>> ConsentService::visible_case(const Caller& caller, std::int64_t case_id) {

@@ -1,5 +1,6 @@
 #include "app/necessity/necessity_service.h"
 
+#include "app/audit/record_change.h"
 #include "app/authorization.h"
 #include "core/sharing/policy.h"
 
@@ -34,16 +35,7 @@ std::int64_t NecessityService::now_us() const { return clock_.now().time_since_e
 
 Result<void> NecessityService::audit(const Caller& caller, Action action, const std::string& object_type,
                                      const std::string& id, const std::string& ground, core::audit::Outcome outcome) {
-  core::audit::Entry e;
-  e.actor = std::to_string(caller.principal.user_id);
-  e.organisation = std::to_string(caller.principal.organisation_id);
-  e.action = action;
-  e.object_type = object_type;
-  e.object_id = id;
-  e.ground = ground;
-  e.outcome = outcome;
-  if (auto r = audit_.record(std::move(e), caller.origin); !r) return tl::unexpected(r.error());
-  return {};
+  return app::audit::record_change(audit_, caller.principal, caller.origin, {action, object_type, id, outcome, ground});
 }
 
 Result<std::vector<cases::CaseSummary>> NecessityService::cases(const Caller& caller) {

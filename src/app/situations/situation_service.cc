@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/audit/record_change.h"
 #include "app/authorization.h"
 
 namespace tafel::app::situations {
@@ -120,15 +121,8 @@ Result<Situation> SituationService::load(std::int64_t id) {
 
 Result<void> SituationService::audit(const Caller& caller, Action action, const std::string& object_type,
                                      std::int64_t id) {
-  core::audit::Entry e;
-  e.actor = std::to_string(caller.principal.user_id);
-  e.organisation = std::to_string(caller.principal.organisation_id);
-  e.action = action;
-  e.object_type = object_type;
-  e.object_id = std::to_string(id);
-  auto recorded = audit_.record(std::move(e), caller.origin);
-  if (!recorded) return tl::unexpected(recorded.error());
-  return {};
+  return app::audit::record_change(audit_, caller.principal, caller.origin,
+                                   {action, object_type, std::to_string(id), core::audit::Outcome::success, {}});
 }
 
 template <typename T, typename Change>

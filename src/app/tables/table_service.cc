@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "app/audit/record_change.h"
 #include "app/authorization.h"
 #include "app/tables/table_service_internal.h"
 #include "core/tables/text_rules.h"
@@ -115,17 +116,8 @@ Result<Table> TableService::load(std::int64_t table_id) {
 
 Result<void> TableService::audit(const Caller& caller, Action action, const std::string& object_type,
                                  const std::string& object_id, Outcome outcome, std::string ground) {
-  core::audit::Entry e;
-  e.actor = std::to_string(caller.principal.user_id);
-  e.organisation = std::to_string(caller.principal.organisation_id);
-  e.action = action;
-  e.object_type = object_type;
-  e.object_id = object_id;
-  e.ground = std::move(ground);
-  e.outcome = outcome;
-  auto recorded = audit_.record(std::move(e), caller.origin);
-  if (!recorded) return tl::unexpected(recorded.error());
-  return {};
+  return app::audit::record_change(audit_, caller.principal, caller.origin,
+                                   {action, object_type, object_id, outcome, std::move(ground)});
 }
 
 // --- tables -----------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "storage/directory_store.h"
+#include "storage/document_rows.h"
 #include "storage/json_reader.h"
 
 namespace tafel::storage {
@@ -61,18 +62,10 @@ Service decode(const json::object& o) {
   return s;
 }
 
-using Row = std::tuple<long long, std::string, long long>;
+using Row = DocumentRow;
 
 Result<std::vector<Service>> decode_rows(const std::vector<Row>& rows) {
-  std::vector<Service> out;
-  for (const auto& [id, document, version] : rows) {
-    auto s = decode_service(document);
-    if (!s) return tl::unexpected(s.error());
-    s->id = id;
-    s->version = version;
-    out.push_back(std::move(*s));
-  }
-  return out;
+  return decode_document_rows<Service>(rows, decode_service);
 }
 
 }  // namespace

@@ -1,12 +1,13 @@
-#include <limits>
 #include "storage/situations/situation_store.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include <boost/json.hpp>
 #include <soci/soci.h>
 
+#include "storage/document_rows.h"
 #include "storage/json_reader.h"
 
 namespace tafel::storage {
@@ -84,16 +85,8 @@ void write_organisations(soci::session& session, const Situation& s) {
   }
 }
 
-Result<std::vector<Situation>> decode_rows(const std::vector<std::tuple<long long, std::string, long long>>& rows) {
-  std::vector<Situation> out;
-  for (const auto& [id, document, version] : rows) {
-    auto s = decode_situation(document);
-    if (!s) return tl::unexpected(s.error());
-    s->id = id;
-    s->version = version;
-    out.push_back(std::move(*s));
-  }
-  return out;
+Result<std::vector<Situation>> decode_rows(const std::vector<DocumentRow>& rows) {
+  return decode_document_rows<Situation>(rows, decode_situation);
 }
 
 }  // namespace
@@ -234,7 +227,7 @@ Result<Situation> SqlSituationStore::update(Situation situation) {
 
 Result<std::vector<Situation>> SqlSituationStore::list(std::optional<access::OrganisationId> organisation,
                                                        std::int64_t before, std::size_t limit) {
-  std::vector<std::tuple<long long, std::string, long long>> rows;
+  std::vector<DocumentRow> rows;
   auto r = db_.with_session([&](soci::session& s) {
     long long org = organisation.value_or(0), id = 0, version = 0;
     long long below = before > 0 ? before : std::numeric_limits<long long>::max();
