@@ -16,6 +16,7 @@
 #include "app/clock.h"
 #include "storage/audit_crypto.h"
 #include "storage/audit_log.h"
+#include "support/run_command.h"
 #include "support/test_database.h"
 
 namespace tafel::storage {
@@ -24,23 +25,11 @@ namespace {
 namespace audit = core::audit;
 using test_support::TestDatabase;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;
-};
+using Outcome = test_support::CommandOutcome;
 
 // Runs the tafel binary with `args` (shell-quoted by the caller), stdout captured.
 Outcome run_tafel(const std::string& args) {
-  const std::string command = std::string(TAFEL_BINARY) + " " + args + " 2>/dev/null";
-  Outcome run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return run;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return test_support::run_command(std::string(TAFEL_BINARY) + " " + args + " 2>/dev/null");
 }
 
 std::string shell_quoted(const std::string& s) { return "'" + s + "'"; }

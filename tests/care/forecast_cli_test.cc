@@ -11,24 +11,14 @@
 #include <string>
 #include <tuple>
 
+#include "support/run_command.h"
+
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;  // stdout
-};
+using Outcome = tafel::test_support::CommandOutcome;
 
 Outcome run_tafel(const std::string& args) {
-  const std::string command = std::string(TAFEL_BINARY) + " " + args + " 2>/dev/null";
-  Outcome run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return run;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return tafel::test_support::run_command(std::string(TAFEL_BINARY) + " " + args + " 2>/dev/null");
 }
 
 double number(const boost::json::object& o, const char* key) { return o.at(key).to_number<double>(); }

@@ -15,6 +15,7 @@
 #include "storage/directory_store.h"
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
+#include "support/organisations.h"
 #include "support/test_database.h"
 
 namespace tafel {
@@ -24,13 +25,9 @@ using namespace tafel::care;
 
 class SqlCatalogueStoreTest : public ::testing::TestWithParam<storage::Engine> {};
 
+// The organisations of this test state "Hulp" as their finality (read back below).
 std::int64_t add_organisation(storage::Database& db, const app::Clock& clock, const std::string& name) {
-  storage::SqlDirectoryStore directory(db, clock);
-  directory::Organisation o;
-  o.name = name;
-  o.finality = "Hulp";
-  o.languages = {"nl"};
-  return *directory.create_organisation(o);
+  return test_support::add_organisation(db, clock, name, "Hulp");
 }
 
 Service sample(std::int64_t org, std::string name) {

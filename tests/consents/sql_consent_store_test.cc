@@ -17,6 +17,7 @@
 #include "storage/directory_store.h"
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
+#include "support/organisations.h"
 #include "support/test_database.h"
 
 namespace tafel {
@@ -26,14 +27,7 @@ using namespace tafel::consents;
 
 class SqlConsentStoreTest : public ::testing::TestWithParam<storage::Engine> {};
 
-std::int64_t add_organisation(storage::Database& db, const app::Clock& clock, const std::string& name) {
-  storage::SqlDirectoryStore directory(db, clock);
-  directory::Organisation o;
-  o.name = name;
-  o.finality = "Test";
-  o.languages = {"nl"};
-  return *directory.create_organisation(o);
-}
+using test_support::add_organisation;
 
 storage::SecretSealer sealer(std::uint8_t fill) { return storage::SecretSealer(std::vector<std::uint8_t>(32, fill)); }
 

@@ -16,6 +16,7 @@
 #include "storage/necessity/necessity_store.h"
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
+#include "support/organisations.h"
 #include "support/test_database.h"
 
 namespace tafel {
@@ -27,14 +28,7 @@ using necessity::ReviewState;
 
 class SqlNecessityStoreTest : public ::testing::TestWithParam<storage::Engine> {};
 
-std::int64_t add_organisation(storage::Database& db, const app::Clock& clock, const std::string& name) {
-  storage::SqlDirectoryStore directory(db, clock);
-  directory::Organisation o;
-  o.name = name;
-  o.finality = "Test";
-  o.languages = {"nl"};
-  return *directory.create_organisation(o);
-}
+using test_support::add_organisation;
 
 TEST_P(SqlNecessityStoreTest, ReportsAndReviewsRoundTrip) {
   TAFEL_SKIP_UNLESS_AVAILABLE(GetParam());

@@ -15,6 +15,7 @@
 #include "accounts/fake_crypto.h"
 #include "cli/runtime.h"
 #include "storage/tables/table_store.h"
+#include "support/run_command.h"
 #include "support/test_database.h"
 
 namespace tafel {
@@ -28,22 +29,10 @@ namespace fs = std::filesystem;
 constexpr std::int64_t kDay = 86'400'000'000;
 constexpr std::int64_t k2024 = 1'704'067'200'000'000;  // 2024-01-01T00:00:00Z
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;
-};
+using Outcome = test_support::CommandOutcome;
 
 Outcome run_tafel(const std::string& args) {
-  const std::string command = std::string(TAFEL_BINARY) + " " + args + " 2>&1";
-  Outcome run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return run;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return test_support::run_command(std::string(TAFEL_BINARY) + " " + args + " 2>&1");
 }
 
 class PurgeCliTest : public ::testing::TestWithParam<storage::Engine> {

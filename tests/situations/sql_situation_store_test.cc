@@ -17,6 +17,7 @@
 #include "storage/situations/situation_store.h"
 #include "storage/sql_audit_trail.h"
 #include "storage/sql_unit_of_work.h"
+#include "support/organisations.h"
 #include "support/test_database.h"
 
 namespace tafel {
@@ -26,14 +27,7 @@ using namespace tafel::situations;
 
 class SqlSituationStoreTest : public ::testing::TestWithParam<storage::Engine> {};
 
-std::int64_t add_organisation(storage::Database& db, const app::Clock& clock, const std::string& name) {
-  storage::SqlDirectoryStore directory(db, clock);
-  directory::Organisation o;
-  o.name = name;
-  o.finality = "Test";
-  o.languages = {"nl"};
-  return *directory.create_organisation(o);
-}
+using test_support::add_organisation;
 
 void add_user(storage::Database& db, std::int64_t org, const std::string& email, const std::string& name) {
   auto r = db.transaction([&](soci::session& s) {

@@ -10,6 +10,7 @@
 #include "core/directory/organisation.h"
 #include "storage/directory_store.h"
 #include "storage/tables/table_store.h"
+#include "support/organisations.h"
 #include "support/test_database.h"
 #include "table_fixture.h"
 
@@ -21,14 +22,7 @@ using test_support::local;
 
 class SqlTableStoreTest : public ::testing::TestWithParam<storage::Engine> {};
 
-std::int64_t add_organisation(storage::Database& db, const app::Clock& clock, const std::string& name) {
-  storage::SqlDirectoryStore directory(db, clock);
-  directory::Organisation o;
-  o.name = name;
-  o.finality = "Test";
-  o.languages = {"nl"};
-  return *directory.create_organisation(o);
-}
+using test_support::add_organisation;
 
 std::int64_t add_user(storage::Database& db, std::int64_t org, const std::string& email) {
   long long id = 0;

@@ -19,6 +19,7 @@
 #include "storage/migrator.h"
 #include "storage/tables/table_document.h"
 #include "storage/tables/table_store.h"
+#include "support/organisations.h"
 #include "support/test_database.h"
 #include "table_fixture.h"
 
@@ -30,14 +31,7 @@ using test_support::local;
 
 class TablePartsTest : public ::testing::TestWithParam<storage::Engine> {};
 
-std::int64_t add_organisation(storage::Database& db, const app::Clock& clock, const std::string& name) {
-  storage::SqlDirectoryStore directory(db, clock);
-  directory::Organisation o;
-  o.name = name;
-  o.finality = "Test";
-  o.languages = {"nl"};
-  return *directory.create_organisation(o);
-}
+using test_support::add_organisation;
 
 constexpr std::int64_t kHour = 3'600'000'000LL;
 constexpr std::int64_t kNow = 1'780'000'000'000'000LL;

@@ -101,12 +101,7 @@ std::string encode_service(const Service& s) {
 }
 
 Result<Service> decode_service(std::string_view text) {
-  try {
-    json::value v = json::parse(text);
-    return decode(v.as_object());
-  } catch (const std::exception&) {
-    return fail("corrupt_record", "a stored care service could not be read");
-  }
+  return decode_document<Service>(text, [](const json::object& o) { return decode(o); }, "a stored care service could not be read");
 }
 
 Result<Service> SqlCatalogueStore::insert(Service service) {

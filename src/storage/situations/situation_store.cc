@@ -145,12 +145,7 @@ std::string encode_situation(const Situation& s) {
 }
 
 Result<Situation> decode_situation(std::string_view text) {
-  try {
-    json::value v = json::parse(text);
-    return decode(v.as_object());
-  } catch (const std::exception&) {
-    return fail("corrupt_record", "a stored situation could not be read");
-  }
+  return decode_document<Situation>(text, [](const json::object& o) { return decode(o); }, "a stored situation could not be read");
 }
 
 Result<Situation> SqlSituationStore::insert(Situation situation) {
